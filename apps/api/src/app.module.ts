@@ -1,0 +1,36 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AppConfig, loadConfig, PlatformModule } from '@workbay/platform';
+import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
+import depthLimit from 'graphql-depth-limit';
+import { GraphqlLimitsPlugin } from './graphql-limits.plugin';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    const production = config.NODE_ENV === 'production';
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forApi({ config, entities: [...SHOP_ENTITIES] }),
+        CqrsModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          introspection: !production,
+          playground: false,
+          includeStacktraceInErrorResponses: false,
+          hideSchemaDetailsFromClientErrors: production,
+          validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
+        } as ApolloDriverConfig),
+        ShopModule,
+      ],
+      providers: [GraphqlLimitsPlugin],
+    };
+  }
+}

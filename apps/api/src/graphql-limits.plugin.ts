@@ -1,0 +1,40 @@
+import { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { Plugin } from '@nestjs/apollo';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { AppConfig } from '@workbay/platform';
+import { GraphQLError } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+
+/**
+ * Query cost limit (depth is a validation rule in app.module). Lists multiply their children by
+ * the requested page size, so `first: 100` on a nested list costs what it fetches.
+ */
+@Plugin()
+export class GraphqlLimitsPlugin implements ApolloServerPlugin {
+  constructor(private readonly schemaHost: GraphQLSchemaHost, private readonly config: AppConfig) {}
+
+  async requestDidStart(): Promise<GraphQLRequestListener<any>> {
+    const { schema } = this.schemaHost;
+    const max = this.config.GRAPHQL_MAX_COMPLEXITY;
+    return {
+      async didResolveOperation({ request, document }) {
+        const complexity = getComplexity({
+          schema,
+          operationName: request.operationName,
+          query: document,
+          variables: request.variables,
+          estimators: [
+            fieldExtensionsEstimator(),
+            ({ args, childComplexity }) => (typeof args.first === 'number' ? args.first * Math.max(1, childComplexity) + 1 : undefined),
+            simpleEstimator({ defaultComplexity: 1 }),
+          ],
+        });
+        if (complexity > max) {
+          throw new GraphQLError(`query is too complex: cost ${complexity}, limit ${max}`, {
+            extensions: { code: 'QUERY_TOO_COMPLEX', status: 400 },
+          });
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,24 @@
+// Three tiers, each runnable alone: `jest --selectProjects unit|int|e2e`.
+const swc = ['@swc/jest', { jsc: {
+  parser: { syntax: 'typescript', decorators: true },
+  transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }];
+const moduleNameMapper = {
+  '^@workbay/eventstore$': '<rootDir>/libs/eventstore/src',
+  '^@workbay/platform$': '<rootDir>/libs/platform/src',
+  '^@workbay/shop$': '<rootDir>/libs/shop/src',
+  '^@workbay/eventstore/testing$': '<rootDir>/libs/eventstore/src/testing',
+  '^@workbay/platform/testing$': '<rootDir>/libs/platform/src/testing',
+};
+const project = (name, match, extra = {}) => ({
+  displayName: name, testEnvironment: 'node', rootDir: __dirname,
+  testMatch: [`<rootDir>/{apps,libs,test,bench}/**/*.${match}.spec.ts`],
+  transform: { '^.+\\.(t|j)s$': swc }, moduleNameMapper, ...extra,
+});
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    project('unit', 'unit'),
+    project('int', 'int', { testTimeout: 60000 }),
+    project('e2e', 'e2e', { testTimeout: 120000 }),
+  ],
+};

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { Pool, QueryResult } from 'pg';
+import { StreamOutsideTenantError } from '../event-store';
+import { events, meta, streamOf } from '../testing/contract-support';
+import { describeEventStoreContract } from '../testing/event-store.contract';
+import { createTestDatabase, DEFAULT_TEST_ROLES, installEventStoreSchema, TestDatabase } from '../testing/postgres-test-database';
+import { PostgresEventStore } from './pg-event-store';
+import { createPgFixture, PgFixture } from '../testing/pg-fixture';
+
+let contractDb: Promise<TestDatabase> | undefined;
+const contractDatabase = () =>
+  (contractDb ??= createTestDatabase('es_contract').then(async (db) => {
+    await installEventStoreSchema(db.url);
+    return db;
+  }));
+afterAll(async () => {
+  await (await contractDb)?.drop();
+});
+
+describeEventStoreContract('PostgresEventStore', async (options) => {
+  const pool = new Pool({ connectionString: (await contractDatabase()).url, max: 10 });
+  const store = new PostgresEventStore(pool, options);
+  return { store, cleanup: async () => (await store.close(), await pool.end()) };
+});
+
+describe('PostgresEventStore specifics', () => {
+  let fx: PgFixture;
+  beforeAll(async () => {
+    fx = await createPgFixture('es_pg');
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  async function tenantWithStreams(count = 2, length = 3) {
+    const tenant = randomUUID();
+    const streams = Array.from({ length: count }, (_, i) => streamOf(tenant, 'acct', String(i)));
+    for (const s of streams) await fx.store.append(tenant, s, events(length), { expectedVersion: 0, metadata: meta() });
+    return { tenant, streams };
+  }
+  const exec = (sql: string, params: unknown[]) => fx.pool.query(sql, params);
+
+  describe('verifyTenant', () => {
+    it('flags an event altered in the database as altered, naming its stream and version', async () => {
+      const { tenant, streams } = await tenantWithStreams();
+      await exec(`update eventstore.events set data = '{"n": 999}' where stream_id = $1 and stream_version = 2`, [streams[1]]);
+      const report = await fx.store.verifyTenant(tenant);
+      expect(report).toMatchObject({ ok: false, streamsChecked: 2, eventsChecked: 6 });
+      expect(report.breaks).toEqual([expect.objectContaining({ streamId: streams[1], streamVersion: 2, reason: 'altered' })]);
+    });
+
+    it('flags altered metadata and a forged chain hash', async () => {
+      const { tenant, streams } = await tenantWithStreams();
+      await exec(`update eventstore.events set metadata = metadata || '{"actor":"mallory"}' where stream_id = $1 and stream_version = 3`, [streams[0]]);
+      await exec(`update eventstore.events set chain_hash = sha256('x') where stream_id = $1 and stream_version = 1`, [streams[1]]);
+      const { breaks } = await fx.store.verifyTenant(tenant);
+      expect(breaks.map((b) => [b.streamId, b.streamVersion, b.reason])).toEqual([
+        [streams[0], 3, 'altered'],
+        [streams[1], 1, 'altered'],
+      ]);
+    });
+
+    it('flags a deleted middle event, and a deleted last event, as removed', async () => {
+      const { tenant, streams } = await tenantWithStreams();
+      await exec(`delete from eventstore.events where stream_id = $1 and stream_version = 2`, [streams[0]]);
+      await exec(`delete from eventstore.events where stream_id = $1 and stream_version = 3`, [streams[1]]);
+      const { breaks } = await fx.store.verifyTenant(tenant);
+      expect(breaks.map((b) => [b.streamId, b.streamVersion, b.reason])).toEqual([
+        [streams[0], 2, 'removed'],
+        [streams[1], 3, 'removed'],
+      ]);
+    });
+
+    it('flags swapped data of two events, and swapped rows, as reordered', async () => {
+      const { tenant, streams } = await tenantWithStreams();
+      await exec(
+        `update eventstore.events e set data = o.data from eventstore.events o
+         where e.stream_id = $1 and o.stream_id = $1 and e.stream_version in (2, 3) and o.stream_version = 5 - e.stream_version`,
+        [streams[0]],
+      );
+      // Renumbering two whole rows: positions and the chain no longer follow the versions.
+      await exec(`update eventstore.events set stream_version = -stream_version where stream_id = $1 and stream_version in (1, 2)`, [streams[1]]);
+      await exec(`update eventstore.events set stream_version = 3 + stream_version where stream_id = $1 and stream_version in (-1, -2)`, [streams[1]]);
+      const { breaks } = await fx.store.verifyTenant(tenant);
+      expect(breaks.map((b) => [b.streamId, b.streamVersion, b.reason])).toEqual([
+        [streams[0], 2, 'reordered'],
+        [streams[1], 1, 'reordered'],
+      ]);
+    });
+
+    it('flags a head that disagrees with the events as head-mismatch', async () => {
+      const { tenant, streams } = await tenantWithStreams();
+      await exec(`update eventstore.streams set head_hash = sha256('forged') where stream_id = $1`, [streams[0]]);
+      await exec(`update eventstore.streams set version = 2 where stream_id = $1`, [streams[1]]);
+      const { breaks } = await fx.store.verifyTenant(tenant);
+      expect(breaks.map((b) => [b.streamId, b.reason])).toEqual([
+        [streams[0], 'head-mismatch'],
+        [streams[1], 'head-mismatch'],
+      ]);
+    });
+  });
+
+  describe('the app role', () => {
+    const asApp = async (fn: (q: (sql: string, params?: unknown[]) => Promise<QueryResult>) => Promise<void>, tenant?: string) => {
+      const c = await fx.pool.connect();
+      try {
+        await c.query(`begin`);
+        await c.query(`set local role ${DEFAULT_TEST_ROLES.appRole}`);
+        if (tenant) await c.query(`select set_config('app.tenant_id', $1, true)`, [tenant]);
+        await fn((sql, params) => c.query(sql, params));
+      } finally {
+        await c.query('rollback').catch(() => undefined);
+        c.release();
+      }
+    };
+    const denied = (sql: string, params: unknown[] = [], tenant?: string) =>
+      expect(asApp((q) => q(sql, params).then(() => undefined), tenant)).rejects.toMatchObject({ code: '42501' });
+
+    it('cannot touch the tables directly nor call the cross-tenant functions', async () => {
+      await denied(`select * from eventstore.events`);
+      await denied(`select * from eventstore.streams`);
+      await denied(`select * from eventstore.idempotency`);
+      await denied(`delete from eventstore.events`);
+      await denied(`select * from eventstore.read_all(null, null, 10)`);
+      await denied(`select * from eventstore.stream_heads($1)`, [randomUUID()]);
+      await denied(`select eventstore.is_checkpoint_past('1', 1, 1)`);
+    });
+
+    it('cannot read or write another tenant through the functions once app.tenant_id is set', async () => {
+      const a = await tenantWithStreams(1);
+      const b = await tenantWithStreams(1);
+      await asApp(async (q) => {
+        expect((await q(`select * from eventstore.read_stream($1, $2, null, null)`, [b.tenant, b.streams[0]])).rows).toEqual([]);
+        expect((await q(`select * from eventstore.read_stream($1, $2, null, null)`, [a.tenant, b.streams[0]])).rows).toEqual([]);
+        expect((await q(`select * from eventstore.read_tenant($1, 0, 100)`, [b.tenant])).rows).toEqual([]);
+        expect((await q(`select * from eventstore.read_stream($1, $2, null, null)`, [a.tenant, a.streams[0]])).rows).toHaveLength(3);
+      }, a.tenant);
+      await denied(
+        `select * from eventstore.append($1, $2, 3, null, array[gen_random_uuid()], array['X'], array[1], array['{}'::jsonb], array['{}'::jsonb], now(), array[sha256('x')])`,
+        [b.tenant, b.streams[0]],
+        a.tenant,
+      );
+    });
+
+    it('is held by row-level security even if it were granted a table', async () => {
+      const a = await tenantWithStreams(1);
+      const b = await tenantWithStreams(1);
+      const c = await fx.pool.connect();
+      try {
+        await c.query('begin');
+        await c.query(`grant select on eventstore.events to ${DEFAULT_TEST_ROLES.appRole}`);
+        await c.query(`set local role ${DEFAULT_TEST_ROLES.appRole}`);
+        const count = async () => (await c.query(`select tenant_id from eventstore.events where tenant_id in ($1, $2)`, [a.tenant, b.tenant])).rows;
+        expect(await count()).toEqual([]);
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenant]);
+        expect((await count()).map((r) => r.tenant_id)).toEqual([a.tenant, a.tenant, a.tenant]);
+      } finally {
+        await c.query('rollback');
+        c.release();
+      }
+    });
+
+    it('drives the adapter: append, readStream and readTenant work; readAll and verify need the system role', async () => {
+      const app = fx.appStore();
+      const tenant = randomUUID();
+      const stream = streamOf(tenant);
+      await app.append(tenant, stream, events(2), { expectedVersion: 0, metadata: meta(), idempotencyKey: 'k' });
+      expect((await app.append(tenant, stream, events(2), { expectedVersion: 0, metadata: meta(), idempotencyKey: 'k' })).duplicate).toBe(true);
+      await app.append(tenant, stream, events(1), { expectedVersion: 'any', metadata: meta() });
+      expect(await app.readStream(tenant, stream)).toHaveLength(3);
+      expect(await app.readTenant(tenant)).toHaveLength(3);
+      await expect(app.readStream(tenant, streamOf(randomUUID()))).rejects.toThrow(StreamOutsideTenantError);
+      await expect(app.readAll(null, 10)).rejects.toMatchObject({ code: '42501' });
+      await expect(app.verifyTenant(tenant)).rejects.toMatchObject({ code: '42501' });
+      expect((await fx.store.verifyTenant(tenant)).ok).toBe(true);
+    });
+  });
+});

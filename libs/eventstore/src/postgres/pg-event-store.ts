@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { ConcurrencyError } from '../errors';
+import {
+  AppendOptions,
+  AppendResult,
+  assertStreamOfTenant,
+  Checkpoint,
+  EventStore,
+  NewEvent,
+  ReadAllBatch,
+  ReadStreamOptions,
+  StoredEvent,
+  VerificationReport,
+} from '../event-store';
+import { contentHash } from '../hash-chain';
+import { EventStoreOptions, UpcasterRegistry } from '../upcasting';
+import { groupStreams, StreamHead, verifyStreams } from '../verify';
+import { asJson, decodeCheckpoint, encodeCheckpoint, EventRow, isSerializationFailure, mapPgError, toStoredEvent } from './rows';
+
+const APPEND_SQL = `select stream_version, global_position, duplicate, actual_version
+  from eventstore.append($1::uuid, $2::text, $3::int, $4::text, $5::uuid[], $6::text[], $7::int[],
+                         $8::jsonb[], $9::jsonb[], $10::timestamptz, $11::bytea[])`;
+const MAX_ATTEMPTS = 50;
+const VERSION_CACHE_LIMIT = 10_000;
+const VERIFY_PAGE = 5_000;
+
+interface AppendRow {
+  stream_version: number;
+  global_position: string | null;
+  duplicate: boolean;
+  actual_version: number;
+}
+
+/**
+ * EventStore on PostgreSQL (schema from `eventStoreSchemaSql`). Works with the app role (append,
+ * readStream, readTenant) or the system/owner role (everything, incl. readAll, isCheckpointPast,
+ * verifyTenant). A pool passed in stays the caller's to end; one built from a URL is ended by close().
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly upcasters: UpcasterRegistry;
+  /** Last version seen per stream: lets an 'any' append hash for the right version first time. */
+  private readonly knownVersions = new Map<string, number>();
+
+  constructor(pool: Pool | string, options: EventStoreOptions = {}) {
+    if (typeof pool === 'string') {
+      this.pool = new Pool({ connectionString: pool, max: 10 });
+      // Idle clients whose server went away emit 'error'; unhandled, it would crash the process.
+      this.pool.on('error', () => undefined);
+      this.ownsPool = true;
+    } else {
+      this.pool = pool;
+      this.ownsPool = false;
+    }
+    this.upcasters = new UpcasterRegistry(options.upcasters);
+  }
+
+  async append(tenantId: string, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    assertStreamOfTenant(tenantId, streamId);
+    const { expectedVersion } = options;
+    if (expectedVersion !== 'any' && !(Number.isInteger(expectedVersion) && expectedVersion >= 0)) {
+      throw new RangeError(`expectedVersion must be 'any' or an integer >= 0, got ${expectedVersion}`);
+    }
+    const cacheKey = `${tenantId}\u0000${streamId}`;
+    // One instant per append, at millisecond precision so it survives timestamptz unchanged.
+    const recordedAt = new Date();
+    const recordedIso = recordedAt.toISOString();
+    const metadata = asJson(options.metadata);
+    const prepared = events.map((e) => ({ eventId: randomUUID(), type: e.type, schemaVersion: e.schemaVersion ?? 1, data: asJson(e.data) }));
+    let expected = expectedVersion === 'any' ? (this.knownVersions.get(cacheKey) ?? 0) : expectedVersion;
+
+    for (let attempt = 1; ; attempt++) {
+      const hashes = prepared.map((e, i) =>
+        Buffer.from(contentHash({ ...e, streamId, streamVersion: expected + i + 1, metadata, recordedAt: recordedIso }), 'hex'),
+      );
+      let row: AppendRow;
+      try {
+        const result = await this.pool.query<AppendRow>(APPEND_SQL, [
+          tenantId,
+          streamId,
+          expected,
+          options.idempotencyKey ?? null,
+          prepared.map((e) => e.eventId),
+          prepared.map((e) => e.type),
+          prepared.map((e) => e.schemaVersion),
+          prepared.map((e) => JSON.stringify(e.data)),
+          prepared.map(() => JSON.stringify(metadata)),
+          recordedAt,
+          hashes,
+        ]);
+        row = result.rows[0];
+      } catch (error) {
+        // Nothing was written; the function's transaction is ours alone, so retrying is safe.
+        if (isSerializationFailure(error) && attempt < MAX_ATTEMPTS) continue;
+        throw mapPgError(error, tenantId, streamId);
+      }
+      if (row.duplicate) {
+        return { streamVersion: row.stream_version, globalPosition: Number(row.global_position), duplicate: true };
+      }
+      if (row.global_position !== null) {
+        this.rememberVersion(cacheKey, row.stream_version);
+        return { streamVersion: row.stream_version, globalPosition: Number(row.global_position), duplicate: false };
+      }
+      this.rememberVersion(cacheKey, row.actual_version);
+      if (expectedVersion !== 'any' || attempt >= MAX_ATTEMPTS) {
+        throw new ConcurrencyError(streamId, expectedVersion, row.actual_version);
+      }
+      expected = row.actual_version;
+    }
+  }
+
+  async readStream(tenantId: string, streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    assertStreamOfTenant(tenantId, streamId);
+    const rows = await this.query(
+      `select * from eventstore.read_stream($1::uuid, $2::text, $3::int, $4::timestamptz)`,
+      [tenantId, streamId, options.fromVersion ?? null, options.until ?? null],
+      tenantId,
+      streamId,
+    );
+    return rows.map((r) => this.upcasters.apply(toStoredEvent(r)));
+  }
+
+  async readTenant(tenantId: string, afterPosition = 0, limit?: number): Promise<StoredEvent[]> {
+    const rows = await this.readTenantRows(tenantId, afterPosition, limit);
+    return rows.map((r) => this.upcasters.apply(toStoredEvent(r)));
+  }
+
+  async readAll(after: Checkpoint | null, limit: number): Promise<ReadAllBatch> {
+    const from = decodeCheckpoint(after);
+    const rows = await this.query(`select * from eventstore.read_all($1::xid8, $2::bigint, $3::int)`, [
+      from?.txId ?? null,
+      from?.position ?? null,
+      limit,
+    ]);
+    if (rows.length === 0) return { events: [], checkpoint: after };
+    return {
+      events: rows.map((r) => this.upcasters.apply(toStoredEvent(r))),
+      checkpoint: encodeCheckpoint(rows[rows.length - 1]),
+    };
+  }
+
+  async isCheckpointPast(checkpoint: Checkpoint | null, globalPosition: number): Promise<boolean> {
+    const at = decodeCheckpoint(checkpoint);
+    if (!at) return false;
+    const rows = await this.query<{ past: boolean }>(
+      `select eventstore.is_checkpoint_past($1::xid8, $2::bigint, $3::bigint) as past`,
+      [at.txId, at.position, globalPosition],
+    );
+    return rows[0]?.past === true;
+  }
+
+  /** Loads the whole tenant (as stored, not upcast) into memory; meant for the CLI / audits. */
+  async verifyTenant(tenantId: string): Promise<VerificationReport> {
+    const headRows = await this.query<{ stream_id: string; version: number; head_hash: Buffer }>(
+      `select * from eventstore.stream_heads($1::uuid)`,
+      [tenantId],
+    );
+    const heads = new Map<string, StreamHead>(headRows.map((h) => [h.stream_id, { version: h.version, headHash: h.head_hash.toString('hex') }]));
+    const events: StoredEvent[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.readTenantRows(tenantId, after, VERIFY_PAGE);
+      events.push(...page.map(toStoredEvent));
+      if (page.length < VERIFY_PAGE) break;
+      after = Number(page[page.length - 1].global_position);
+    }
+    return verifyStreams(tenantId, groupStreams(events, heads));
+  }
+
+  async close(): Promise<void> {
+    this.knownVersions.clear();
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private readTenantRows(tenantId: string, afterPosition: number, limit?: number): Promise<EventRow[]> {
+    return this.query(`select * from eventstore.read_tenant($1::uuid, $2::bigint, $3::int)`, [tenantId, afterPosition, limit ?? null], tenantId);
+  }
+
+  private async query<R = EventRow>(sql: string, params: unknown[], tenantId = '', streamId = ''): Promise<R[]> {
+    try {
+      return (await this.pool.query(sql, params)).rows as R[];
+    } catch (error) {
+      throw mapPgError(error, tenantId, streamId);
+    }
+  }
+
+  private rememberVersion(key: string, version: number): void {
+    if (this.knownVersions.size >= VERSION_CACHE_LIMIT) this.knownVersions.clear();
+    this.knownVersions.set(key, version);
+  }
+}

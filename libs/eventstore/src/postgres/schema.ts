@@ -1,0 +1,114 @@
+import { appendFunctionSql } from './sql-append';
+import { readFunctionsSql } from './sql-read';
+
+export interface EventStoreSchemaOptions {
+  /** The API's role (NOBYPASSRLS): may only EXECUTE append / read_stream / read_tenant. */
+  appRole: string;
+  /** The worker's / CLI's role (BYPASSRLS): SELECT on the tables, EXECUTE on every function. */
+  systemRole: string;
+}
+
+/** Functions the app role may call; each takes p_tenant and filters by it. */
+export const APP_FUNCTIONS = [
+  'append(uuid, text, int, text, uuid[], text[], int[], jsonb[], jsonb[], timestamptz, bytea[])',
+  'read_stream(uuid, text, int, timestamptz)',
+  'read_tenant(uuid, bigint, int)',
+];
+/** Cross-tenant functions: system role only. */
+export const SYSTEM_FUNCTIONS = ['read_all(xid8, bigint, int)', 'is_checkpoint_past(xid8, bigint, bigint)', 'stream_heads(uuid)'];
+
+const TABLES = ['streams', 'events', 'idempotency'];
+
+/**
+ * A catch-up reader only sees events of transactions older than the oldest running one, so one
+ * session left idle inside a transaction would stall every projection. Set this on the roles
+ * (see `idleInTransactionTimeoutSql`) or per connection; `statement_timeout` covers the
+ * active-but-stuck case.
+ */
+export const RECOMMENDED_IDLE_IN_TRANSACTION_SESSION_TIMEOUT = '30s';
+
+/** Needs CREATEROLE (or superuser), hence separate from the schema DDL. */
+export function idleInTransactionTimeoutSql(roles: string[], value = RECOMMENDED_IDLE_IN_TRANSACTION_SESSION_TIMEOUT): string[] {
+  return roles.map((r) => `alter role ${ident(r)} set idle_in_transaction_session_timeout = '${value.replace(/'/g, "''")}'`);
+}
+
+/**
+ * Idempotent DDL for the `eventstore` schema, run in order by the database owner (who then owns
+ * the SECURITY DEFINER functions). The roles must already exist.
+ */
+export function eventStoreSchemaSql(opts: EventStoreSchemaOptions): string[] {
+  const app = ident(opts.appRole);
+  const sys = ident(opts.systemRole);
+  return [
+    `create schema if not exists eventstore`,
+    `revoke all on schema eventstore from public`,
+    `create table if not exists eventstore.streams (
+      tenant_id uuid not null,
+      stream_id text not null,
+      version int not null,
+      head_hash bytea not null,
+      primary key (tenant_id, stream_id),
+      check (stream_id like tenant_id::text || '.%')
+    )`,
+    `create table if not exists eventstore.events (
+      global_position bigserial primary key,
+      tx_id xid8 not null default pg_current_xact_id(),
+      tenant_id uuid not null,
+      stream_id text not null,
+      stream_version int not null,
+      event_id uuid not null unique,
+      type text not null,
+      schema_version int not null,
+      data jsonb not null,
+      metadata jsonb not null,
+      recorded_at timestamptz not null,
+      content_hash bytea not null,
+      chain_hash bytea not null,
+      unique (tenant_id, stream_id, stream_version),
+      check (stream_id like tenant_id::text || '.%')
+    )`,
+    `create index if not exists events_tenant_position on eventstore.events (tenant_id, global_position)`,
+    `create index if not exists events_tx_position on eventstore.events (tx_id, global_position)`,
+    // stream_version / global_position stay null only inside the appending transaction.
+    `create table if not exists eventstore.idempotency (
+      tenant_id uuid not null,
+      key text not null,
+      stream_id text not null,
+      stream_version int,
+      global_position bigint,
+      primary key (tenant_id, key)
+    )`,
+    ...TABLES.flatMap((t) => rlsSql(`eventstore.${t}`, app)),
+    appendFunctionSql(),
+    ...readFunctionsSql(),
+    ...[...APP_FUNCTIONS, ...SYSTEM_FUNCTIONS].map((f) => `revoke all on function eventstore.${f} from public`),
+    `grant usage on schema eventstore to ${app}, ${sys}`,
+    ...APP_FUNCTIONS.map((f) => `grant execute on function eventstore.${f} to ${app}, ${sys}`),
+    ...SYSTEM_FUNCTIONS.map((f) => `grant execute on function eventstore.${f} to ${sys}`),
+    `revoke all on ${TABLES.map((t) => `eventstore.${t}`).join(', ')} from ${app}`,
+    `grant select on ${TABLES.map((t) => `eventstore.${t}`).join(', ')} to ${sys}`,
+  ];
+}
+
+/**
+ * Forced RLS makes the owner subject to policies too, and the SECURITY DEFINER functions run as
+ * the owner: it gets an explicit policy (a superuser owner bypasses RLS anyway). The app role's
+ * tenant policy only matters if someone ever grants it table access: defence in depth.
+ */
+function rlsSql(table: string, app: string): string[] {
+  const base = table.replace('.', '_');
+  const tenant = `tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid`;
+  return [
+    `alter table ${table} enable row level security`,
+    `alter table ${table} force row level security`,
+    `drop policy if exists ${base}_tenant_isolation on ${table}`,
+    `create policy ${base}_tenant_isolation on ${table} to ${app} using (${tenant}) with check (${tenant})`,
+    `drop policy if exists ${base}_owner on ${table}`,
+    `create policy ${base}_owner on ${table} to current_user using (true) with check (true)`,
+  ];
+}
+
+function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsupported role name: ${name}`);
+  return name;
+}

@@ -1,0 +1,125 @@
+/**
+ * `eventstore.append`: one round trip per append. Never raises for an expected outcome: a
+ * version mismatch returns global_position null + actual_version, a repeated idempotency key
+ * returns the first result with duplicate = true. Both races (two first appends of one stream,
+ * two appends with one key) end in those results because every conflicting write waits for the
+ * other transaction and is re-checked, and nothing is written before the checks pass.
+ *
+ * p_expected: a version, or 0 for "must not exist". -1 ("any") is refused: the content hashes
+ * bind the stream version, so the caller must know the version it hashed for (the adapter
+ * resolves 'any' by retrying with the actual version).
+ */
+export function appendFunctionSql(): string {
+  return `create or replace function eventstore.append(
+    p_tenant uuid, p_stream text, p_expected int, p_key text,
+    p_event_ids uuid[], p_types text[], p_schema_versions int[], p_data jsonb[], p_metadata jsonb[],
+    p_recorded_at timestamptz, p_content_hashes bytea[])
+  returns table (stream_version int, global_position bigint, duplicate boolean, actual_version int)
+  language plpgsql volatile security definer set search_path = eventstore, pg_temp
+  as $fn$
+  #variable_conflict use_column
+  declare
+    v_n int := coalesce(cardinality(p_event_ids), 0);
+    v_version int;
+    v_head bytea;
+    v_created boolean := false;
+    v_chain bytea;
+    v_pos bigint;
+    v_last_tx xid8;
+    v_session text := nullif(current_setting('app.tenant_id', true), '');
+  begin
+    if v_session is not null and v_session::uuid <> p_tenant then
+      raise exception 'eventstore: tenant % is not the session tenant', p_tenant using errcode = '42501';
+    end if;
+    if p_stream is null or p_stream not like p_tenant::text || '.%' then
+      raise exception 'eventstore: stream % does not belong to tenant %', p_stream, p_tenant using errcode = '42501';
+    end if;
+    if p_expected is null or p_expected < 0 then
+      raise exception 'eventstore: expected version must be >= 0, got %', p_expected using errcode = '22023';
+    end if;
+    if coalesce(cardinality(p_types), 0) <> v_n or coalesce(cardinality(p_schema_versions), 0) <> v_n
+       or coalesce(cardinality(p_data), 0) <> v_n or coalesce(cardinality(p_metadata), 0) <> v_n
+       or coalesce(cardinality(p_content_hashes), 0) <> v_n then
+      raise exception 'eventstore: event arrays differ in length' using errcode = '22023';
+    end if;
+
+    if p_key is not null then
+      return query select i.stream_version, i.global_position, true, i.stream_version
+        from idempotency i where i.tenant_id = p_tenant and i.key = p_key;
+      if found then return; end if;
+    end if;
+
+    if p_expected = 0 then
+      -- Waits for a concurrent creator; if it commits, this does nothing and the check below fails.
+      insert into streams as s (tenant_id, stream_id, version, head_hash)
+        values (p_tenant, p_stream, 0, decode(repeat('00', 32), 'hex'))
+        on conflict do nothing;
+      v_created := found;
+    end if;
+    select s.version, s.head_hash into v_version, v_head
+      from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream for update;
+    if not found then v_version := 0; end if;
+
+    if v_version <> p_expected or v_head is null then
+      -- The same key may have committed on this stream while we waited for the lock.
+      if p_key is not null then
+        return query select i.stream_version, i.global_position, true, i.stream_version
+          from idempotency i where i.tenant_id = p_tenant and i.key = p_key;
+        if found then return; end if;
+      end if;
+      return query select v_version, null::bigint, false, v_version;
+      return;
+    end if;
+
+    if v_version > 0 then
+      -- Catch-up readers order by transaction id: an older transaction appending after a newer
+      -- one on the same stream would be read before the earlier version. Only possible inside
+      -- a caller's long transaction; it must be retried as a whole.
+      select e.tx_id into v_last_tx from events e
+        where e.tenant_id = p_tenant and e.stream_id = p_stream and e.stream_version = v_version;
+      if v_last_tx > pg_current_xact_id() then
+        raise exception 'eventstore: stream % was appended by a newer transaction; retry the transaction', p_stream
+          using errcode = '40001';
+      end if;
+    end if;
+
+    if v_n = 0 then
+      if v_created then delete from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream; end if;
+      return query select v_version, coalesce((select e.global_position from events e
+          where e.tenant_id = p_tenant and e.stream_id = p_stream and e.stream_version = v_version), 0::bigint),
+        false, v_version;
+      return;
+    end if;
+
+    if p_key is not null then
+      -- Waits for a concurrent holder of the key (on another stream); if it committed, we are
+      -- the duplicate and undo the only write made so far.
+      insert into idempotency (tenant_id, key, stream_id) values (p_tenant, p_key, p_stream)
+        on conflict do nothing;
+      if not found then
+        if v_created then delete from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream; end if;
+        return query select i.stream_version, i.global_position, true, i.stream_version
+          from idempotency i where i.tenant_id = p_tenant and i.key = p_key;
+        return;
+      end if;
+    end if;
+
+    v_chain := v_head;
+    for k in 1..v_n loop
+      v_chain := sha256(v_chain || p_content_hashes[k]);
+      insert into events (tenant_id, stream_id, stream_version, event_id, type, schema_version,
+                          data, metadata, recorded_at, content_hash, chain_hash)
+        values (p_tenant, p_stream, v_version + k, p_event_ids[k], p_types[k], p_schema_versions[k],
+                p_data[k], p_metadata[k], p_recorded_at, p_content_hashes[k], v_chain)
+        returning global_position into v_pos;
+    end loop;
+    update streams s set version = v_version + v_n, head_hash = v_chain
+      where s.tenant_id = p_tenant and s.stream_id = p_stream;
+    if p_key is not null then
+      update idempotency i set stream_version = v_version + v_n, global_position = v_pos
+        where i.tenant_id = p_tenant and i.key = p_key;
+    end if;
+    return query select v_version + v_n, v_pos, false, v_version + v_n;
+  end
+  $fn$`;
+}

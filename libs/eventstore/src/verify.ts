@@ -1,0 +1,136 @@
+import { StoredEvent, StreamBreak, VerificationReport } from './event-store';
+import { chainHash, contentHash, GENESIS_HASH, HashableEvent } from './hash-chain';
+
+/** What the store records as a stream's tip (Postgres: eventstore.streams). */
+export interface StreamHead {
+  version: number;
+  /** Hex chain hash of the last event. */
+  headHash: string;
+}
+
+export interface StreamToVerify {
+  streamId: string;
+  /** The stream's events as stored (NOT upcast), in the store's version order. */
+  events: StoredEvent[];
+  /** Omit when the store keeps no separate head: the head check is then skipped. */
+  head?: StreamHead | null;
+}
+
+/**
+ * Pure: recomputes every content hash and the chain of one stream and returns the first broken
+ * link, or undefined. Checks run in the order that names the cause best: order, then gaps,
+ * then content (a payload that belongs to another slot is 'reordered'), then the chain.
+ */
+export function verifyStream(stream: StreamToVerify, requireHead = 'head' in stream): StreamBreak | undefined {
+  const { streamId, events } = stream;
+  const at = (e: StoredEvent | undefined, version: number, reason: StreamBreak['reason'], detail: string): StreamBreak => ({
+    streamId,
+    streamVersion: version,
+    ...(e ? { globalPosition: e.globalPosition } : {}),
+    reason,
+    detail,
+  });
+  let previousChain = GENESIS_HASH;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const expected = i + 1;
+    const prev = events[i - 1];
+    if (prev && (e.streamVersion <= prev.streamVersion || e.globalPosition <= prev.globalPosition)) {
+      return at(e, e.streamVersion, 'reordered', `version ${e.streamVersion} at position ${e.globalPosition} follows version ${prev.streamVersion} at position ${prev.globalPosition}`);
+    }
+    if (e.streamVersion !== expected) {
+      const later = events.find((x) => x.streamVersion === expected);
+      return later
+        ? at(later, expected, 'reordered', `version ${expected} comes after version ${e.streamVersion}`)
+        : at(undefined, expected, 'removed', `version ${expected} is missing (next is ${e.streamVersion})`);
+    }
+    const recomputed = contentHash(hashable(e));
+    if (recomputed !== e.contentHash) {
+      const other = belongsElsewhere(e, events);
+      return other === undefined
+        ? at(e, expected, 'altered', `content hash mismatch (stored ${short(e.contentHash)}, recomputed ${short(recomputed)})`)
+        : at(e, expected, 'reordered', `version ${expected} holds content that belongs with version ${other}`);
+    }
+    const chain = chainHash(previousChain, e.contentHash);
+    if (chain !== e.chainHash) {
+      return at(e, expected, 'altered', `chain hash mismatch (stored ${short(e.chainHash)}, recomputed ${short(chain)})`);
+    }
+    previousChain = chain;
+  }
+  if (!requireHead) return undefined;
+  const head = stream.head;
+  const last = events[events.length - 1];
+  const lastVersion = last?.streamVersion ?? 0;
+  if (!head) {
+    return at(last, lastVersion, 'head-mismatch', 'the stream has events but no head record');
+  }
+  if (head.version > lastVersion) {
+    return at(undefined, lastVersion + 1, 'removed', `head is at version ${head.version} but the last event is version ${lastVersion}`);
+  }
+  if (head.version < lastVersion) {
+    return at(last, head.version + 1, 'head-mismatch', `head is at version ${head.version} but events go up to ${lastVersion}`);
+  }
+  if (head.headHash !== previousChain) {
+    return at(last, lastVersion, 'head-mismatch', `head hash ${short(head.headHash)} differs from the chain ${short(previousChain)}`);
+  }
+  return undefined;
+}
+
+/** Builds the report over all streams of a tenant; breaks are listed in stream id order. */
+export function verifyStreams(tenantId: string, streams: StreamToVerify[]): VerificationReport {
+  const sorted = [...streams].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+  const breaks: StreamBreak[] = [];
+  let eventsChecked = 0;
+  for (const s of sorted) {
+    eventsChecked += s.events.length;
+    const broken = verifyStream(s);
+    if (broken) breaks.push(broken);
+  }
+  return { tenantId, streamsChecked: sorted.length, eventsChecked, ok: breaks.length === 0, breaks };
+}
+
+/** Groups raw events (any order) and heads by stream, sorting each stream by version then position. */
+export function groupStreams(events: StoredEvent[], heads?: Map<string, StreamHead>): StreamToVerify[] {
+  const byStream = new Map<string, StoredEvent[]>();
+  for (const e of events) {
+    const list = byStream.get(e.streamId) ?? [];
+    list.push(e);
+    byStream.set(e.streamId, list);
+  }
+  const ids = new Set([...byStream.keys(), ...(heads?.keys() ?? [])]);
+  return [...ids].map((streamId) => {
+    const list = (byStream.get(streamId) ?? []).sort((a, b) => a.streamVersion - b.streamVersion || a.globalPosition - b.globalPosition);
+    return heads ? { streamId, events: list, head: heads.get(streamId) ?? null } : { streamId, events: list };
+  });
+}
+
+export function hashable(e: StoredEvent): HashableEvent {
+  return {
+    eventId: e.eventId,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+    recordedAt: e.recordedAt,
+  };
+}
+
+/**
+ * Distinguishes a swap from an edit: the event's stored hash is reproduced by its content placed
+ * at another version, or by another event's payload placed here. Only runs on a broken stream.
+ */
+function belongsElsewhere(e: StoredEvent, events: StoredEvent[]): number | undefined {
+  for (const other of events) {
+    if (other === e) continue;
+    if (contentHash({ ...hashable(e), streamVersion: other.streamVersion }) === e.contentHash) return other.streamVersion;
+    const withPayload = { ...hashable(e), type: other.type, schemaVersion: other.schemaVersion, data: other.data, metadata: other.metadata };
+    if (contentHash(withPayload) === e.contentHash) return other.streamVersion;
+  }
+  return undefined;
+}
+
+function short(hex: string): string {
+  return hex.slice(0, 12);
+}

@@ -1,0 +1,34 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { RequireAbility } from '../authorization/abilities.guard';
+import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
+import { AuthService } from './auth.service';
+import { Public } from './public.decorator';
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Mutation(() => AuthSession)
+  signup(@Args('input') input: SignupInput): Promise<AuthSession> {
+    return this.auth.signup(input);
+  }
+
+  @Public()
+  @Mutation(() => AuthSession)
+  login(@Args('input') input: LoginInput): Promise<AuthSession> {
+    return this.auth.login(input);
+  }
+
+  @RequireAbility('invite', 'User')
+  @Mutation(() => Invitation)
+  inviteUser(@Args('input') input: InviteUserInput): Promise<Invitation> {
+    return this.auth.invite(input);
+  }
+
+  @Public()
+  @Mutation(() => AuthSession)
+  acceptInvitation(@Args('input') input: AcceptInvitationInput): Promise<AuthSession> {
+    return this.auth.acceptInvitation(input);
+  }
+}

@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EVENT_STORE, EventStore, streamIdFor } from '@workbay/eventstore';
+import * as argon2 from 'argon2';
+import { createHash, randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { AppConfig } from '../config/config';
+import { Clock, IdGenerator } from '../context/clock';
+import { Principal, RequestContext, Role } from '../context/request-context';
+import { SYSTEM_POOL } from '../database/system-pool';
+import { TenantDb } from '../database/tenant-db';
+import { ConflictError, UnauthenticatedError, ValidationFailed } from '../errors/errors';
+import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
+
+// Verifying against a real hash when the e-mail is unknown keeps response times alike, so
+// login does not reveal which addresses have accounts.
+const DUMMY_HASH = argon2.hash('workbay-timing-equaliser');
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+const normalize = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Identity is stored in platform.tenants/users (login needs it before any read model could catch
+ * up) and every change is also appended to the tenant's own stream, so auditors see it.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: TenantDb,
+    @Inject(SYSTEM_POOL) private readonly system: Pool,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly context: RequestContext,
+  ) {}
+
+  async signup(input: SignupInput): Promise<AuthSession> {
+    const tenantId = this.ids.next();
+    const userId = this.ids.next();
+    const email = normalize(input.email);
+    const passwordHash = await argon2.hash(input.password);
+    await this.db.run(async (em) => {
+      await em.execute(`insert into platform.tenants (id, name, country, currency, plan) values (?, ?, ?, ?, ?)`, [
+        tenantId, input.companyName.trim(), input.country, input.currency, input.plan,
+      ]);
+      await em.execute(
+        `insert into platform.users (id, tenant_id, email, display_name, password_hash, roles, status) values (?, ?, ?, ?, ?, ?, 'active')`,
+        [userId, tenantId, email, input.ownerName.trim(), passwordHash, `{owner}`],
+      );
+    }, tenantId);
+    await this.audit(tenantId, userId, [
+      { type: 'TenantRegistered', data: { tenantId, name: input.companyName.trim(), country: input.country, currency: input.currency, plan: input.plan } },
+      { type: 'UserJoined', data: { userId, email, displayName: input.ownerName.trim(), roles: ['owner'] } },
+    ]);
+    return this.session({ userId, tenantId, roles: ['owner'], email });
+  }
+
+  async login(input: LoginInput): Promise<AuthSession> {
+    const email = normalize(input.email);
+    const { rows } = await this.system.query<{ id: string; tenant_id: string; password_hash: string; roles: Role[] }>(
+      `select u.id, u.tenant_id, u.password_hash, u.roles from platform.users u join platform.tenants t on t.id = u.tenant_id
+        where u.email = $1 and u.status = 'active' and ($2::uuid is null or u.tenant_id = $2::uuid)`,
+      [email, input.tenantId ?? null],
+    );
+    const matches = [];
+    for (const row of rows) if (await argon2.verify(row.password_hash, input.password)) matches.push(row);
+    if (rows.length === 0) await argon2.verify(await DUMMY_HASH, input.password);
+    if (matches.length === 0) throw new UnauthenticatedError('e-mail or password is wrong');
+    if (matches.length > 1) {
+      throw new ValidationFailed([{ field: 'tenantId', message: 'this e-mail belongs to several shops: say which one' }]);
+    }
+    const [user] = matches;
+    return this.session({ userId: user.id, tenantId: user.tenant_id, roles: user.roles, email });
+  }
+
+  async invite(input: InviteUserInput): Promise<Invitation> {
+    const inviter = this.context.principal;
+    const userId = this.ids.next();
+    const email = normalize(input.email);
+    const token = randomBytes(24).toString('base64url');
+    await this.db.run(async (em) => {
+      const [existing] = await em.execute(`select 1 from platform.users where email = ?`, [email]);
+      if (existing) throw new ConflictError(`${email} is already a user of this shop`, 'USER_EXISTS');
+      await em.execute(
+        `insert into platform.users (id, tenant_id, email, display_name, roles, status, invite_token_hash) values (?, ?, ?, ?, ?, 'invited', ?)`,
+        [userId, inviter.tenantId, email, input.displayName.trim(), `{${input.roles.join(',')}}`, tokenHash(token)],
+      );
+    });
+    await this.audit(inviter.tenantId, inviter.userId, [
+      { type: 'UserInvited', data: { userId, email, displayName: input.displayName.trim(), roles: input.roles, invitedBy: inviter.userId } },
+    ]);
+    return { userId, email, roles: input.roles, invitationToken: token };
+  }
+
+  async acceptInvitation(input: AcceptInvitationInput): Promise<AuthSession> {
+    const passwordHash = await argon2.hash(input.password);
+    const { rows } = await this.system.query<{ id: string; tenant_id: string; roles: Role[]; email: string }>(
+      `update platform.users set status = 'active', password_hash = $2, invite_token_hash = null
+        where invite_token_hash = $1 and status = 'invited' returning id, tenant_id, roles, email`,
+      [tokenHash(input.token), passwordHash],
+    );
+    if (rows.length === 0) throw new UnauthenticatedError('the invitation is unknown or was already used');
+    const [user] = rows;
+    await this.audit(user.tenant_id, user.id, [{ type: 'InvitationAccepted', data: { userId: user.id } }]);
+    return this.session({ userId: user.id, tenantId: user.tenant_id, roles: user.roles, email: user.email });
+  }
+
+  private async session(p: Principal): Promise<AuthSession> {
+    const accessToken = await this.jwt.signAsync(
+      { sub: p.userId, tid: p.tenantId, roles: p.roles, email: p.email },
+      { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: 'HS256' },
+    );
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, userId: p.userId, tenantId: p.tenantId, roles: p.roles };
+  }
+
+  private async audit(tenantId: string, actor: string, events: { type: string; data: unknown }[]) {
+    await this.events.append(tenantId, streamIdFor(tenantId, 'tenant', tenantId), events, {
+      expectedVersion: 'any',
+      metadata: { actor, correlationId: this.context.correlationId },
+    });
+  }
+}

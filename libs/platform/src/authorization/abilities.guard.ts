@@ -1,0 +1,32 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { httpRequestOf } from '../auth/jwt-auth.guard';
+import { IS_PUBLIC } from '../auth/public.decorator';
+import { Principal } from '../context/request-context';
+import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
+import { abilityFor, Action, Subject } from './abilities';
+
+const REQUIRED = 'workbay:ability';
+export const RequireAbility = (action: Action, subject: Subject) => SetMetadata(REQUIRED, { action, subject });
+
+/**
+ * Runs after authentication and before any handler (REST or GraphQL). A route that is neither
+ * public nor annotated is refused: forgetting the annotation must not open a door.
+ */
+@Injectable()
+export class AbilitiesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const required = this.reflector.getAllAndOverride<{ action: Action; subject: Subject }>(REQUIRED, targets);
+    const principal = httpRequestOf(context)?.user as Principal | undefined;
+    if (!principal) throw new UnauthenticatedError();
+    if (!required) throw new ForbiddenError('this operation declares no permission and is refused');
+    if (!abilityFor(principal).can(required.action, required.subject)) {
+      throw new ForbiddenError(`your roles (${principal.roles.join(', ')}) may not ${required.action} ${required.subject}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
+import { Principal, Role } from '../context/request-context';
+
+export type Action =
+  | 'manage' | 'create' | 'read' | 'update' | 'send' | 'approve' | 'decline' | 'invite' | 'verify' | 'replay';
+export type Subject = 'Customer' | 'Vehicle' | 'Quote' | 'User' | 'Tenant' | 'AuditLog' | 'all';
+export type AppAbility = MongoAbility<[Action, Subject]>;
+
+type Grant = (can: AbilityBuilder<AppAbility>['can']) => void;
+
+const readShop: Grant = (can) => can('read', ['Customer', 'Vehicle', 'Quote']);
+
+/**
+ * What each role may do. Roles add up: a user with several roles gets the union. An auditor
+ * reads, verifies and replays, and never writes.
+ */
+const GRANTS: Record<Role, Grant> = {
+  owner: (can) => can('manage', 'all'),
+  admin: (can) => can('manage', 'all'),
+  manager: (can) => {
+    can(['create', 'read', 'update'], ['Customer', 'Vehicle']);
+    can(['create', 'read', 'update', 'send', 'approve', 'decline'], 'Quote');
+    can('read', ['User', 'Tenant']);
+  },
+  service_advisor: (can) => {
+    can(['create', 'read', 'update'], ['Customer', 'Vehicle']);
+    can(['create', 'read', 'update', 'send', 'approve', 'decline'], 'Quote');
+  },
+  front_desk: (can) => {
+    can(['create', 'read', 'update'], ['Customer', 'Vehicle']);
+    can('read', 'Quote');
+  },
+  technician: readShop,
+  finance: (can) => {
+    readShop(can);
+    can('read', ['Tenant', 'AuditLog']);
+  },
+  revenue_assurance: (can) => {
+    readShop(can);
+    can('read', 'AuditLog');
+  },
+  ceo: (can) => {
+    readShop(can);
+    can('read', ['Tenant', 'User', 'AuditLog']);
+  },
+  auditor: (can) => {
+    readShop(can);
+    can(['read', 'verify', 'replay'], 'AuditLog');
+  },
+};
+
+export function abilityFor(principal: Pick<Principal, 'roles'>): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  for (const role of principal.roles) GRANTS[role]?.(builder.can);
+  return builder.build();
+}

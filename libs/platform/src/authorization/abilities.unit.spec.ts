@@ -1,0 +1,29 @@
+import { abilityFor } from './abilities';
+
+describe('abilities', () => {
+  it('lets a service advisor approve a quote but not a technician', () => {
+    expect(abilityFor({ roles: ['service_advisor'] }).can('approve', 'Quote')).toBe(true);
+    expect(abilityFor({ roles: ['technician'] }).can('approve', 'Quote')).toBe(false);
+  });
+
+  it('lets an auditor read and verify but never write', () => {
+    const auditor = abilityFor({ roles: ['auditor'] });
+    expect(auditor.can('verify', 'AuditLog')).toBe(true);
+    expect(auditor.can('read', 'Quote')).toBe(true);
+    for (const action of ['create', 'update', 'approve', 'send', 'decline'] as const) {
+      expect(auditor.can(action, 'Quote')).toBe(false);
+      expect(auditor.can(action, 'Customer')).toBe(false);
+    }
+  });
+
+  it('gives the owner everything and a user without roles nothing', () => {
+    expect(abilityFor({ roles: ['owner'] }).can('invite', 'User')).toBe(true);
+    expect(abilityFor({ roles: [] }).can('read', 'Quote')).toBe(false);
+  });
+
+  it('adds up the grants of several roles', () => {
+    const both = abilityFor({ roles: ['technician', 'front_desk'] });
+    expect(both.can('create', 'Customer')).toBe(true);
+    expect(both.can('approve', 'Quote')).toBe(false);
+  });
+});

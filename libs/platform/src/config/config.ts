@@ -1,0 +1,84 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every environment variable Workbay reads, validated once at start-up. Nothing else in the code
+ * base reads process.env: inject `AppConfig` instead.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT = 9464;
+
+  /** Owner connection: migrations only. */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/workbay';
+
+  /** The API's role: no BYPASSRLS, every query scoped by row-level security. */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'APP_DATABASE_URL must be a postgres:// URL' })
+  APP_DATABASE_URL = 'postgres://workbay_app@127.0.0.1:5432/workbay';
+
+  /** Worker/CLI role: reads across tenants (projections, verification, login lookup). */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'SYSTEM_DATABASE_URL must be a postgres:// URL' })
+  SYSTEM_DATABASE_URL = 'postgres://workbay_system@127.0.0.1:5432/workbay';
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsIn(['postgres', 'eventstoredb'])
+  EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
+
+  @IsOptional() @Matches(/^(esdb|esdb\+discover|kurrentdb):\/\//, { message: 'EVENTSTORE_URL must be an esdb:// URL' })
+  EVENTSTORE_URL?: string;
+
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = 'workbay-development-secret-change-me-please!!';
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(60)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(30000)
+  READ_WAIT_TIMEOUT_MS = 3000;
+
+  /** Events per projection transaction. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(10000)
+  PROJECTION_BATCH_SIZE = 500;
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(2) @Max(30)
+  GRAPHQL_MAX_DEPTH = 8;
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(10)
+  GRAPHQL_MAX_COMPLEXITY = 500;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''),
+  );
+  const config = plainToInstance(AppConfig, present);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (config.NODE_ENV === 'production' && !present.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  - JWT_SECRET must be set in production');
+  }
+  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
+    throw new ConfigError('Invalid configuration:\n  - EVENTSTORE_URL is required when EVENT_STORE=eventstoredb');
+  }
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m} (got ${JSON.stringify(env[e.property])})`),
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

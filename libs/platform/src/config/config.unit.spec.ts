@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('starts with sensible local defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.EVENT_STORE).toBe('postgres');
+  });
+
+  it('names every bad variable in one message', () => {
+    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+  });
+
+  it('refuses the EventStoreDB adapter without EVENTSTORE_URL', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(ConfigError);
+  });
+
+  it('refuses to run production on the development JWT secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+});

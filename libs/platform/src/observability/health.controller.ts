@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+import { Public } from '../auth/public.decorator';
+import { SYSTEM_POOL } from '../database/system-pool';
+
+export const REDIS = Symbol('REDIS');
+
+async function check(fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
+  try {
+    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(SYSTEM_POOL) private readonly pool: Pool, @Inject(REDIS) private readonly redis: Redis) {}
+
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const checks = {
+      postgres: await check(() => this.pool.query('select 1')),
+      eventStore: await check(() => this.pool.query('select 1 from eventstore.streams limit 1')),
+      redis: await check(() => this.redis.ping()),
+    };
+    const ok = Object.values(checks).every((c) => c.status === 'up');
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', checks };
+  }
+}

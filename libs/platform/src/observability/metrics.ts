@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Public } from '../auth/public.decorator';
+import { SYSTEM_POOL } from '../database/system-pool';
+
+@Injectable()
+export class Metrics implements OnModuleInit {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'workbay_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
+
+  constructor(@Inject(SYSTEM_POOL) private readonly pool: Pool) {}
+
+  onModuleInit() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'workbay_' });
+    const pool = this.pool;
+    // Lag is read from the database at scrape time, so it is right whichever worker runs the projection.
+    new Gauge({
+      name: 'workbay_projection_lag_events',
+      help: 'Events appended after the projection checkpoint (global positions behind the head)',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      async collect() {
+        const { rows } = await pool.query(
+          `select c.name, greatest(0, coalesce((select max(global_position) from eventstore.events), 0) - c.position) as lag
+             from platform.projection_checkpoints c`,
+        );
+        for (const r of rows) this.set({ projection: r.name }, Number(r.lag));
+      },
+    });
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Public()
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

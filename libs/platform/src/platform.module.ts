@@ -1,0 +1,133 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { EVENT_STORE, EventStore, PostgresEventStore } from '@workbay/eventstore';
+import Redis from 'ioredis';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { AuthController } from './auth/auth.controller';
+import { AuthResolver } from './auth/auth.resolver';
+import { AuthService } from './auth/auth.service';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { AbilitiesGuard } from './authorization/abilities.guard';
+import { AppConfig, loadConfig } from './config/config';
+import { Clock, IdGenerator, SystemClock, UuidGenerator } from './context/clock';
+import { RequestContext } from './context/request-context';
+import { AggregateStore } from './cqrs/aggregate-store';
+import { ormOptions } from './database/orm-options';
+import { APP_POOL, createPool, SYSTEM_POOL } from './database/system-pool';
+import { TenantDb } from './database/tenant-db';
+import { TenantProfiles } from './tenancy/tenant-profile';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { validationFailedFrom } from './errors/problem-details';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { HealthController, REDIS } from './observability/health.controller';
+import { Metrics, MetricsController } from './observability/metrics';
+import { ReadModelWaiter } from './projections/read-model-waiter';
+import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
+
+const SYSTEM_EVENT_STORE = Symbol('SYSTEM_EVENT_STORE');
+
+export interface PlatformOptions {
+  /** Read-model entities of every bounded context the app serves. */
+  entities: Function[];
+  /** Configuration override (tests); default: validated process.env. */
+  config?: AppConfig;
+}
+
+/**
+ * Everything an HTTP edge needs: config, request context, logging, database (app role, RLS),
+ * event store, auth, CASL guard, problem-details errors, idempotency, read-your-writes, metrics.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(APP_POOL) private readonly appPool: Pool,
+    @Inject(SYSTEM_POOL) private readonly systemPool: Pool,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SYSTEM_EVENT_STORE) private readonly systemStore: EventStore,
+  ) {}
+
+  static forApi(options: PlatformOptions): DynamicModule {
+    const config = options.config ?? loadConfig();
+    return {
+      module: PlatformModule,
+      imports: [
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+            setup: (cls, req) => cls.set('correlationId', (req.headers['x-correlation-id'] as string) || cls.getId()),
+          },
+        }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+            customProps: (req) => {
+              const user = (req as { user?: { tenantId: string; userId: string } }).user;
+              return { tenantId: user?.tenantId, userId: user?.userId, correlationId: req.headers['x-correlation-id'] ?? req.id };
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        PassportModule,
+        JwtModule.register({ secret: config.JWT_SECRET }),
+        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities: options.entities })),
+      ],
+      controllers: [AuthController, HealthController, MetricsController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useClass: SystemClock },
+        { provide: IdGenerator, useClass: UuidGenerator },
+        { provide: APP_POOL, useFactory: () => createPool(config.APP_DATABASE_URL) },
+        { provide: SYSTEM_POOL, useFactory: () => createPool(config.SYSTEM_DATABASE_URL, 5) },
+        { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 }) },
+        { provide: EVENT_STORE, inject: [APP_POOL], useFactory: (pool: Pool) => new PostgresEventStore(pool) },
+        { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => new PostgresEventStore(pool) },
+        {
+          provide: ReadModelWaiter,
+          inject: [SYSTEM_EVENT_STORE, SYSTEM_POOL],
+          useFactory: (store: EventStore, pool: Pool) => new ReadModelWaiter(store, pool),
+        },
+        RequestContext,
+        TenantDb,
+        TenantProfiles,
+        AggregateStore,
+        AuthService,
+        AuthResolver,
+        JwtStrategy,
+        Metrics,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: AbilitiesGuard },
+        { provide: APP_INTERCEPTOR, useClass: WaitForProjectionInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+            exceptionFactory: validationFailedFrom,
+          }),
+        },
+      ],
+      exports: [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, EVENT_STORE, SYSTEM_POOL, Metrics],
+    };
+  }
+
+  async onApplicationShutdown() {
+    await Promise.allSettled([this.store.close(), this.systemStore.close(), this.redis.quit()]);
+    await Promise.allSettled([this.appPool.end(), this.systemPool.end()]);
+  }
+}

@@ -1,0 +1,50 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiHeader, ApiQuery } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { from, Observable, switchMap } from 'rxjs';
+import { httpRequestOf } from '../auth/jwt-auth.guard';
+import { AppConfig } from '../config/config';
+import { ValidationFailed } from '../errors/errors';
+import { ReadModelWaiter } from './read-model-waiter';
+
+const READS = 'workbay:reads-projection';
+export const MIN_POSITION_HEADER = 'x-min-position';
+
+/**
+ * Marks a query as served by `projection`. A client that just ran a command passes the returned
+ * position as `X-Min-Position` (or `?minPosition=`) and the read waits until that event is in.
+ */
+export const ReadsProjection = (projection: string) =>
+  applyDecorators(
+    SetMetadata(READS, projection),
+    ApiHeader({ name: 'X-Min-Position', required: false, description: 'wait until the read model has this global position (read-your-writes)' }),
+    ApiQuery({ name: 'minPosition', required: false, type: Number }),
+  );
+
+@Injectable()
+export class WaitForProjectionInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly waiter: ReadModelWaiter,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const projection = this.reflector.get<string>(READS, context.getHandler());
+    if (!projection) return next.handle();
+    const req = httpRequestOf(context);
+    const raw = req?.headers?.[MIN_POSITION_HEADER] ?? req?.query?.minPosition;
+    if (raw === undefined || raw === '') return next.handle();
+    const position = Number(raw);
+    if (!Number.isSafeInteger(position) || position < 0) {
+      throw new ValidationFailed([{ field: 'minPosition', message: 'must be a non-negative integer' }]);
+    }
+    return from(this.waiter.waitFor(projection, position, this.config.READ_WAIT_TIMEOUT_MS)).pipe(
+      switchMap((caughtUp) => {
+        req?.res?.setHeader?.('X-Read-Model-Caught-Up', String(caughtUp));
+        return next.handle();
+      }),
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { TenantScoped } from '@workbay/platform';
+
+/** Read model: the customer directory (written by customer-directory.projection.ts). */
+@TenantScoped()
+@Entity({ tableName: 'shop.customers' })
+export class CustomerRow {
+  @PrimaryKey({ type: 'uuid', fieldName: 'tenant_id' }) tenantId: string;
+  @PrimaryKey({ type: 'uuid' }) id: string;
+  @Property({ type: 'text' }) firstName: string;
+  @Property({ type: 'text' }) lastName: string;
+  @Property({ type: 'text', nullable: true }) email: string | null;
+  @Property({ type: 'text', nullable: true }) phone: string | null;
+  @Property({ type: 'Date' }) registeredAt: Date;
+  @Property({ type: 'Date' }) updatedAt: Date;
+}
+
+@TenantScoped()
+@Entity({ tableName: 'shop.vehicles' })
+export class VehicleRow {
+  @PrimaryKey({ type: 'uuid', fieldName: 'tenant_id' }) tenantId: string;
+  @PrimaryKey({ type: 'uuid' }) id: string;
+  @Property({ type: 'uuid' }) customerId: string;
+  @Property({ type: 'text' }) vin: string;
+  @Property({ type: 'integer' }) year: number;
+  @Property({ type: 'text' }) make: string;
+  @Property({ type: 'text' }) model: string;
+  @Property({ type: 'integer' }) mileage: number;
+  @Property({ type: 'Date' }) addedAt: Date;
+  @Property({ type: 'Date' }) updatedAt: Date;
+}

@@ -1,0 +1,50 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { StoredEvent } from '@workbay/eventstore';
+import { Projection } from '@workbay/platform';
+import type { CustomerEvent } from './customer.events';
+import type { VehicleEvent } from '../vehicles/vehicle.events';
+
+/** Customers with their vehicles: the advisor's directory. */
+export const customerDirectoryProjection: Projection = {
+  name: 'shop.customer-directory',
+  eventTypes: ['CustomerRegistered', 'CustomerContactUpdated', 'VehicleAdded', 'MileageRecorded'],
+  tables: ['shop.customers', 'shop.vehicles'],
+  async apply(em: EntityManager, stored: StoredEvent) {
+    const event = { type: stored.type, data: stored.data } as CustomerEvent | VehicleEvent;
+    const t = stored.tenantId;
+    switch (event.type) {
+      case 'CustomerRegistered': {
+        const d = event.data;
+        await em.execute(
+          `insert into shop.customers (tenant_id, id, first_name, last_name, email, phone, registered_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
+          [t, d.customerId, d.firstName, d.lastName, d.email, d.phone, d.registeredAt, stored.recordedAt],
+        );
+        return;
+      }
+      case 'CustomerContactUpdated': {
+        const d = event.data;
+        await em.execute(`update shop.customers set email = ?, phone = ?, updated_at = ? where tenant_id = ? and id = ?`, [
+          d.email, d.phone, stored.recordedAt, t, d.customerId,
+        ]);
+        return;
+      }
+      case 'VehicleAdded': {
+        const d = event.data;
+        await em.execute(
+          `insert into shop.vehicles (tenant_id, id, customer_id, vin, year, make, model, mileage, added_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
+          [t, d.vehicleId, d.customerId, d.vin, d.year, d.make, d.model, d.mileage, d.addedAt, stored.recordedAt],
+        );
+        return;
+      }
+      case 'MileageRecorded': {
+        const d = event.data;
+        await em.execute(`update shop.vehicles set mileage = ?, updated_at = ? where tenant_id = ? and id = ?`, [
+          d.mileage, stored.recordedAt, t, d.vehicleId,
+        ]);
+        return;
+      }
+    }
+  },
+};

@@ -1,0 +1,26 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { quoteDecider } from './quote';
+import { quoteStreamCategory } from './quote.events';
+import { DeclineQuoteInput } from './quote.dto';
+
+export class DeclineQuote extends Command<CommandResult> {
+  constructor(readonly quoteId: string, readonly input: DeclineQuoteInput) {
+    super();
+  }
+}
+
+@CommandHandler(DeclineQuote)
+export class DeclineQuoteHandler implements ICommandHandler<DeclineQuote> {
+  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+
+  execute({ quoteId, input }: DeclineQuote): Promise<CommandResult> {
+    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
+      type: 'DeclineQuote',
+      reason: input.reason,
+      channel: input.channel,
+      declinedAt: this.clock.now().toISOString(),
+      actor: this.context.principal.userId,
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUUID,
+  Length, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
+
+const channelRule = { message: `channel must be one of ${QUOTE_CHANNELS.join(', ')}` };
+
+@InputType()
+export class QuoteLineInput {
+  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'defaults to line-<n>' })
+  @IsOptional() @IsString() @Length(1, 40)
+  lineId?: string;
+
+  @Field() @ApiProperty({ enum: ['labor', 'part'] }) @IsIn(['labor', 'part'], { message: 'kind must be labor or part' })
+  kind: 'labor' | 'part';
+
+  @Field() @ApiProperty({ example: 'Replace front brake pads' }) @IsString() @Length(1, 500)
+  description: string;
+
+  @Field(() => Float) @ApiProperty({ example: 1.5, description: 'hours or units; up to 2 decimals' })
+  @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(100000)
+  quantity: number;
+
+  @Field(() => Int) @ApiProperty({ example: 250000, description: 'unit price in minor units of the shop currency' })
+  @IsInt() @Min(0) @Max(1_000_000_000_00)
+  unitPriceMinor: number;
+
+  @Field() @ApiProperty() @IsBoolean()
+  taxable: boolean;
+}
+
+@InputType()
+export class CreateQuoteInput {
+  @Field() @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
+  @Field() @ApiProperty({ format: 'uuid' }) @IsUUID() vehicleId: string;
+
+  @Field(() => [QuoteLineInput]) @ApiProperty({ type: [QuoteLineInput] })
+  @IsArray() @ArrayMinSize(1, { message: 'lines must have at least one line' }) @ArrayMaxSize(200)
+  @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
+  lines: QuoteLineInput[];
+}
+
+@InputType()
+export class SendQuoteInput {
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: QUOTE_CHANNELS })
+  @IsOptional() @IsIn(QUOTE_CHANNELS as QuoteChannel[], channelRule)
+  channel?: QuoteChannel;
+}
+
+@InputType()
+export class ApproveQuoteInput {
+  @Field(() => [String], { nullable: true }) @ApiPropertyOptional({ type: [String], description: 'approved lines; omit to approve all' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @ArrayMaxSize(200)
+  lineIds?: string[];
+
+  @Field() @ApiProperty({ example: 'Asha Rao', description: 'who gave the approval' }) @IsString() @Length(1, 200)
+  approvedByName: string;
+
+  @Field({ nullable: true }) @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  approvedByCustomerId?: string;
+
+  @Field(() => String) @ApiProperty({ enum: QUOTE_CHANNELS }) @IsIn(QUOTE_CHANNELS as QuoteChannel[], channelRule)
+  channel: QuoteChannel;
+}
+
+@InputType()
+export class DeclineQuoteInput {
+  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
+
+  @Field(() => String) @ApiProperty({ enum: QUOTE_CHANNELS }) @IsIn(QUOTE_CHANNELS as QuoteChannel[], channelRule)
+  channel: QuoteChannel;
+}
+
+@ObjectType()
+export class QuoteLineView {
+  @Field() @ApiProperty() lineId: string;
+  @Field() @ApiProperty() kind: string;
+  @Field() @ApiProperty() description: string;
+  @Field(() => Float) @ApiProperty() quantity: number;
+  @Field(() => Int) @ApiProperty() unitPriceMinor: number;
+  @Field(() => Int) @ApiProperty() totalMinor: number;
+  @Field() @ApiProperty() taxable: boolean;
+  @Field() @ApiProperty({ enum: ['pending', 'approved', 'declined'] }) decision: string;
+}
+
+@ObjectType()
+export class QuoteView {
+  @Field() @ApiProperty() id: string;
+  @Field() @ApiProperty() customerId: string;
+  @Field() @ApiProperty() vehicleId: string;
+  @Field() @ApiProperty({ enum: ['draft', 'sent', 'approved', 'declined'] }) status: string;
+  @Field() @ApiProperty() currency: string;
+  @Field(() => Int) @ApiProperty() subtotalMinor: number;
+  @Field(() => Int) @ApiProperty() taxableSubtotalMinor: number;
+  @Field(() => Int) @ApiProperty() approvedSubtotalMinor: number;
+  @Field(() => Int) @ApiProperty() declinedSubtotalMinor: number;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) decisionChannel: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) declineReason: string | null;
+  @Field() @ApiProperty() createdAt: string;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) sentAt: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
+  @Field(() => Int) @ApiProperty() version: number;
+  @Field(() => [QuoteLineView]) @ApiProperty({ type: [QuoteLineView] }) lines: QuoteLineView[];
+}
+
+@ObjectType()
+export class QuotePage {
+  @Field(() => [QuoteView]) @ApiProperty({ type: [QuoteView] }) items: QuoteView[];
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

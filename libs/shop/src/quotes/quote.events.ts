@@ -1,0 +1,65 @@
+/** Facts about a repair quote. Stream: `${tenantId}.quote-${quoteId}`; the actor is in the metadata. */
+import { QuoteTotals } from './quote-totals';
+
+export const quoteStreamCategory = 'quote' as const;
+
+/** How the quote reached the customer, or how their answer came back. */
+export type QuoteChannel = 'in_person' | 'phone' | 'sms' | 'email' | 'portal';
+export const QUOTE_CHANNELS: readonly QuoteChannel[] = ['in_person', 'phone', 'sms', 'email', 'portal'];
+
+export type QuoteLineKind = 'labor' | 'part';
+
+export interface QuoteLine {
+  lineId: string;
+  kind: QuoteLineKind;
+  /** Trimmed, non-empty. */
+  description: string;
+  /** Positive, at most 2 decimals (1.5 labor hours, 4 spark plugs). */
+  quantity: number;
+  /** Integer >= 0, in minor units of the quote's currency. */
+  unitPriceMinor: number;
+  taxable: boolean;
+}
+
+export interface QuoteCreated {
+  type: 'QuoteCreated';
+  data: {
+    quoteId: string;
+    customerId: string;
+    vehicleId: string;
+    /** ISO 4217, upper case. */
+    currency: string;
+    lines: QuoteLine[];
+    /** ISO-8601 UTC. */
+    createdAt: string;
+  };
+}
+
+export interface QuoteSent {
+  type: 'QuoteSent';
+  data: { quoteId: string; sentAt: string; channel: QuoteChannel | null };
+}
+
+export interface QuoteApproved {
+  type: 'QuoteApproved';
+  data: {
+    quoteId: string;
+    /** In quote line order; never empty. */
+    approvedLineIds: string[];
+    /** The other lines, in quote line order; may be empty. */
+    declinedLineIds: string[];
+    /** Who gave the approval (the customer or someone on their behalf), not the staff actor. */
+    approvedBy: { name: string; customerId: string | null };
+    channel: QuoteChannel;
+    approvedAt: string;
+    /** Pre-tax totals at approval time (see quote-totals.ts). */
+    totals: QuoteTotals;
+  };
+}
+
+export interface QuoteDeclined {
+  type: 'QuoteDeclined';
+  data: { quoteId: string; reason: string | null; channel: QuoteChannel; declinedAt: string };
+}
+
+export type QuoteEvent = QuoteCreated | QuoteSent | QuoteApproved | QuoteDeclined;

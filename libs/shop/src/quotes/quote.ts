@@ -1,0 +1,292 @@
+/**
+ * Quote aggregate: priced repair work offered to a customer for one vehicle, then sent, then
+ * approved (all or some lines) or declined. draft -> sent -> approved | declined. Pure: time, ids
+ * and the actor arrive on the command.
+ */
+import { Decider, DomainError } from '@workbay/eventstore';
+import { QUOTE_CHANNELS, QuoteChannel, QuoteEvent, QuoteLine } from './quote.events';
+import { QuoteTotals, quoteTotals } from './quote-totals';
+
+export interface CreateQuote {
+  type: 'CreateQuote';
+  quoteId: string;
+  customerId: string;
+  vehicleId: string;
+  currency: string;
+  lines: QuoteLine[];
+  createdAt: string;
+  actor: string;
+}
+
+export interface SendQuote {
+  type: 'SendQuote';
+  sentAt: string;
+  actor: string;
+  channel?: QuoteChannel;
+}
+
+export interface ApproveQuote {
+  type: 'ApproveQuote';
+  /** Lines the customer approved; omitted or empty approves every line. */
+  lineIds?: string[];
+  approvedBy: { name: string; customerId?: string };
+  channel: QuoteChannel;
+  approvedAt: string;
+  actor: string;
+}
+
+export interface DeclineQuote {
+  type: 'DeclineQuote';
+  reason?: string;
+  channel: QuoteChannel;
+  declinedAt: string;
+  actor: string;
+}
+
+export type QuoteCommand = CreateQuote | SendQuote | ApproveQuote | DeclineQuote;
+
+interface QuoteContent {
+  quoteId: string;
+  customerId: string;
+  vehicleId: string;
+  currency: string;
+  lines: QuoteLine[];
+  createdAt: string;
+}
+
+export type QuoteStatus = 'draft' | 'sent' | 'approved' | 'declined';
+
+export type QuoteState =
+  | { status: 'none' }
+  | (QuoteContent & { status: 'draft' })
+  | (QuoteContent & { status: 'sent'; sentAt: string })
+  | (QuoteContent & {
+      status: 'approved';
+      sentAt: string;
+      approvedAt: string;
+      approvedLineIds: string[];
+      declinedLineIds: string[];
+      totals: QuoteTotals;
+    })
+  | (QuoteContent & { status: 'declined'; sentAt: string; declinedAt: string; reason: string | null });
+
+export class QuoteAlreadyCreated extends DomainError {
+  readonly code = 'QUOTE_ALREADY_CREATED';
+  override readonly kind = 'conflict' as const;
+  constructor(readonly status: QuoteStatus) {
+    super(`quote already exists and is ${status}`);
+  }
+}
+
+export class QuoteNotFound extends DomainError {
+  readonly code = 'QUOTE_NOT_FOUND';
+  override readonly kind = 'not-found' as const;
+  constructor() {
+    super('quote does not exist');
+  }
+}
+
+/** The quote's state does not allow the command now (409); the message names the current state. */
+export abstract class QuoteStateConflict extends DomainError {
+  override readonly kind = 'conflict' as const;
+  constructor(readonly status: QuoteStatus, allowed: 'draft' | 'sent', action: 'sent' | 'approved' | 'declined') {
+    super(`quote is ${status}; only a ${allowed} quote can be ${action}`);
+  }
+}
+
+/** Sending a quote that is no longer a draft. */
+export class QuoteAlreadySent extends QuoteStateConflict {
+  readonly code = 'QUOTE_ALREADY_SENT';
+  constructor(status: QuoteStatus) {
+    super(status, 'draft', 'sent');
+  }
+}
+
+/** Approving or declining a draft. */
+export class QuoteNotSent extends QuoteStateConflict {
+  readonly code = 'QUOTE_NOT_SENT';
+  constructor(status: QuoteStatus, action: 'approved' | 'declined') {
+    super(status, 'sent', action);
+  }
+}
+
+/** Approving or declining a quote already approved or declined. */
+export class QuoteAlreadyDecided extends QuoteStateConflict {
+  readonly code = 'QUOTE_ALREADY_DECIDED';
+  constructor(status: QuoteStatus, action: 'approved' | 'declined') {
+    super(status, 'sent', action);
+  }
+}
+
+export class QuoteLinesRequired extends DomainError {
+  readonly code = 'QUOTE_LINES_REQUIRED';
+  readonly field = 'lines';
+  constructor() {
+    super('a quote needs at least one line');
+  }
+}
+
+/** One line breaks a rule; `field` names it, e.g. 'lines[2].quantity'. */
+export class InvalidQuoteLine extends DomainError {
+  readonly code = 'QUOTE_LINE_INVALID';
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export class DuplicateQuoteLineId extends DomainError {
+  readonly code = 'QUOTE_LINE_ID_DUPLICATE';
+  constructor(readonly field: string, lineId: string) {
+    super(`${field}: line id '${lineId}' is used by another line`);
+  }
+}
+
+export class InvalidQuoteCurrency extends DomainError {
+  readonly code = 'QUOTE_CURRENCY_INVALID';
+  readonly field = 'currency';
+  constructor(currency: string) {
+    super(`'${currency}' is not an ISO 4217 currency code`);
+  }
+}
+
+export class UnknownQuoteLines extends DomainError {
+  readonly code = 'QUOTE_LINE_UNKNOWN';
+  readonly field = 'lineIds';
+  constructor(readonly lineIds: string[]) {
+    super(`not lines of this quote: ${lineIds.join(', ')}`);
+  }
+}
+
+export class QuoteApproverRequired extends DomainError {
+  readonly code = 'QUOTE_APPROVER_REQUIRED';
+  readonly field = 'approvedBy.name';
+  constructor() {
+    super('the name of whoever approved the quote is required');
+  }
+}
+
+export class InvalidQuoteChannel extends DomainError {
+  readonly code = 'QUOTE_CHANNEL_INVALID';
+  readonly field = 'channel';
+  constructor(channel: unknown) {
+    super(`'${String(channel)}' is not one of ${QUOTE_CHANNELS.join(', ')}`);
+  }
+}
+
+function validLines(lines: QuoteLine[]): QuoteLine[] {
+  if (lines.length === 0) throw new QuoteLinesRequired();
+  const seen = new Set<string>();
+  return lines.map((line, i) => {
+    const at = (name: keyof QuoteLine) => `lines[${i}].${name}`;
+    const lineId = line.lineId.trim();
+    if (lineId === '') throw new InvalidQuoteLine(at('lineId'), 'line id must not be empty');
+    if (seen.has(lineId)) throw new DuplicateQuoteLineId(at('lineId'), lineId);
+    seen.add(lineId);
+    if (line.kind !== 'labor' && line.kind !== 'part') throw new InvalidQuoteLine(at('kind'), "kind must be 'labor' or 'part'");
+    const description = line.description.trim();
+    if (description === '') throw new InvalidQuoteLine(at('description'), 'description must not be empty');
+    const { quantity, unitPriceMinor, taxable } = line;
+    if (!Number.isFinite(quantity) || quantity <= 0 || Math.abs(quantity * 100 - Math.round(quantity * 100)) > 1e-6) {
+      throw new InvalidQuoteLine(at('quantity'), 'quantity must be positive with at most 2 decimals');
+    }
+    if (!Number.isSafeInteger(unitPriceMinor) || unitPriceMinor < 0) {
+      throw new InvalidQuoteLine(at('unitPriceMinor'), 'unit price must be a whole number of minor units, at least 0');
+    }
+    if (!Number.isSafeInteger(Math.round(quantity * 100) * unitPriceMinor)) {
+      throw new InvalidQuoteLine(at('unitPriceMinor'), 'line total is too large');
+    }
+    if (typeof taxable !== 'boolean') throw new InvalidQuoteLine(at('taxable'), 'taxable must be true or false');
+    return { lineId, kind: line.kind, description, quantity, unitPriceMinor, taxable };
+  });
+}
+
+function validCurrency(raw: string): string {
+  const currency = raw.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw new InvalidQuoteCurrency(raw);
+  return currency;
+}
+
+function validChannel(channel: QuoteChannel): QuoteChannel {
+  if (!QUOTE_CHANNELS.includes(channel)) throw new InvalidQuoteChannel(channel);
+  return channel;
+}
+
+/** The quote must be sent to be approved or declined; names the state it is in otherwise. */
+function requireSent(state: QuoteState, action: 'approved' | 'declined') {
+  if (state.status === 'none') throw new QuoteNotFound();
+  if (state.status === 'draft') throw new QuoteNotSent(state.status, action);
+  if (state.status !== 'sent') throw new QuoteAlreadyDecided(state.status, action);
+  return state;
+}
+
+export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
+  initialState: () => ({ status: 'none' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'CreateQuote': {
+        if (state.status !== 'none') throw new QuoteAlreadyCreated(state.status);
+        const currency = validCurrency(command.currency);
+        const lines = validLines(command.lines);
+        const { quoteId, customerId, vehicleId, createdAt } = command;
+        return [{ type: 'QuoteCreated', data: { quoteId, customerId, vehicleId, currency, lines, createdAt } }];
+      }
+      case 'SendQuote': {
+        if (state.status === 'none') throw new QuoteNotFound();
+        if (state.status !== 'draft') throw new QuoteAlreadySent(state.status);
+        const channel = command.channel === undefined ? null : validChannel(command.channel);
+        return [{ type: 'QuoteSent', data: { quoteId: state.quoteId, sentAt: command.sentAt, channel } }];
+      }
+      case 'ApproveQuote': {
+        const sent = requireSent(state, 'approved');
+        const requested = new Set(command.lineIds ?? []);
+        const unknown = [...requested].filter((id) => !sent.lines.some((line) => line.lineId === id));
+        if (unknown.length > 0) throw new UnknownQuoteLines(unknown);
+        const name = command.approvedBy.name.trim();
+        if (name === '') throw new QuoteApproverRequired();
+        const channel = validChannel(command.channel);
+        const all = requested.size === 0;
+        const approvedLineIds = sent.lines.filter((l) => all || requested.has(l.lineId)).map((l) => l.lineId);
+        const declinedLineIds = sent.lines.filter((l) => !all && !requested.has(l.lineId)).map((l) => l.lineId);
+        const approvedBy = { name, customerId: command.approvedBy.customerId ?? null };
+        const totals = quoteTotals(sent, approvedLineIds);
+        const { approvedAt } = command;
+        return [
+          {
+            type: 'QuoteApproved',
+            data: { quoteId: sent.quoteId, approvedLineIds, declinedLineIds, approvedBy, channel, approvedAt, totals },
+          },
+        ];
+      }
+      case 'DeclineQuote': {
+        const sent = requireSent(state, 'declined');
+        const reason = command.reason?.trim() || null;
+        const channel = validChannel(command.channel);
+        return [{ type: 'QuoteDeclined', data: { quoteId: sent.quoteId, reason, channel, declinedAt: command.declinedAt } }];
+      }
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown quote command ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'QuoteCreated':
+        return { status: 'draft', ...event.data };
+      case 'QuoteSent':
+        return state.status === 'draft' ? { ...state, status: 'sent', sentAt: event.data.sentAt } : state;
+      case 'QuoteApproved': {
+        if (state.status !== 'sent') return state;
+        const { approvedAt, approvedLineIds, declinedLineIds, totals } = event.data;
+        return { ...state, status: 'approved', approvedAt, approvedLineIds, declinedLineIds, totals };
+      }
+      case 'QuoteDeclined':
+        if (state.status !== 'sent') return state;
+        return { ...state, status: 'declined', declinedAt: event.data.declinedAt, reason: event.data.reason };
+      default:
+        return state;
+    }
+  },
+};

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParams } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { CommandResultView } from '../shared/command-result';
+import { IdOf } from '../shared/id-param';
+import { ApproveQuote } from './approve-quote';
+import { CreateQuote } from './create-quote';
+import { DeclineQuote } from './decline-quote';
+import { AsOfArgs, QuoteBoardArgs } from './quote-board.args';
+import { QUOTE_BOARD, QuoteBoard, QuoteDetail } from './quote-board.queries';
+import { ApproveQuoteInput, CreateQuoteInput, DeclineQuoteInput, QuotePage, QuoteView, SendQuoteInput } from './quote.dto';
+import { SendQuote } from './send-quote';
+
+@ApiTags('quotes')
+@ApiBearerAuth()
+@Controller('quotes')
+export class QuotesController {
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
+
+  @Post()
+  @RequireAbility('create', 'Quote')
+  @ApiCreatedResponse({ type: CommandResultView })
+  create(@Body() input: CreateQuoteInput): Promise<CommandResultView> {
+    return this.commands.execute(new CreateQuote(input));
+  }
+
+  @Post(':id/send')
+  @HttpCode(200)
+  @RequireAbility('send', 'Quote')
+  @ApiOkResponse({ type: CommandResultView })
+  send(@Param('id', IdOf('quote')) id: string, @Body() input: SendQuoteInput): Promise<CommandResultView> {
+    return this.commands.execute(new SendQuote(id, input));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @RequireAbility('approve', 'Quote')
+  @ApiOkResponse({ type: CommandResultView })
+  approve(@Param('id', IdOf('quote')) id: string, @Body() input: ApproveQuoteInput): Promise<CommandResultView> {
+    return this.commands.execute(new ApproveQuote(id, input));
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @RequireAbility('decline', 'Quote')
+  @ApiOkResponse({ type: CommandResultView })
+  decline(@Param('id', IdOf('quote')) id: string, @Body() input: DeclineQuoteInput): Promise<CommandResultView> {
+    return this.commands.execute(new DeclineQuote(id, input));
+  }
+
+  @Get()
+  @RequireAbility('read', 'Quote')
+  @ReadsProjection(QUOTE_BOARD)
+  @ApiOkResponse({ type: QuotePage })
+  list(@QueryParams() args: QuoteBoardArgs): Promise<QuotePage> {
+    return this.queries.execute(new QuoteBoard(args.first ?? 20, args.after, args.status, args.customerId));
+  }
+
+  @Get(':id')
+  @RequireAbility('read', 'Quote')
+  @ReadsProjection(QUOTE_BOARD)
+  @ApiOkResponse({ type: QuoteView })
+  detail(@Param('id', IdOf('quote')) id: string, @QueryParams() { asOf }: AsOfArgs): Promise<QuoteView> {
+    return this.queries.execute(new QuoteDetail(id, asOf));
+  }
+}

@@ -1,0 +1,150 @@
+import { startPlatform, Platform } from '../../../../test/support/platform-harness';
+import { ShopClient, THREE_LINES } from '../../../../test/support/shop-client';
+
+// 1.5 x 1200.00 + 1 x 3450.50 + 2 x 499.99 (minor units)
+const LINE_TOTALS = [180000, 345050, 99998];
+
+describe('quote approval, end to end', () => {
+  let platform: Platform;
+  let shop: ShopClient;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    shop = await ShopClient.signup(platform);
+  });
+  afterAll(() => platform.close());
+
+  it('approves two of three lines over REST and reads the quote back approved with the right totals', async () => {
+    const { quoteId } = await shop.sentQuote();
+    const approved = await shop.post(`/quotes/${quoteId}/approve`, {
+      lineIds: ['line-1', 'line-2'], approvedByName: 'Asha Rao', channel: 'phone',
+    }).expect(200);
+    expect(approved.body).toMatchObject({ id: quoteId, streamVersion: 3 });
+
+    const quote = await shop.get(`/quotes/${quoteId}`, approved.body.position).expect(200);
+    expect(quote.headers['x-read-model-caught-up']).toBe('true');
+    expect(quote.body).toMatchObject({
+      status: 'approved',
+      currency: 'INR',
+      subtotalMinor: LINE_TOTALS[0] + LINE_TOTALS[1] + LINE_TOTALS[2],
+      taxableSubtotalMinor: LINE_TOTALS[0] + LINE_TOTALS[1],
+      approvedSubtotalMinor: LINE_TOTALS[0] + LINE_TOTALS[1],
+      declinedSubtotalMinor: LINE_TOTALS[2],
+      approvedBy: 'Asha Rao',
+      decisionChannel: 'phone',
+    });
+    expect(quote.body.lines.map((l: { decision: string; totalMinor: number }) => [l.decision, l.totalMinor])).toEqual([
+      ['approved', LINE_TOTALS[0]], ['approved', LINE_TOTALS[1]], ['declined', LINE_TOTALS[2]],
+    ]);
+  });
+
+  it('runs the same slice over GraphQL', async () => {
+    const customer = await shop.graphql(
+      `mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { id position } }`,
+      { input: { firstName: 'Vikram', lastName: 'Shah', email: 'vikram@example.com' } },
+    ).expect(200);
+    const customerId = customer.body.data.registerCustomer.id;
+    const vehicle = await shop.graphql(
+      `mutation($input: AddVehicleInput!) { addVehicle(input: $input) { id } }`,
+      { input: { customerId, vin: 'MA3EWDE1S00123456', year: 2021, make: 'Maruti', model: 'Swift', mileage: 15000 } },
+    ).expect(200);
+    const vehicleId = vehicle.body.data.addVehicle.id;
+    const created = await shop.graphql(
+      `mutation($input: CreateQuoteInput!) { createQuote(input: $input) { id } }`,
+      { input: { customerId, vehicleId, lines: THREE_LINES } },
+    ).expect(200);
+    const quoteId = created.body.data.createQuote.id;
+    await shop.graphql(`mutation($id: ID!) { sendQuote(id: $id, input: { channel: "email" }) { position } }`, { id: quoteId }).expect(200);
+    const approved = await shop.graphql(
+      `mutation($id: ID!, $input: ApproveQuoteInput!) { approveQuote(id: $id, input: $input) { position } }`,
+      { id: quoteId, input: { lineIds: ['line-1', 'line-2'], approvedByName: 'Vikram Shah', channel: 'portal' } },
+    ).expect(200);
+    const position = approved.body.data.approveQuote.position;
+
+    const read = await shop.graphql(
+      `query($id: ID!) { quote(id: $id) { status approvedSubtotalMinor declinedSubtotalMinor lines { lineId decision } } }`,
+      { id: quoteId },
+      { 'X-Min-Position': String(position) },
+    ).expect(200);
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data.quote).toEqual({
+      status: 'approved',
+      approvedSubtotalMinor: LINE_TOTALS[0] + LINE_TOTALS[1],
+      declinedSubtotalMinor: LINE_TOTALS[2],
+      lines: [
+        { lineId: 'line-1', decision: 'approved' },
+        { lineId: 'line-2', decision: 'approved' },
+        { lineId: 'line-3', decision: 'declined' },
+      ],
+    });
+
+    const directory = await shop.graphql(
+      `query { customers(first: 10) { items { id vehicles { vin } } nextCursor } }`, {}, { 'X-Min-Position': String(position) },
+    ).expect(200);
+    expect(directory.body.data.customers.items.find((c: { id: string }) => c.id === customerId).vehicles).toEqual([{ vin: 'MA3EWDE1S00123456' }]);
+  });
+
+  it('gives exactly one success and 409s to the rest of 50 concurrent approvals of one quote', async () => {
+    const { quoteId } = await shop.sentQuote();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => shop.post(`/quotes/${quoteId}/approve`, { approvedByName: 'Asha Rao', channel: 'in_person' })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    const conflict = responses.find((r) => r.status === 409)!;
+    expect(conflict.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('rejects approving a quote that is already approved with 409 naming its state', async () => {
+    const { quoteId } = await shop.sentQuote();
+    await shop.post(`/quotes/${quoteId}/approve`, { approvedByName: 'A', channel: 'sms' }).expect(200);
+    const again = await shop.post(`/quotes/${quoteId}/decline`, { channel: 'sms' }).expect(409);
+    expect(again.body.detail).toMatch(/approved/);
+  });
+
+  it('names the bad field: unknown line ids 422, malformed lines 400, bad JSON 400', async () => {
+    const { quoteId, customerId } = await shop.sentQuote();
+    const unknown = await shop.post(`/quotes/${quoteId}/approve`, { lineIds: ['line-9'], approvedByName: 'A', channel: 'sms' }).expect(422);
+    expect(unknown.body.errors[0].field).toBe('lineIds');
+
+    const bad = await shop.post('/quotes', {
+      customerId, vehicleId: customerId, lines: [{ kind: 'labor', description: 'x', quantity: -1, unitPriceMinor: 10, taxable: true }],
+    }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('lines[0].quantity');
+
+    const json = await shop.rawPost('/customers', '{"firstName": ');
+    expect(json.status).toBe(400);
+  });
+
+  it('replays the stored result for a repeated Idempotency-Key and refuses the key for another request', async () => {
+    const body = { firstName: 'Neha', lastName: 'Iyer', email: 'neha@example.com' };
+    const first = await shop.post('/customers', body, { 'Idempotency-Key': 'register-neha-1' }).expect(201);
+    const second = await shop.post('/customers', body, { 'Idempotency-Key': 'register-neha-1' }).expect(201);
+    expect(second.body).toEqual(first.body);
+    const other = await shop.post('/customers', { ...body, firstName: 'Other' }, { 'Idempotency-Key': 'register-neha-1' }).expect(422);
+    expect(other.body.errors[0].field).toBe('Idempotency-Key');
+  });
+
+  it('shows a quote as it stood before its approval (asOf)', async () => {
+    const { quoteId } = await shop.sentQuote();
+    const before = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    await shop.post(`/quotes/${quoteId}/approve`, { approvedByName: 'A', channel: 'sms' }).expect(200);
+    const then = await shop.get(`/quotes/${quoteId}?asOf=${encodeURIComponent(before)}`).expect(200);
+    expect(then.body.status).toBe('sent');
+    expect(then.body.lines.every((l: { decision: string }) => l.decision === 'pending')).toBe(true);
+  });
+
+  it('refuses a GraphQL query whose cost is over the limit before running it', async () => {
+    const res = await shop.graphql(`{ quotes(first: 100) { items { id lines { lineId decision } } } }`);
+    expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    const ok = await shop.graphql(`{ quotes(first: 10) { items { id lines { lineId decision } } } }`).expect(200);
+    expect(ok.body.errors).toBeUndefined();
+  });
+
+  it('refuses requests without a valid token with 401', async () => {
+    await platform.http().get('/quotes').expect(401);
+    await platform.http().get('/quotes').set('Authorization', 'Bearer not-a-token').expect(401);
+  });
+});

@@ -1,0 +1,25 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { quoteDecider } from './quote';
+import { quoteStreamCategory } from './quote.events';
+import { SendQuoteInput } from './quote.dto';
+
+export class SendQuote extends Command<CommandResult> {
+  constructor(readonly quoteId: string, readonly input: SendQuoteInput) {
+    super();
+  }
+}
+
+@CommandHandler(SendQuote)
+export class SendQuoteHandler implements ICommandHandler<SendQuote> {
+  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+
+  execute({ quoteId, input }: SendQuote): Promise<CommandResult> {
+    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
+      type: 'SendQuote',
+      channel: input.channel,
+      sentAt: this.clock.now().toISOString(),
+      actor: this.context.principal.userId,
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+import { CommandResult } from '@workbay/platform';
+
+@ObjectType('CommandResult')
+export class CommandResultView implements CommandResult {
+  @Field() @ApiProperty({ description: 'id of the record the command acted on' }) id: string;
+  @Field(() => Int) @ApiProperty() streamVersion: number;
+  @Field(() => Int) @ApiProperty({ description: 'global position written: send it as X-Min-Position to read your write' })
+  position: number;
+}

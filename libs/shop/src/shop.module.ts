@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { CustomerDetailHandler, CustomerDirectoryHandler } from './customers/customer-directory.queries';
+import { CustomersController } from './customers/customers.controller';
+import { CustomersResolver } from './customers/customers.resolver';
+import { RegisterCustomerHandler } from './customers/register-customer';
+import { ApproveQuoteHandler } from './quotes/approve-quote';
+import { CreateQuoteHandler } from './quotes/create-quote';
+import { DeclineQuoteHandler } from './quotes/decline-quote';
+import { QuoteBoardHandler, QuoteDetailHandler } from './quotes/quote-board.queries';
+import { QuotesController } from './quotes/quotes.controller';
+import { QuotesResolver } from './quotes/quotes.resolver';
+import { SendQuoteHandler } from './quotes/send-quote';
+import { AddVehicleHandler } from './vehicles/add-vehicle';
+import { VehiclesController } from './vehicles/vehicles.controller';
+import { VehiclesResolver } from './vehicles/vehicles.resolver';
+
+/** The shop context's edge: REST controllers and GraphQL resolvers over the same command/query handlers. */
+@Module({
+  controllers: [CustomersController, VehiclesController, QuotesController],
+  providers: [
+    RegisterCustomerHandler, AddVehicleHandler,
+    CreateQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
+    CustomerDirectoryHandler, CustomerDetailHandler, QuoteBoardHandler, QuoteDetailHandler,
+    CustomersResolver, VehiclesResolver, QuotesResolver,
+  ],
+})
+export class ShopModule {}

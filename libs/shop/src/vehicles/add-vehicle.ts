@@ -1,0 +1,46 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
+import { customerDecider } from '../customers/customer';
+import { customerStreamCategory } from '../customers/customer.events';
+import { vehicleDecider } from './vehicle';
+import { vehicleStreamCategory } from './vehicle.events';
+import { AddVehicleInput } from './vehicle.dto';
+
+/** North American VINs carry a check digit; elsewhere position 9 is free. */
+const CHECK_DIGIT_COUNTRIES = new Set(['US', 'CA']);
+
+export class AddVehicle extends Command<CommandResult> {
+  constructor(readonly input: AddVehicleInput) {
+    super();
+  }
+}
+
+@CommandHandler(AddVehicle)
+export class AddVehicleHandler implements ICommandHandler<AddVehicle> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly tenants: TenantProfiles,
+    private readonly clock: Clock,
+    private readonly context: RequestContext,
+  ) {}
+
+  async execute({ input }: AddVehicle): Promise<CommandResult> {
+    // The owner must exist in this tenant: another tenant's customer id is "not found".
+    await this.aggregates.load(customerDecider, customerStreamCategory, input.customerId, { what: 'customer' });
+    const { country } = await this.tenants.current();
+    const vehicleId = this.aggregates.newId(vehicleStreamCategory);
+    return this.aggregates.execute(vehicleDecider, vehicleStreamCategory, vehicleId, {
+      type: 'AddVehicle',
+      vehicleId,
+      customerId: input.customerId,
+      vin: input.vin,
+      year: input.year,
+      make: input.make,
+      model: input.model,
+      mileage: input.mileage,
+      addedAt: this.clock.now().toISOString(),
+      actor: this.context.principal.userId,
+      enforceCheckDigit: CHECK_DIGIT_COUNTRIES.has(country),
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { SHOP_PROJECTIONS } from '@workbay/shop';
+import { createWorker } from '../apps/worker/src/create-worker';
+import { startPlatform, Platform } from './support/platform-harness';
+import { ShopClient } from './support/shop-client';
+
+const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'main.js');
+const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines'];
+
+function startWorkerProcess(platform: Platform): ChildProcess {
+  const c = platform.config;
+  return spawn(process.execPath, [WORKER], {
+    env: {
+      ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PROJECTION_BATCH_SIZE: '7',
+      DATABASE_URL: c.DATABASE_URL, APP_DATABASE_URL: c.APP_DATABASE_URL, SYSTEM_DATABASE_URL: c.SYSTEM_DATABASE_URL,
+    },
+    stdio: 'ignore',
+  });
+}
+
+async function snapshot(db: Client): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of TABLES) out[table] = (await db.query(`select * from ${table} order by 1, 2, 3`)).rows;
+  return out;
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('projection recovery', () => {
+  let platform: Platform;
+  let db: Client;
+
+  beforeAll(async () => {
+    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build first (npm test does)`);
+    platform = await startPlatform({ worker: false });
+    db = new Client({ connectionString: platform.config.DATABASE_URL });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await platform.close();
+  });
+
+  it('leaves read models identical to a full rebuild after the worker is killed with SIGKILL mid-projection', async () => {
+    const shop = await ShopClient.signup(platform);
+    for (let i = 0; i < 12; i++) {
+      const { quoteId } = await shop.sentQuote();
+      if (i % 2 === 0) await shop.post(`/quotes/${quoteId}/approve`, { lineIds: ['line-2'], approvedByName: 'A', channel: 'sms' }).expect(200);
+      else if (i % 3 === 0) await shop.post(`/quotes/${quoteId}/decline`, { channel: 'email', reason: 'too expensive' }).expect(200);
+    }
+    const head = Number((await db.query(`select max(global_position) as p from eventstore.events`)).rows[0].p);
+    const position = async (name: string) =>
+      Number((await db.query(`select position from platform.projection_checkpoints where name = $1`, [name])).rows[0]?.position ?? 0);
+
+    const first = startWorkerProcess(platform);
+    await until(async () => (await position('shop.quote-board')) > 0, 'the first batches');
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const reached = await position('shop.quote-board');
+    expect(reached).toBeLessThan(head); // killed mid-stream, not after the end
+
+    const second = startWorkerProcess(platform);
+    try {
+      await until(async () => {
+        const positions = await Promise.all(SHOP_PROJECTIONS.map((p) => position(p.name)));
+        return positions.every((p) => p >= head);
+      }, 'the restarted worker to catch up');
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((r) => second.once('exit', r));
+    }
+    const afterRecovery = await snapshot(db);
+    expect(afterRecovery['shop.quotes']).toHaveLength(12);
+
+    const worker = await createWorker(platform.config);
+    try {
+      for (const p of SHOP_PROJECTIONS) await worker.runner.rebuild(p.name);
+    } finally {
+      await worker.close();
+    }
+    expect(await snapshot(db)).toEqual(afterRecovery);
+  });
+});
