@@ -7,7 +7,7 @@ import { createWorker } from '../apps/worker/src/create-worker';
 import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
 
-const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'main.js');
+const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'src', 'main.js');
 const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines'];
 
 function startWorkerProcess(platform: Platform): ChildProcess {

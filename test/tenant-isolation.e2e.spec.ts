@@ -56,22 +56,27 @@ describe('tenant isolation', () => {
   });
 
   it('keeps tenants apart by row-level security alone when the ORM tenant filter is switched off', async () => {
+    const { QuoteRow } = await import('../libs/shop/src/quotes/quote-board.entities');
     const orm = await MikroORM.init(ormOptions({ clientUrl: platform.config.APP_DATABASE_URL, entities: SHOP_ENTITIES, poolMax: 1 }));
-    try {
-      const em = orm.em.fork();
-      const seen = await em.transactional(async (tx) => {
-        await tx.execute(`select set_config('app.tenant_id', ?, true)`, [other.tenantId]);
-        return tx.execute(`select tenant_id, id from shop.quotes union all select tenant_id, id from shop.customers`);
-      });
-      const noFilter = await em.transactional(async (tx) => {
-        await tx.execute(`select set_config('app.tenant_id', ?, true)`, [other.tenantId]);
-        const { QuoteRow } = await import('../libs/shop/src/quotes/quote-board.entities');
+    const unfilteredQuotesAs = (tenantId: string) =>
+      orm.em.fork().transactional(async (tx) => {
+        await tx.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
         return tx.find(QuoteRow, {}, { filters: false });
       });
-      const unscoped = await em.execute(`select count(*)::int as n from shop.quotes`);
-      expect(seen.every((r: { tenant_id: string }) => r.tenant_id === other.tenantId)).toBe(true);
-      expect(seen.length).toBeGreaterThan(0);
-      expect(noFilter).toHaveLength(0);
+    try {
+      const rawAsOther = await orm.em.fork().transactional(async (tx) => {
+        await tx.execute(`select set_config('app.tenant_id', ?, true)`, [other.tenantId]);
+        return tx.execute<{ tenant_id: string }[]>(`select tenant_id from shop.quotes union all select tenant_id from shop.customers`);
+      });
+      expect(rawAsOther.length).toBeGreaterThan(0);
+      expect(rawAsOther.every((r) => r.tenant_id === other.tenantId)).toBe(true);
+
+      const ravisQuotes = await unfilteredQuotesAs(ravi.tenantId);
+      expect(ravisQuotes.map((q) => q.id)).toContain(quoteId);
+      expect(ravisQuotes.every((q) => q.tenantId === ravi.tenantId)).toBe(true);
+      expect(await unfilteredQuotesAs(other.tenantId)).toHaveLength(0);
+
+      const unscoped = await orm.em.fork().execute(`select count(*)::int as n from shop.quotes`);
       expect(unscoped[0].n).toBe(0);
     } finally {
       await orm.close(true);

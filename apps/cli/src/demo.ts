@@ -22,10 +22,10 @@ export async function seedDemo(config: AppConfig): Promise<void> {
     const json = await res.json();
     return { status: res.status, body: json };
   };
-  const must = async (path: string, body: unknown, token?: string) => {
+  const must = async (path: string, body: unknown, token?: string): Promise<Record<string, string>> => {
     const res = await call(path, body, token);
     if (res.status >= 300) throw new Error(`${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
+    return res.body as Record<string, string>;
   };
   try {
     const existing = await call('/auth/login', { email: OWNER, password: PASSWORD });

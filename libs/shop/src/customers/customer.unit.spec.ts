@@ -1,4 +1,4 @@
-import { given } from '../../../eventstore/src/testing/decider-spec';
+import { given } from '@workbay/eventstore/testing';
 import {
   CustomerAlreadyRegistered,
   CustomerContactRequired,

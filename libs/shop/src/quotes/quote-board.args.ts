@@ -1,6 +1,7 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { AS_OF_DESCRIPTION } from '../shared/as-of';
 import { PageArgs } from '../shared/pagination';
 
 @ArgsType()
@@ -13,10 +14,9 @@ export class QuoteBoardArgs extends PageArgs {
   customerId?: string;
 }
 
-@ArgsType()
+/** REST query parameters of a detail read; GraphQL takes the same through AsOfArg. */
 export class AsOfArgs {
-  @Field({ nullable: true, description: 'ISO-8601 instant: the quote as it stood then, rebuilt from its events' })
-  @ApiPropertyOptional({ description: 'ISO-8601 instant: the quote as it stood then, rebuilt from its events' })
+  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION })
   @IsOptional() @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 date-time' })
   asOf?: string;
 }

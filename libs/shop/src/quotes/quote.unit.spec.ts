@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { given } from '../../../eventstore/src/testing/decider-spec';
+import { given } from '@workbay/eventstore/testing';
 import {
   ApproveQuote,
   CreateQuote,

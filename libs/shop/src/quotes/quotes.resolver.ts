@@ -6,7 +6,8 @@ import { IdOf } from '../shared/id-param';
 import { ApproveQuote } from './approve-quote';
 import { CreateQuote } from './create-quote';
 import { DeclineQuote } from './decline-quote';
-import { AsOfArgs, QuoteBoardArgs } from './quote-board.args';
+import { AsOfArg } from '../shared/as-of';
+import { QuoteBoardArgs } from './quote-board.args';
 import { QUOTE_BOARD, QuoteBoard, QuoteDetail } from './quote-board.queries';
 import { ApproveQuoteInput, CreateQuoteInput, DeclineQuoteInput, QuotePage, QuoteView, SendQuoteInput } from './quote.dto';
 import { SendQuote } from './send-quote';
@@ -51,7 +52,7 @@ export class QuotesResolver {
   @Query(() => QuoteView)
   @RequireAbility('read', 'Quote')
   @ReadsProjection(QUOTE_BOARD)
-  quote(@quoteId() id: string, @Args() { asOf }: AsOfArgs): Promise<QuoteView> {
+  quote(@quoteId() id: string, @AsOfArg() asOf?: string): Promise<QuoteView> {
     return this.queries.execute(new QuoteDetail(id, asOf));
   }
 }
