@@ -42,6 +42,7 @@ export function ormOptions(params: {
     },
     migrations: {
       tableName: 'platform_migrations',
+      silent: true, // migrate() reports what it applied through the caller's logger
       transactional: true,
       allOrNothing: true,
       snapshot: false,
