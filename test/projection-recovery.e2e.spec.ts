@@ -14,7 +14,7 @@ function startWorkerProcess(platform: Platform): ChildProcess {
   const c = platform.config;
   return spawn(process.execPath, [WORKER], {
     env: {
-      ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PROJECTION_BATCH_SIZE: '7',
+      ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PROJECTION_BATCH_SIZE: '7', WORKER_METRICS_PORT: '0',
       DATABASE_URL: c.DATABASE_URL, APP_DATABASE_URL: c.APP_DATABASE_URL, SYSTEM_DATABASE_URL: c.SYSTEM_DATABASE_URL,
     },
     stdio: 'ignore',

@@ -1,5 +1,4 @@
-import { PostgresEventStore } from '@workbay/eventstore';
-import { createPool, loadConfig, migrate } from '@workbay/platform';
+import { createPool, loadConfig, migrate, openEventStore } from '@workbay/platform';
 import { createWorker } from '../../worker/src/create-worker';
 import { seedDemo } from './demo';
 import { ALL_MIGRATIONS } from './migrations';
@@ -39,7 +38,7 @@ async function main(argv: string[]) {
     case 'replay': {
       if (!arg) throw new Error(`usage: workbay ${command} <tenantId>`);
       const pool = createPool(config.SYSTEM_DATABASE_URL, 2);
-      const store = new PostgresEventStore(pool);
+      const store = openEventStore(config, pool);
       try {
         if (command === 'verify') {
           const report = await store.verifyTenant(arg);

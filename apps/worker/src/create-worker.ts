@@ -1,10 +1,12 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { PostgresEventStore } from '@workbay/eventstore';
-import { AppConfig, createPool, ormOptions, ProjectionRunner, RunnerOptions } from '@workbay/platform';
+import { AppConfig, createPool, openEventStore, ormOptions, ProjectionRunner, registerProjectionLag, RunnerOptions } from '@workbay/platform';
 import { SHOP_ENTITIES, SHOP_PROJECTIONS } from '@workbay/shop';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
 export interface Worker {
   runner: ProjectionRunner;
+  /** Prometheus registry of this process: lag, events projected, process metrics. */
+  metrics: Registry;
   close(): Promise<void>;
 }
 
@@ -14,11 +16,28 @@ export interface Worker {
  */
 export async function createWorker(config: AppConfig, options: RunnerOptions = {}): Promise<Worker> {
   const pool = createPool(config.SYSTEM_DATABASE_URL, 5);
-  const store = new PostgresEventStore(pool);
+  const store = openEventStore(config, pool);
   const orm = await MikroORM.init(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities: [...SHOP_ENTITIES], poolMax: 5 }));
-  const runner = new ProjectionRunner(store, orm, SHOP_PROJECTIONS, { batchSize: config.PROJECTION_BATCH_SIZE, ...options });
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics, prefix: 'workbay_worker_' });
+  if (config.EVENT_STORE === 'postgres') registerProjectionLag(metrics, pool);
+  const projected = new Counter({
+    name: 'workbay_projection_events_total',
+    help: 'Events read by a projection and committed with its checkpoint',
+    labelNames: ['projection'],
+    registers: [metrics],
+  });
+  const runner = new ProjectionRunner(store, orm, SHOP_PROJECTIONS, {
+    batchSize: config.PROJECTION_BATCH_SIZE,
+    ...options,
+    onBatch: (projection, events) => {
+      projected.inc({ projection }, events);
+      options.onBatch?.(projection, events);
+    },
+  });
   return {
     runner,
+    metrics,
     async close() {
       await runner.stop();
       await orm.close(true);

@@ -8,6 +8,7 @@ export * from './database/database-roles';
 export * from './database/tenant-db';
 export * from './database/system-pool';
 export * from './database/migrate';
+export * from './eventstore/open-event-store';
 export * from './database/migrations';
 export * from './auth/public.decorator';
 export * from './auth/auth.service';

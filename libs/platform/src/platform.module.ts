@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { EVENT_STORE, EventStore, PostgresEventStore } from '@workbay/eventstore';
+import { EVENT_STORE, EventStore } from '@workbay/eventstore';
 import Redis from 'ioredis';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
@@ -22,16 +22,16 @@ import { AggregateStore } from './cqrs/aggregate-store';
 import { ormOptions } from './database/orm-options';
 import { APP_POOL, createPool, SYSTEM_POOL } from './database/system-pool';
 import { TenantDb } from './database/tenant-db';
+import { openEventStore } from './eventstore/open-event-store';
 import { TenantProfiles } from './tenancy/tenant-profile';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { validationFailedFrom } from './errors/problem-details';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
-import { HealthController, REDIS } from './observability/health.controller';
+import { HealthController, REDIS, SYSTEM_EVENT_STORE } from './observability/health.controller';
 import { Metrics, MetricsController } from './observability/metrics';
 import { ReadModelWaiter } from './projections/read-model-waiter';
 import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
 
-const SYSTEM_EVENT_STORE = Symbol('SYSTEM_EVENT_STORE');
 
 export interface PlatformOptions {
   /** Read-model entities of every bounded context the app serves. */
@@ -92,8 +92,8 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: APP_POOL, useFactory: () => createPool(config.APP_DATABASE_URL) },
         { provide: SYSTEM_POOL, useFactory: () => createPool(config.SYSTEM_DATABASE_URL, 5) },
         { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 }) },
-        { provide: EVENT_STORE, inject: [APP_POOL], useFactory: (pool: Pool) => new PostgresEventStore(pool) },
-        { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => new PostgresEventStore(pool) },
+        { provide: EVENT_STORE, inject: [APP_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
+        { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
         {
           provide: ReadModelWaiter,
           inject: [SYSTEM_EVENT_STORE, SYSTEM_POOL],

@@ -1,12 +1,15 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { EventStore } from '@workbay/eventstore';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { Public } from '../auth/public.decorator';
 import { SYSTEM_POOL } from '../database/system-pool';
 
 export const REDIS = Symbol('REDIS');
+/** The event store on the system role: cross-tenant reads (catch-up waits, health). */
+export const SYSTEM_EVENT_STORE = Symbol('SYSTEM_EVENT_STORE');
 
 async function check(fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
   try {
@@ -20,14 +23,18 @@ async function check(fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(SYSTEM_POOL) private readonly pool: Pool, @Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(SYSTEM_POOL) private readonly pool: Pool,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(SYSTEM_EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
     const checks = {
       postgres: await check(() => this.pool.query('select 1')),
-      eventStore: await check(() => this.pool.query('select 1 from eventstore.streams limit 1')),
+      eventStore: await check(() => this.store.readAll(null, 1)),
       redis: await check(() => this.redis.ping()),
     };
     const ok = Object.values(checks).every((c) => c.status === 'up');

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Public } from '../auth/public.decorator';
+import { AppConfig } from '../config/config';
 import { SYSTEM_POOL } from '../database/system-pool';
 
 @Injectable()
@@ -15,26 +16,32 @@ export class Metrics implements OnModuleInit {
     registers: [this.registry],
   });
 
-  constructor(@Inject(SYSTEM_POOL) private readonly pool: Pool) {}
+  constructor(@Inject(SYSTEM_POOL) private readonly pool: Pool, private readonly config: AppConfig) {}
 
   onModuleInit() {
     collectDefaultMetrics({ register: this.registry, prefix: 'workbay_' });
-    const pool = this.pool;
-    // Lag is read from the database at scrape time, so it is right whichever worker runs the projection.
-    new Gauge({
-      name: 'workbay_projection_lag_events',
-      help: 'Events appended after the projection checkpoint (global positions behind the head)',
-      labelNames: ['projection'],
-      registers: [this.registry],
-      async collect() {
-        const { rows } = await pool.query(
-          `select c.name, greatest(0, coalesce((select max(global_position) from eventstore.events), 0) - c.position) as lag
-             from platform.projection_checkpoints c`,
-        );
-        for (const r of rows) this.set({ projection: r.name }, Number(r.lag));
-      },
-    });
+    if (this.config.EVENT_STORE === 'postgres') registerProjectionLag(this.registry, this.pool);
   }
+}
+
+/**
+ * Lag is read from the database at scrape time, so it is right whichever worker runs the
+ * projection. It compares global positions, so it needs the PostgreSQL event store.
+ */
+export function registerProjectionLag(registry: Registry, pool: Pool): void {
+  new Gauge({
+    name: 'workbay_projection_lag_events',
+    help: 'Events appended after the projection checkpoint (global positions behind the head)',
+    labelNames: ['projection'],
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query(
+        `select c.name, greatest(0, coalesce((select max(global_position) from eventstore.events), 0) - c.position) as lag
+           from platform.projection_checkpoints c`,
+      );
+      for (const r of rows) this.set({ projection: r.name }, Number(r.lag));
+    },
+  });
 }
 
 @ApiExcludeController()
