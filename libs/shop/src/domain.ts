@@ -11,3 +11,4 @@ export * from './vehicles/vin';
 export * from './quotes/quote.events';
 export * from './quotes/quote';
 export * from './quotes/quote-totals';
+export * from './invoices/tax';

@@ -1,0 +1,153 @@
+/**
+ * Invoice tax: which taxes the shop location charges on an invoice's taxable lines, per line and
+ * per invoice, in integer minor units of the invoice currency. Pure: the jurisdiction comes from
+ * tenant configuration and the place of supply from the command.
+ *
+ * Rounding rule: each tax component (CGST, SGST, IGST, VAT, sales tax) is computed once on the
+ * invoice's taxable subtotal and rounded half-up to the minor unit; that total is then shared out
+ * over the taxable lines by largest remainder, so line amounts add up to it exactly. Why per
+ * invoice and per component rather than per line:
+ * - The error is at most half a minor unit per component, whatever the number of lines; rounding
+ *   per line drifts by up to half a unit per line.
+ * - EN 16931, the EU e-invoice standard, defines the VAT of each rate as taxable amount x rate
+ *   rounded to 2 decimals at document level (rule BR-CO-17); US sellers may compute on the invoice
+ *   (Streamlined Sales and Use Tax Agreement s. 324).
+ * - Indian GST invoices must show each item's CGST/SGST/IGST (CGST Rules, rule 46): the allocated
+ *   line amounts are these, each within one paisa of the item's exact tax.
+ * - CGST and SGST are rounded each on their own, never derived from a rounded 18%, so they are
+ *   always equal; their sum can therefore exceed IGST on the same base by one minor unit (a base of
+ *   0.50 INR: 9% is 4.5 paise -> 5 + 5 = 10 paise, while 18% is exactly 9 paise).
+ */
+import { currencyExponent } from './tax-currency';
+import { DuplicateTaxLineId, InvalidTaxLine, TaxCurrencyMismatch, UnknownTaxJurisdiction } from './tax-errors';
+import { TaxComponentName, TaxJurisdiction, taxComponentsFor } from './tax-jurisdiction';
+import { allocateTax, ppmToBps, roundHalfUpTax } from './tax-rounding';
+
+export * from './tax-currency';
+export * from './tax-errors';
+export * from './tax-jurisdiction';
+
+/** Integer minor units (paise, cents, yen, fils) of an ISO 4217 currency. */
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+export interface InvoiceTaxLine {
+  lineId: string;
+  /** The line's pre-tax amount (quantity x unit price, already rounded), >= 0. */
+  amount: Money;
+  taxable: boolean;
+}
+
+export interface InvoiceTaxInput {
+  currency: string;
+  /** The shop location's jurisdiction, from tenant configuration. */
+  jurisdiction: TaxJurisdiction;
+  /** Indian GST only: the GST state code of the place of supply, e.g. '29'. Ignored elsewhere. */
+  placeOfSupply?: string;
+  lines: readonly InvoiceTaxLine[];
+}
+
+export interface TaxComponent {
+  name: TaxComponentName;
+  /** Basis points, possibly with 2 decimals: 900 = 9%, 887.5 = 8.875%. */
+  rateBps: number;
+  amount: Money;
+}
+
+export interface LineTax {
+  lineId: string;
+  taxable: boolean;
+  amount: Money;
+  /** Empty for a non-taxable line; otherwise one entry per invoice component, same order. */
+  components: TaxComponent[];
+  tax: Money;
+  /** amount + tax */
+  total: Money;
+}
+
+export interface InvoiceTax {
+  currency: string;
+  /** Decimal places of the currency's minor unit (INR 2, JPY 0, BHD 3), for display. */
+  currencyExponent: number;
+  lines: LineTax[];
+  subtotal: Money;
+  taxableSubtotal: Money;
+  /** One entry per component of the jurisdiction, even at 0 (e.g. US sales tax not configured). */
+  components: TaxComponent[];
+  taxTotal: Money;
+  /** subtotal + taxTotal */
+  grandTotal: Money;
+}
+
+function validLines(lines: readonly InvoiceTaxLine[], currency: string): InvoiceTaxLine[] {
+  if (!Array.isArray(lines)) throw new InvalidTaxLine('lines', 'lines must be a list');
+  const seen = new Set<string>();
+  return lines.map((line, i) => {
+    const at = (name: string) => `lines[${i}].${name}`;
+    const { lineId, amount, taxable } = line;
+    if (typeof lineId !== 'string' || lineId.trim() === '') throw new InvalidTaxLine(at('lineId'), 'line id must not be empty');
+    if (seen.has(lineId)) throw new DuplicateTaxLineId(at('lineId'), lineId);
+    seen.add(lineId);
+    if (amount?.currency !== currency) throw new TaxCurrencyMismatch(at('amount.currency'), currency, amount?.currency);
+    if (!Number.isSafeInteger(amount.amountMinor)) {
+      throw new InvalidTaxLine(at('amount.amountMinor'), 'amount must be a whole number of minor units');
+    }
+    if (amount.amountMinor < 0) throw new InvalidTaxLine(at('amount.amountMinor'), 'amount must not be negative');
+    if (typeof taxable !== 'boolean') throw new InvalidTaxLine(at('taxable'), 'taxable must be true or false');
+    return line;
+  });
+}
+
+/**
+ * Tax for an invoice's lines under the shop location's jurisdiction. Throws a DomainError
+ * subclass naming the field for invalid lines, currency, rates, country or state codes.
+ */
+export function computeInvoiceTax(input: InvoiceTaxInput): InvoiceTax {
+  const { currency, jurisdiction, placeOfSupply } = input;
+  const exponent = currencyExponent(currency);
+  if (typeof jurisdiction !== 'object' || jurisdiction === null) throw new UnknownTaxJurisdiction(jurisdiction);
+  const rates = taxComponentsFor(jurisdiction, placeOfSupply);
+  const lines = validLines(input.lines, currency);
+  const money = (amountMinor: number): Money => ({ amountMinor, currency });
+
+  const subtotal = lines.reduce((sum, l) => sum + l.amount.amountMinor, 0);
+  const taxableBases = lines.map((l) => (l.taxable ? l.amount.amountMinor : 0));
+  const taxableSubtotal = taxableBases.reduce((sum, b) => sum + b, 0);
+  // Component rates add up to at most 100%, so tax <= taxable subtotal + one rounding unit per
+  // component: checking that bound keeps every later sum an exact integer.
+  if (!Number.isSafeInteger(subtotal + taxableSubtotal + rates.length)) {
+    throw new InvalidTaxLine('lines', 'the invoice total is too large');
+  }
+
+  const components = rates.map(({ name, ratePpm }) => {
+    const amountMinor = roundHalfUpTax(taxableSubtotal, ratePpm);
+    return { name, ratePpm, amountMinor, perLine: allocateTax(taxableBases, ratePpm, amountMinor) };
+  });
+  const taxTotal = components.reduce((sum, c) => sum + c.amountMinor, 0);
+
+  return {
+    currency,
+    currencyExponent: exponent,
+    lines: lines.map((line, i) => {
+      const lineComponents = line.taxable
+        ? components.map((c) => ({ name: c.name, rateBps: ppmToBps(c.ratePpm), amount: money(c.perLine[i]) }))
+        : [];
+      const tax = lineComponents.reduce((sum, c) => sum + c.amount.amountMinor, 0);
+      return {
+        lineId: line.lineId,
+        taxable: line.taxable,
+        amount: money(line.amount.amountMinor),
+        components: lineComponents,
+        tax: money(tax),
+        total: money(line.amount.amountMinor + tax),
+      };
+    }),
+    subtotal: money(subtotal),
+    taxableSubtotal: money(taxableSubtotal),
+    components: components.map((c) => ({ name: c.name, rateBps: ppmToBps(c.ratePpm), amount: money(c.amountMinor) })),
+    taxTotal: money(taxTotal),
+    grandTotal: money(subtotal + taxTotal),
+  };
+}
