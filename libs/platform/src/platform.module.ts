@@ -9,6 +9,9 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { AuditController } from './audit/audit.controller';
+import { AuditResolver } from './audit/audit.resolver';
+import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
@@ -22,12 +25,12 @@ import { AggregateStore } from './cqrs/aggregate-store';
 import { ormOptions } from './database/orm-options';
 import { APP_POOL, createPool, SYSTEM_POOL } from './database/system-pool';
 import { TenantDb } from './database/tenant-db';
-import { openEventStore } from './eventstore/open-event-store';
+import { openEventStore, SYSTEM_EVENT_STORE } from './eventstore/open-event-store';
 import { TenantProfiles } from './tenancy/tenant-profile';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { validationFailedFrom } from './errors/problem-details';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
-import { HealthController, REDIS, SYSTEM_EVENT_STORE } from './observability/health.controller';
+import { HealthController, REDIS } from './observability/health.controller';
 import { Metrics, MetricsController } from './observability/metrics';
 import { ReadModelWaiter } from './projections/read-model-waiter';
 import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
@@ -84,7 +87,7 @@ export class PlatformModule implements OnApplicationShutdown {
         JwtModule.register({ secret: config.JWT_SECRET }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities: options.entities })),
       ],
-      controllers: [AuthController, HealthController, MetricsController],
+      controllers: [AuthController, AuditController, HealthController, MetricsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: Clock, useClass: SystemClock },
@@ -105,6 +108,8 @@ export class PlatformModule implements OnApplicationShutdown {
         AggregateStore,
         AuthService,
         AuthResolver,
+        AuditService,
+        AuditResolver,
         JwtStrategy,
         Metrics,
         { provide: APP_GUARD, useClass: JwtAuthGuard },

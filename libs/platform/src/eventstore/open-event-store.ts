@@ -2,6 +2,9 @@ import { EsdbEventStore, EventStore, PostgresEventStore } from '@workbay/eventst
 import { Pool } from 'pg';
 import { AppConfig } from '../config/config';
 
+/** The event store on the system role: cross-tenant reads (catch-up waits, health, verification). */
+export const SYSTEM_EVENT_STORE = Symbol('SYSTEM_EVENT_STORE');
+
 /**
  * The adapter chosen by EVENT_STORE. With PostgreSQL the pool's role decides what the store may
  * do (the app role only appends and reads its tenant through the SECURITY DEFINER functions);

@@ -43,7 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [tenantId, key, requestHash],
       );
       if (rows.length > 0) return null;
-      const [existing] = await em.execute(`select request_hash, status, response_body from platform.idempotency_keys where key = ?`, [key]);
+      const [existing] = await em.execute(`select request_hash, status, response_body from platform.idempotency_keys where tenant_id = ? and key = ?`, [tenantId, key]);
       return existing as { request_hash: string; status: string; response_body: { value: unknown } | null };
     });
     if (claimed) {
@@ -57,13 +57,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       const result = await handle();
       await this.db.run((em) =>
-        em.execute(`update platform.idempotency_keys set status = 'completed', response_body = ? where key = ?`, [
-          JSON.stringify({ value: result ?? null }), key,
+        em.execute(`update platform.idempotency_keys set status = 'completed', response_body = ? where tenant_id = ? and key = ?`, [
+          JSON.stringify({ value: result ?? null }), tenantId, key,
         ]),
       );
       return result;
     } catch (error) {
-      await this.db.run((em) => em.execute(`delete from platform.idempotency_keys where key = ?`, [key]));
+      await this.db.run((em) => em.execute(`delete from platform.idempotency_keys where tenant_id = ? and key = ?`, [tenantId, key]));
       throw error;
     }
   }

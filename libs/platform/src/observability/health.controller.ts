@@ -6,10 +6,9 @@ import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { Public } from '../auth/public.decorator';
 import { SYSTEM_POOL } from '../database/system-pool';
+import { SYSTEM_EVENT_STORE } from '../eventstore/open-event-store';
 
 export const REDIS = Symbol('REDIS');
-/** The event store on the system role: cross-tenant reads (catch-up waits, health). */
-export const SYSTEM_EVENT_STORE = Symbol('SYSTEM_EVENT_STORE');
 
 async function check(fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
   try {

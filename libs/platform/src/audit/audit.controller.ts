@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireAbility } from '../authorization/abilities.guard';
+import { AuditEventPage, AuditEventsArgs, AuditVerificationView } from './audit.dto';
+import { AuditService } from './audit.service';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('events')
+  @RequireAbility('read', 'AuditLog')
+  @ApiOperation({ summary: "The tenant's events in global order (replay), paged by position" })
+  @ApiOkResponse({ type: AuditEventPage })
+  events(@Query() args: AuditEventsArgs): Promise<AuditEventPage> {
+    return this.audit.events(args.after ?? 0, args.first ?? 100);
+  }
+
+  @Get('verification')
+  @RequireAbility('verify', 'AuditLog')
+  @ApiOperation({ summary: "Recomputes the tenant's hash chains; names the first altered, removed or reordered event per stream" })
+  @ApiOkResponse({ type: AuditVerificationView })
+  verification(): Promise<AuditVerificationView> {
+    return this.audit.verification();
+  }
+}

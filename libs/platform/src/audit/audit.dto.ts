@@ -1,0 +1,66 @@
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+
+@ArgsType()
+export class AuditEventsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 0, description: 'global position to continue after (nextAfter of the previous page)' })
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  after?: number = 0;
+
+  @Field(() => Int, { nullable: true, defaultValue: 100 })
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  first?: number = 100;
+}
+
+@ObjectType('AuditEventMetadata')
+export class AuditEventMetadataView {
+  @Field() @ApiProperty({ description: 'user id, or system:<component>' }) actor: string;
+  @Field({ nullable: true }) @ApiPropertyOptional() correlationId?: string;
+  @Field({ nullable: true }) @ApiPropertyOptional() causationId?: string;
+  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'command id / idempotency key that produced the event' }) commandId?: string;
+}
+
+@ObjectType('AuditEvent')
+export class AuditEventView {
+  @Field() @ApiProperty({ format: 'uuid' }) eventId: string;
+  @Field() @ApiProperty({ example: 'QuoteApproved' }) type: string;
+  @Field(() => Int) @ApiProperty() schemaVersion: number;
+  @Field(() => GraphQLJSONObject) @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @Field() @ApiProperty() streamId: string;
+  @Field(() => Int) @ApiProperty() streamVersion: number;
+  @Field(() => Int) @ApiProperty() globalPosition: number;
+  @Field() @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @Field(() => AuditEventMetadataView) @ApiProperty({ type: AuditEventMetadataView }) metadata: AuditEventMetadataView;
+  @Field() @ApiProperty({ description: 'hex sha-256 of the canonical event content' }) contentHash: string;
+  @Field() @ApiProperty({ description: "hex sha-256 chained to the stream's previous event" }) chainHash: string;
+}
+
+@ObjectType('AuditEventPage')
+export class AuditEventPage {
+  @Field(() => [AuditEventView]) @ApiProperty({ type: [AuditEventView] }) items: AuditEventView[];
+  @Field(() => Int, { nullable: true, description: 'pass as `after` for the next page; null at the end' })
+  @ApiProperty({ nullable: true, type: Number }) nextAfter: number | null;
+}
+
+@ObjectType('StreamBreak')
+export class StreamBreakView {
+  @Field() @ApiProperty() streamId: string;
+  @Field(() => Int) @ApiProperty({ description: 'stream version where the chain first breaks' }) streamVersion: number;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional() globalPosition?: number;
+  @Field() @ApiProperty({ enum: ['altered', 'removed', 'reordered', 'head-mismatch'] }) reason: string;
+  @Field() @ApiProperty() detail: string;
+}
+
+@ObjectType('AuditVerification')
+export class AuditVerificationView {
+  @Field() @ApiProperty({ description: 'true when every stream of the tenant verifies' }) ok: boolean;
+  @Field(() => Int) @ApiProperty() streamsChecked: number;
+  @Field(() => Int) @ApiProperty() eventsChecked: number;
+  @Field(() => [StreamBreakView]) @ApiProperty({ type: [StreamBreakView], description: 'first broken link per broken stream' })
+  breaks: StreamBreakView[];
+}
