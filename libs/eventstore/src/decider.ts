@@ -11,8 +11,11 @@ export interface Decider<State, Command, Event extends { type: string }> {
 /** A business rule was broken. `code` is stable and goes to clients; HTTP maps it to 409/422. */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  /** 'conflict' -> 409 (state does not allow it now), 'rule' -> 422 (never allowed as asked). */
-  readonly kind: 'conflict' | 'rule' | 'not-found' = 'rule';
+  /**
+   * 'conflict' -> 409 (state does not allow it now), 'rule' -> 422 (never allowed as asked),
+   * 'forbidden' -> 403 (allowed, but not to this actor: e.g. a line assigned to someone else).
+   */
+  readonly kind: 'conflict' | 'rule' | 'not-found' | 'forbidden' = 'rule';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;

@@ -20,7 +20,7 @@ function problem(status: number, code: string, detail: string, errors?: FieldErr
   return { type: TYPE_BASE + code.toLowerCase().replace(/_/g, '-'), title, status, detail, code, ...(errors?.length ? { errors } : {}) };
 }
 
-const DOMAIN_STATUS = { conflict: 409, rule: 422, 'not-found': 404 } as const;
+const DOMAIN_STATUS = { conflict: 409, rule: 422, 'not-found': 404, forbidden: 403 } as const;
 
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof AppError) return problem(error.status, error.code, error.message, error.fields);

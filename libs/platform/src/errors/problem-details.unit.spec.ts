@@ -7,6 +7,10 @@ class QuoteNotSent extends DomainError {
   readonly code = 'QUOTE_NOT_SENT';
   override readonly kind = 'conflict' as const;
 }
+class NotYourLine extends DomainError {
+  readonly code = 'NOT_ASSIGNED_TECHNICIAN';
+  override readonly kind = 'forbidden' as const;
+}
 class BadLine extends DomainError {
   readonly code = 'BAD_LINE';
   readonly field = 'lines[0].quantity';
@@ -21,6 +25,10 @@ describe('problem details', () => {
   it('maps a domain conflict to 409 and a broken rule to 422 with its field', () => {
     expect(toProblem(new QuoteNotSent('quote is draft')).status).toBe(409);
     expect(toProblem(new BadLine('quantity must be positive'))).toMatchObject({ status: 422, errors: [{ field: 'lines[0].quantity' }] });
+  });
+
+  it('maps a rule that bars this actor (not the action) to 403 keeping its code', () => {
+    expect(toProblem(new NotYourLine('line 2 is assigned to another technician'))).toMatchObject({ status: 403, code: 'NOT_ASSIGNED_TECHNICIAN' });
   });
 
   it('maps a concurrency error to 409 and not-found to 404', () => {
