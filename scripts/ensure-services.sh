@@ -12,7 +12,11 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
 }
 
-pg_up() { command -v pg_isready >/dev/null && pg_isready -q -h "$PGHOST" -p "$PGPORT"; }
+# A bare TCP probe when the client tools are not installed (e.g. the server runs elsewhere).
+tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+pg_up() {
+  if command -v pg_isready >/dev/null; then pg_isready -q -h "$PGHOST" -p "$PGPORT"; else tcp_open "$PGHOST" "$PGPORT"; fi
+}
 if ! pg_up; then
   echo "[services] PostgreSQL not answering on $PGHOST:$PGPORT: starting it"
   command -v pg_ctlcluster >/dev/null || apt_install postgresql postgresql-contrib
@@ -27,7 +31,10 @@ if ! pg_up; then
   pg_up || { echo "[services] PostgreSQL did not come up" >&2; exit 1; }
 fi
 
-redis_up() { command -v redis-cli >/dev/null && [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
+redis_up() {
+  if command -v redis-cli >/dev/null; then [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]
+  else tcp_open "$REDIS_HOST" "$REDIS_PORT"; fi
+}
 if ! redis_up; then
   echo "[services] Redis not answering on $REDIS_HOST:$REDIS_PORT: starting it"
   command -v redis-server >/dev/null || apt_install redis-server
