@@ -8,7 +8,7 @@ import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
 
 const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'src', 'main.js');
-const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines'];
+const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines', 'shop.locations'];
 
 function startWorkerProcess(platform: Platform): ChildProcess {
   const c = platform.config;
@@ -57,6 +57,14 @@ describe('projection recovery', () => {
       if (i % 2 === 0) await shop.post(`/quotes/${quoteId}/approve`, { lineIds: ['line-2'], approvedByName: 'A', channel: 'sms' }).expect(200);
       else if (i % 3 === 0) await shop.post(`/quotes/${quoteId}/decline`, { channel: 'email', reason: 'too expensive' }).expect(200);
     }
+    const address = { line1: '1 MG Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560001', country: 'IN' };
+    for (let i = 0; i < 3; i++) {
+      const { body } = await shop.post('/locations', {
+        name: `Branch ${i}`, address, timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
+      }).expect(201);
+      if (i === 1) await shop.patch(`/locations/${body.id}`, { name: 'Branch One' }).expect(200);
+      if (i === 2) await shop.post(`/locations/${body.id}/close`, { reason: 'merged' }).expect(200);
+    }
     const head = Number((await db.query(`select max(global_position) as p from eventstore.events`)).rows[0].p);
     const position = async (name: string) =>
       Number((await db.query(`select position from platform.projection_checkpoints where name = $1`, [name])).rows[0]?.position ?? 0);
@@ -80,6 +88,7 @@ describe('projection recovery', () => {
     }
     const afterRecovery = await snapshot(db);
     expect(afterRecovery['shop.quotes']).toHaveLength(12);
+    expect(afterRecovery['shop.locations']).toHaveLength(3);
 
     const worker = await createWorker(platform.config);
     try {

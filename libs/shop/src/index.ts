@@ -1,6 +1,8 @@
 import { Projection } from '@workbay/platform';
 import { CustomerRow, VehicleRow } from './customers/customer-directory.entities';
 import { customerDirectoryProjection } from './customers/customer-directory.projection';
+import { LocationRow } from './locations/location-directory.entities';
+import { locationDirectoryProjection } from './locations/location-directory.projection';
 import { QuoteLineRow, QuoteRow } from './quotes/quote-board.entities';
 import { quoteBoardProjection } from './quotes/quote-board.projection';
 
@@ -8,5 +10,5 @@ export { ShopModule } from './shop.module';
 export { SHOP_MIGRATIONS } from './migrations';
 export * from './domain';
 
-export const SHOP_ENTITIES: Function[] = [CustomerRow, VehicleRow, QuoteRow, QuoteLineRow];
-export const SHOP_PROJECTIONS: Projection[] = [customerDirectoryProjection, quoteBoardProjection];
+export const SHOP_ENTITIES: Function[] = [LocationRow, CustomerRow, VehicleRow, QuoteRow, QuoteLineRow];
+export const SHOP_PROJECTIONS: Projection[] = [customerDirectoryProjection, quoteBoardProjection, locationDirectoryProjection];

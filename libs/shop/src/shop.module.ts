@@ -3,6 +3,14 @@ import { CustomerDetailHandler, CustomerDirectoryHandler } from './customers/cus
 import { CustomersController } from './customers/customers.controller';
 import { CustomersResolver } from './customers/customers.resolver';
 import { RegisterCustomerHandler } from './customers/register-customer';
+import { ChangeLocationTaxHandler } from './locations/change-location-tax';
+import { CloseLocationHandler } from './locations/close-location';
+import { LocationDetailHandler, LocationDirectoryHandler } from './locations/location-directory.queries';
+import { LocationNames } from './locations/location-names';
+import { LocationsController } from './locations/locations.controller';
+import { LocationsResolver } from './locations/locations.resolver';
+import { OpenLocationHandler } from './locations/open-location';
+import { UpdateLocationHandler } from './locations/update-location';
 import { ApproveQuoteHandler } from './quotes/approve-quote';
 import { CreateQuoteHandler } from './quotes/create-quote';
 import { DeclineQuoteHandler } from './quotes/decline-quote';
@@ -16,8 +24,10 @@ import { VehiclesResolver } from './vehicles/vehicles.resolver';
 
 /** The shop context's edge: REST controllers and GraphQL resolvers over the same command/query handlers. */
 @Module({
-  controllers: [CustomersController, VehiclesController, QuotesController],
+  controllers: [LocationsController, CustomersController, VehiclesController, QuotesController],
   providers: [
+    LocationNames, OpenLocationHandler, UpdateLocationHandler, ChangeLocationTaxHandler, CloseLocationHandler,
+    LocationDirectoryHandler, LocationDetailHandler, LocationsResolver,
     RegisterCustomerHandler, AddVehicleHandler,
     CreateQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
     CustomerDirectoryHandler, CustomerDetailHandler, QuoteBoardHandler, QuoteDetailHandler,

@@ -10,14 +10,14 @@
  *
  * Note: the step object has a `then` method (the wording of the spec style), so never `await` it.
  */
-import { Decider, fold } from '../decider';
+import { Decider, DomainError, fold } from '../decider';
 
 type ErrorClass<E extends Error> = abstract new (...args: never[]) => E;
 
 /** What a thrown error must also match; `message` may be a substring or a RegExp. */
 export interface ExpectedError {
   code?: string;
-  kind?: 'conflict' | 'rule' | 'not-found';
+  kind?: DomainError['kind'];
   field?: string;
   message?: string | RegExp;
 }

@@ -3,12 +3,12 @@ import { Principal, Role } from '../context/request-context';
 
 export type Action =
   | 'manage' | 'create' | 'read' | 'update' | 'send' | 'approve' | 'decline' | 'invite' | 'verify' | 'replay';
-export type Subject = 'Customer' | 'Vehicle' | 'Quote' | 'User' | 'Tenant' | 'AuditLog' | 'all';
+export type Subject = 'Location' | 'Customer' | 'Vehicle' | 'Quote' | 'User' | 'Tenant' | 'AuditLog' | 'all';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 type Grant = (can: AbilityBuilder<AppAbility>['can']) => void;
 
-const readShop: Grant = (can) => can('read', ['Customer', 'Vehicle', 'Quote']);
+const readShop: Grant = (can) => can('read', ['Location', 'Customer', 'Vehicle', 'Quote']);
 
 /**
  * What each role may do. Roles add up: a user with several roles gets the union. An auditor
@@ -18,17 +18,18 @@ const GRANTS: Record<Role, Grant> = {
   owner: (can) => can('manage', 'all'),
   admin: (can) => can('manage', 'all'),
   manager: (can) => {
-    can(['create', 'read', 'update'], ['Customer', 'Vehicle']);
+    can(['create', 'read', 'update'], ['Location', 'Customer', 'Vehicle']);
     can(['create', 'read', 'update', 'send', 'approve', 'decline'], 'Quote');
     can('read', ['User', 'Tenant']);
   },
   service_advisor: (can) => {
+    can('read', 'Location');
     can(['create', 'read', 'update'], ['Customer', 'Vehicle']);
     can(['create', 'read', 'update', 'send', 'approve', 'decline'], 'Quote');
   },
   front_desk: (can) => {
     can(['create', 'read', 'update'], ['Customer', 'Vehicle']);
-    can('read', 'Quote');
+    can('read', ['Location', 'Quote']);
   },
   technician: readShop,
   finance: (can) => {

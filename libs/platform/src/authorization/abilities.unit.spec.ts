@@ -1,3 +1,4 @@
+import { ROLES } from '../context/request-context';
 import { abilityFor } from './abilities';
 
 describe('abilities', () => {
@@ -25,5 +26,19 @@ describe('abilities', () => {
     const both = abilityFor({ roles: ['technician', 'front_desk'] });
     expect(both.can('create', 'Customer')).toBe(true);
     expect(both.can('approve', 'Quote')).toBe(false);
+  });
+
+  it('lets a manager open and change a location, and every role read locations', () => {
+    const manager = abilityFor({ roles: ['manager'] });
+    expect(manager.can('create', 'Location')).toBe(true);
+    expect(manager.can('update', 'Location')).toBe(true);
+    for (const role of ROLES) expect(abilityFor({ roles: [role] }).can('read', 'Location')).toBe(true);
+  });
+
+  it('keeps location changes from every role below manager', () => {
+    for (const role of ROLES.filter((r) => !['owner', 'admin', 'manager'].includes(r))) {
+      const ability = abilityFor({ roles: [role] });
+      expect([role, ability.can('create', 'Location'), ability.can('update', 'Location')]).toEqual([role, false, false]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Decider, EVENT_STORE, EventStore, fold, StoredEvent, streamIdFor } from '@workbay/eventstore';
+import { ConcurrencyError, Decider, EVENT_STORE, EventStore, fold, StoredEvent, streamIdFor } from '@workbay/eventstore';
 import { createHash } from 'node:crypto';
 import { IdGenerator } from '../context/clock';
 import { RequestContext } from '../context/request-context';
@@ -14,6 +14,14 @@ export interface CommandResult {
 }
 
 type DomainEvent = { type: string; data?: unknown };
+
+export interface ExecuteOptions {
+  /**
+   * The version the caller decided against earlier (e.g. before reserving something in another
+   * stream): the command fails with a ConcurrencyError (409) unless the stream is still there.
+   */
+  expectedVersion?: number;
+}
 
 /** Domain events are `{ type, data }`; the store's envelope adds the metadata around them. */
 export const toDomainEvent = <E extends DomainEvent>(e: StoredEvent): E => ({ type: e.type, data: e.data }) as E;
@@ -48,10 +56,15 @@ export class AggregateStore {
     category: string,
     id: string,
     command: C | ((state: S) => C),
+    options: ExecuteOptions = {},
   ): Promise<CommandResult> {
     const tenantId = this.context.tenantId;
     const streamId = streamIdFor(tenantId, category, id);
     const stored = await this.store.readStream(tenantId, streamId);
+    const current = stored.length === 0 ? 0 : stored[stored.length - 1].streamVersion;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
+      throw new ConcurrencyError(streamId, options.expectedVersion, current);
+    }
     const state = fold(decider, stored.map((e) => toDomainEvent<E>(e)));
     const resolved = typeof command === 'function' ? (command as (s: S) => C)(state) : command;
     const events = decider.decide(resolved, state);
@@ -61,7 +74,7 @@ export class AggregateStore {
       streamId,
       events.map((e) => ({ type: e.type, data: e.data ?? {} })),
       {
-        expectedVersion: stored.length === 0 ? 0 : stored[stored.length - 1].streamVersion,
+        expectedVersion: current,
         idempotencyKey: key ? `${category}:${id}:${key}` : undefined,
         metadata: {
           actor: this.context.principalOrNull?.userId ?? 'system',

@@ -1,7 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
-import { AS_OF_DESCRIPTION } from '../shared/as-of';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageArgs } from '../shared/pagination';
 
 @ArgsType()
@@ -14,9 +13,4 @@ export class QuoteBoardArgs extends PageArgs {
   customerId?: string;
 }
 
-/** REST query parameters of a detail read; GraphQL takes the same through AsOfArg. */
-export class AsOfArgs {
-  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 date-time' })
-  asOf?: string;
-}
+export { AsOfArgs } from '../shared/as-of';

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query as QueryParams } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { AsOfArgs } from '../shared/as-of';
+import { CommandResultView } from '../shared/command-result';
+import { IdOf } from '../shared/id-param';
+import { ChangeLocationTax } from './change-location-tax';
+import { CloseLocation } from './close-location';
+import { LocationDirectoryArgs } from './location-directory.args';
+import { LOCATION_DIRECTORY, LocationDetail, LocationDirectory } from './location-directory.queries';
+import {
+  ChangeLocationTaxInput, CloseLocationInput, LocationPage, LocationView, OpenLocationInput, UpdateLocationInput,
+} from './location.dto';
+import { OpenLocation } from './open-location';
+import { UpdateLocation } from './update-location';
+
+@ApiTags('locations')
+@ApiBearerAuth()
+@Controller('locations')
+export class LocationsController {
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
+
+  @Post()
+  @RequireAbility('create', 'Location')
+  @ApiCreatedResponse({ type: CommandResultView })
+  open(@Body() input: OpenLocationInput): Promise<CommandResultView> {
+    return this.commands.execute(new OpenLocation(input));
+  }
+
+  @Patch(':id')
+  @RequireAbility('update', 'Location')
+  @ApiOkResponse({ type: CommandResultView })
+  update(@Param('id', IdOf('location')) id: string, @Body() input: UpdateLocationInput): Promise<CommandResultView> {
+    return this.commands.execute(new UpdateLocation(id, input));
+  }
+
+  @Post(':id/change-tax')
+  @HttpCode(200)
+  @RequireAbility('update', 'Location')
+  @ApiOkResponse({ type: CommandResultView })
+  changeTax(@Param('id', IdOf('location')) id: string, @Body() input: ChangeLocationTaxInput): Promise<CommandResultView> {
+    return this.commands.execute(new ChangeLocationTax(id, input));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @RequireAbility('update', 'Location')
+  @ApiOkResponse({ type: CommandResultView })
+  close(@Param('id', IdOf('location')) id: string, @Body() input: CloseLocationInput): Promise<CommandResultView> {
+    return this.commands.execute(new CloseLocation(id, input));
+  }
+
+  @Get()
+  @RequireAbility('read', 'Location')
+  @ReadsProjection(LOCATION_DIRECTORY)
+  @ApiOkResponse({ type: LocationPage })
+  list(@QueryParams() args: LocationDirectoryArgs): Promise<LocationPage> {
+    return this.queries.execute(new LocationDirectory(args.first ?? 20, args.after, args.status));
+  }
+
+  @Get(':id')
+  @RequireAbility('read', 'Location')
+  @ReadsProjection(LOCATION_DIRECTORY)
+  @ApiOkResponse({ type: LocationView })
+  detail(@Param('id', IdOf('location')) id: string, @QueryParams() { asOf }: AsOfArgs): Promise<LocationView> {
+    return this.queries.execute(new LocationDetail(id, asOf));
+  }
+}

@@ -1,0 +1,60 @@
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { AsOfArg } from '../shared/as-of';
+import { CommandResultView } from '../shared/command-result';
+import { IdOf } from '../shared/id-param';
+import { ChangeLocationTax } from './change-location-tax';
+import { CloseLocation } from './close-location';
+import { LocationDirectoryArgs } from './location-directory.args';
+import { LOCATION_DIRECTORY, LocationDetail, LocationDirectory } from './location-directory.queries';
+import {
+  ChangeLocationTaxInput, CloseLocationInput, LocationPage, LocationView, OpenLocationInput, UpdateLocationInput,
+} from './location.dto';
+import { OpenLocation } from './open-location';
+import { UpdateLocation } from './update-location';
+
+const locationId = () => Args('id', { type: () => ID }, IdOf('location'));
+
+@Resolver(() => LocationView)
+export class LocationsResolver {
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('create', 'Location')
+  openLocation(@Args('input') input: OpenLocationInput): Promise<CommandResultView> {
+    return this.commands.execute(new OpenLocation(input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'Location')
+  updateLocation(@locationId() id: string, @Args('input') input: UpdateLocationInput): Promise<CommandResultView> {
+    return this.commands.execute(new UpdateLocation(id, input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'Location')
+  changeLocationTax(@locationId() id: string, @Args('input') input: ChangeLocationTaxInput): Promise<CommandResultView> {
+    return this.commands.execute(new ChangeLocationTax(id, input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'Location')
+  closeLocation(@locationId() id: string, @Args('input') input: CloseLocationInput): Promise<CommandResultView> {
+    return this.commands.execute(new CloseLocation(id, input));
+  }
+
+  @Query(() => LocationPage)
+  @RequireAbility('read', 'Location')
+  @ReadsProjection(LOCATION_DIRECTORY)
+  locations(@Args() args: LocationDirectoryArgs): Promise<LocationPage> {
+    return this.queries.execute(new LocationDirectory(args.first ?? 20, args.after, args.status));
+  }
+
+  @Query(() => LocationView)
+  @RequireAbility('read', 'Location')
+  @ReadsProjection(LOCATION_DIRECTORY)
+  location(@locationId() id: string, @AsOfArg() asOf?: string): Promise<LocationView> {
+    return this.queries.execute(new LocationDetail(id, asOf));
+  }
+}
