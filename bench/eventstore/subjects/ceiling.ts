@@ -17,19 +17,18 @@ export async function ceilingSubject(url: string, poolSize: number): Promise<Sub
     name: 'ceiling',
     description: 'plain multi-row INSERT into an unindexed table / keyset SELECT on an indexed copy',
     async append(tenantId: string, streamId: string, version: number, events: BenchEvent[]) {
+      // A plain multi-row INSERT ... VALUES with one parameter per column: no function, no
+      // unnest, no array parsing (jsonb[] parameters are slow to parse and made this erratic).
+      const params: unknown[] = [tenantId, streamId];
+      const rows = events.map((e, i) => {
+        params.push(version + i + 1, randomUUID(), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
+        const p = params.length;
+        return `($1, $2, $${p - 4}, $${p - 3}, $${p - 2}, 1, $${p - 1}, $${p}, now())`;
+      });
       await pool.query(
         `insert into ceiling_events (tenant_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at)
-         select $1::uuid, $2::text, $3::int + v.ord::int, v.id, v.type, 1, v.data, v.metadata, now()
-         from unnest($4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[]) with ordinality as v(id, type, data, metadata, ord)`,
-        [
-          tenantId,
-          streamId,
-          version,
-          events.map(() => randomUUID()),
-          events.map((e) => e.type),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata)),
-        ],
+         values ${rows.join(', ')}`,
+        params,
       );
     },
     async prepareReplay(tenantId: string) {

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 
 /**
@@ -9,6 +10,12 @@ import { createHash } from 'node:crypto';
  * values (Postgres jsonb reorders keys) yields the same hash.
  */
 export const GENESIS_HASH = '0'.repeat(64);
+
+// One-shot hashing (Node >= 20.12) is about twice as fast per event as a Hash object.
+const sha256: (data: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'buffer')
+    : (data) => createHash('sha256').update(data).digest();
 
 export interface HashableEvent {
   eventId: string;
@@ -24,24 +31,46 @@ export interface HashableEvent {
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // Hot on every append: plain loop and string building instead of entries/filter/map/join.
+  // The default sort orders by UTF-16 code units, as `<` does.
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 export function contentHash(e: HashableEvent): string {
-  const canonical = canonicalJson({
-    eventId: e.eventId,
-    streamId: e.streamId,
-    streamVersion: e.streamVersion,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    metadata: e.metadata,
-    recordedAt: new Date(e.recordedAt).toISOString(),
-  });
-  return createHash('sha256').update(canonical).digest('hex');
+  return contentDigest(e).toString('hex');
+}
+
+/**
+ * `contentHash` as bytes. Builds the canonical envelope directly (its keys in sorted order,
+ * undefined members dropped): the same string `canonicalJson` gives for the envelope object.
+ */
+export function contentDigest(e: HashableEvent): Buffer {
+  const members: Array<[string, unknown]> = [
+    ['data', e.data],
+    ['eventId', e.eventId],
+    ['metadata', e.metadata],
+    ['recordedAt', new Date(e.recordedAt).toISOString()],
+    ['schemaVersion', e.schemaVersion],
+    ['streamId', e.streamId],
+    ['streamVersion', e.streamVersion],
+    ['type', e.type],
+  ];
+  let canonical = '{';
+  for (const [key, v] of members) {
+    if (v === undefined) continue;
+    if (canonical.length > 1) canonical += ',';
+    canonical += `"${key}":${canonicalJson(v)}`;
+  }
+  return sha256(`${canonical}}`);
 }
 
 export function chainHash(previousChainHash: string, content: string): string {

@@ -136,7 +136,7 @@ describe('PostgresEventStore specifics', () => {
         expect((await q(`select * from eventstore.read_stream($1, $2, null, null)`, [a.tenant, a.streams[0]])).rows).toHaveLength(3);
       }, a.tenant);
       await denied(
-        `select * from eventstore.append($1, $2, 3, null, array[gen_random_uuid()], array['X'], array[1], array['{}'::jsonb], array['{}'::jsonb], now(), array[sha256('x')])`,
+        `select * from eventstore.append($1, $2, 3, null, array[gen_random_uuid()], array['X'], array[1], '[{}]'::jsonb, '{}'::jsonb, now(), array[sha256('x')])`,
         [b.tenant, b.streams[0]],
         a.tenant,
       );

@@ -13,14 +13,16 @@ import {
   StoredEvent,
   VerificationReport,
 } from '../event-store';
-import { contentHash } from '../hash-chain';
+import { contentDigest } from '../hash-chain';
 import { EventStoreOptions, UpcasterRegistry } from '../upcasting';
 import { groupStreams, StreamHead, verifyStreams } from '../verify';
-import { asJson, decodeCheckpoint, encodeCheckpoint, EventRow, isSerializationFailure, mapPgError, toStoredEvent } from './rows';
+import { decodeCheckpoint, encodeCheckpoint, EventRow, isSerializationFailure, mapPgError, toStoredEvent } from './rows';
 
 const APPEND_SQL = `select stream_version, global_position, duplicate, actual_version
   from eventstore.append($1::uuid, $2::text, $3::int, $4::text, $5::uuid[], $6::text[], $7::int[],
-                         $8::jsonb[], $9::jsonb[], $10::timestamptz, $11::bytea[])`;
+                         $8::jsonb, $9::jsonb, $10::timestamptz, $11::bytea[])`;
+// Named: each pooled connection parses and plans the call once, not on every append.
+const APPEND_STATEMENT = 'workbay_eventstore_append';
 const MAX_ATTEMPTS = 50;
 const VERSION_CACHE_LIMIT = 10_000;
 const VERIFY_PAGE = 5_000;
@@ -67,29 +69,59 @@ export class PostgresEventStore implements EventStore {
     // One instant per append, at millisecond precision so it survives timestamptz unchanged.
     const recordedAt = new Date();
     const recordedIso = recordedAt.toISOString();
-    const metadata = asJson(options.metadata);
-    const prepared = events.map((e) => ({ eventId: randomUUID(), type: e.type, schemaVersion: e.schemaVersion ?? 1, data: asJson(e.data) }));
+    // Serialized once: the text goes to the database, its parse is what gets hashed, so what
+    // jsonb holds is what was hashed (Dates become strings, undefined drops).
+    const metadataJson = JSON.stringify(options.metadata) ?? 'null';
+    const metadata: unknown = JSON.parse(metadataJson);
+    const eventIds: string[] = [];
+    const types: string[] = [];
+    const schemaVersions: number[] = [];
+    const data: unknown[] = [];
+    const dataJson: string[] = [];
+    for (const e of events) {
+      const json = JSON.stringify(e.data) ?? 'null';
+      eventIds.push(randomUUID());
+      types.push(e.type);
+      schemaVersions.push(e.schemaVersion ?? 1);
+      data.push(JSON.parse(json));
+      dataJson.push(json);
+    }
+    // One jsonb array: far cheaper for the server to take in than a jsonb[] of escaped texts.
+    const dataArray = `[${dataJson.join(',')}]`;
     let expected = expectedVersion === 'any' ? (this.knownVersions.get(cacheKey) ?? 0) : expectedVersion;
 
     for (let attempt = 1; ; attempt++) {
-      const hashes = prepared.map((e, i) =>
-        Buffer.from(contentHash({ ...e, streamId, streamVersion: expected + i + 1, metadata, recordedAt: recordedIso }), 'hex'),
+      const hashes = eventIds.map((eventId, i) =>
+        contentDigest({
+          eventId,
+          type: types[i],
+          schemaVersion: schemaVersions[i],
+          data: data[i],
+          streamId,
+          streamVersion: expected + i + 1,
+          metadata,
+          recordedAt: recordedIso,
+        }),
       );
       let row: AppendRow;
       try {
-        const result = await this.pool.query<AppendRow>(APPEND_SQL, [
-          tenantId,
-          streamId,
-          expected,
-          options.idempotencyKey ?? null,
-          prepared.map((e) => e.eventId),
-          prepared.map((e) => e.type),
-          prepared.map((e) => e.schemaVersion),
-          prepared.map((e) => JSON.stringify(e.data)),
-          prepared.map(() => JSON.stringify(metadata)),
-          recordedAt,
-          hashes,
-        ]);
+        const result = await this.pool.query<AppendRow>({
+          name: APPEND_STATEMENT,
+          text: APPEND_SQL,
+          values: [
+            tenantId,
+            streamId,
+            expected,
+            options.idempotencyKey ?? null,
+            eventIds,
+            types,
+            schemaVersions,
+            dataArray,
+            metadataJson,
+            recordedAt,
+            hashes,
+          ],
+        });
         row = result.rows[0];
       } catch (error) {
         // Nothing was written; the function's transaction is ours alone, so retrying is safe.

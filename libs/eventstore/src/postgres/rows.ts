@@ -65,8 +65,3 @@ export function mapPgError(error: unknown, tenantId: string, streamId: string): 
 export function isSerializationFailure(error: unknown): boolean {
   return error instanceof DatabaseError && (error.code === '40001' || error.code === '40P01');
 }
-
-/** JSON round trip: what jsonb will hold is what gets hashed (Dates become strings, undefined drops). */
-export function asJson(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value) ?? 'null');
-}

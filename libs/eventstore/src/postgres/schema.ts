@@ -10,7 +10,7 @@ export interface EventStoreSchemaOptions {
 
 /** Functions the app role may call; each takes p_tenant and filters by it. */
 export const APP_FUNCTIONS = [
-  'append(uuid, text, int, text, uuid[], text[], int[], jsonb[], jsonb[], timestamptz, bytea[])',
+  'append(uuid, text, int, text, uuid[], text[], int[], jsonb, jsonb, timestamptz, bytea[])',
   'read_stream(uuid, text, int, timestamptz)',
   'read_tenant(uuid, bigint, int)',
 ];
@@ -47,6 +47,8 @@ export function eventStoreSchemaSql(opts: EventStoreSchemaOptions): string[] {
       stream_id text not null,
       version int not null,
       head_hash bytea not null,
+      -- Transaction of the last append: lets append refuse an older transaction without a lookup in events.
+      last_tx xid8,
       primary key (tenant_id, stream_id),
       check (stream_id like tenant_id::text || '.%')
     )`,
@@ -69,6 +71,10 @@ export function eventStoreSchemaSql(opts: EventStoreSchemaOptions): string[] {
     )`,
     `create index if not exists events_tenant_position on eventstore.events (tenant_id, global_position)`,
     `create index if not exists events_tx_position on eventstore.events (tx_id, global_position)`,
+    // For a schema created before last_tx existed; a no-op on a fresh one.
+    `alter table eventstore.streams add column if not exists last_tx xid8`,
+    `update eventstore.streams s set last_tx = e.tx_id from eventstore.events e
+      where s.last_tx is null and e.tenant_id = s.tenant_id and e.stream_id = s.stream_id and e.stream_version = s.version`,
     // stream_version / global_position stay null only inside the appending transaction.
     `create table if not exists eventstore.idempotency (
       tenant_id uuid not null,
@@ -79,6 +85,8 @@ export function eventStoreSchemaSql(opts: EventStoreSchemaOptions): string[] {
       primary key (tenant_id, key)
     )`,
     ...TABLES.flatMap((t) => rlsSql(`eventstore.${t}`, app)),
+    // The earlier signature (jsonb[] data and metadata), so a re-run leaves no stale overload behind.
+    `drop function if exists eventstore.append(uuid, text, int, text, uuid[], text[], int[], jsonb[], jsonb[], timestamptz, bytea[])`,
     appendFunctionSql(),
     ...readFunctionsSql(),
     ...[...APP_FUNCTIONS, ...SYSTEM_FUNCTIONS].map((f) => `revoke all on function eventstore.${f} from public`),

@@ -3,7 +3,8 @@
  * version mismatch returns global_position null + actual_version, a repeated idempotency key
  * returns the first result with duplicate = true. Both races (two first appends of one stream,
  * two appends with one key) end in those results because every conflicting write waits for the
- * other transaction and is re-checked, and nothing is written before the checks pass.
+ * other transaction and is re-checked, and no event is written before the checks pass (the
+ * stream row, locked by then, is put back if the key turns out to be taken).
  *
  * p_expected: a version, or 0 for "must not exist". -1 ("any") is refused: the content hashes
  * bind the stream version, so the caller must know the version it hashed for (the adapter
@@ -12,7 +13,7 @@
 export function appendFunctionSql(): string {
   return `create or replace function eventstore.append(
     p_tenant uuid, p_stream text, p_expected int, p_key text,
-    p_event_ids uuid[], p_types text[], p_schema_versions int[], p_data jsonb[], p_metadata jsonb[],
+    p_event_ids uuid[], p_types text[], p_schema_versions int[], p_data jsonb, p_metadata jsonb,
     p_recorded_at timestamptz, p_content_hashes bytea[])
   returns table (stream_version int, global_position bigint, duplicate boolean, actual_version int)
   language plpgsql volatile security definer set search_path = eventstore, pg_temp
@@ -23,7 +24,9 @@ export function appendFunctionSql(): string {
     v_version int;
     v_head bytea;
     v_created boolean := false;
+    v_locked boolean := false;
     v_chain bytea;
+    v_chains bytea[];
     v_pos bigint;
     v_last_tx xid8;
     v_session text := nullif(current_setting('app.tenant_id', true), '');
@@ -38,7 +41,7 @@ export function appendFunctionSql(): string {
       raise exception 'eventstore: expected version must be >= 0, got %', p_expected using errcode = '22023';
     end if;
     if coalesce(cardinality(p_types), 0) <> v_n or coalesce(cardinality(p_schema_versions), 0) <> v_n
-       or coalesce(cardinality(p_data), 0) <> v_n or coalesce(cardinality(p_metadata), 0) <> v_n
+       or jsonb_typeof(p_data) is distinct from 'array' or jsonb_array_length(p_data) <> v_n
        or coalesce(cardinality(p_content_hashes), 0) <> v_n then
       raise exception 'eventstore: event arrays differ in length' using errcode = '22023';
     end if;
@@ -53,15 +56,52 @@ export function appendFunctionSql(): string {
       -- Waits for a concurrent creator; if it commits, this does nothing and the check below fails.
       insert into streams as s (tenant_id, stream_id, version, head_hash)
         values (p_tenant, p_stream, 0, decode(repeat('00', 32), 'hex'))
-        on conflict do nothing;
+        on conflict do nothing
+        returning s.version, s.head_hash into v_version, v_head;
       v_created := found;
     end if;
-    select s.version, s.head_hash into v_version, v_head
-      from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream for update;
-    if not found then v_version := 0; end if;
+    if not v_created then
+      -- Read without a lock: the version-guarded update below takes the lock, and matches
+      -- nothing if another append got in between (a FOR UPDATE here would cost a WAL record).
+      select s.version, s.head_hash, s.last_tx into v_version, v_head, v_last_tx
+        from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream;
+      if not found then v_version := 0; end if;
+    end if;
 
-    if v_version <> p_expected or v_head is null then
-      -- The same key may have committed on this stream while we waited for the lock.
+    if v_version = p_expected and v_head is not null then
+      -- Catch-up readers order by transaction id: an older transaction appending after a newer
+      -- one on the same stream would be read before the earlier version. Only possible inside
+      -- a caller's long transaction; it must be retried as a whole.
+      if v_last_tx > pg_current_xact_id() then
+        raise exception 'eventstore: stream % was appended by a newer transaction; retry the transaction', p_stream
+          using errcode = '40001';
+      end if;
+
+      if v_n = 0 then
+        if v_created then delete from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream; end if;
+        return query select v_version, coalesce((select e.global_position from events e
+            where e.tenant_id = p_tenant and e.stream_id = p_stream and e.stream_version = v_version), 0::bigint),
+          false, v_version;
+        return;
+      end if;
+
+      -- The chain is inherently sequential, the insert is not: one statement for the whole batch.
+      v_chain := v_head;
+      for k in 1..v_n loop
+        v_chain := sha256(v_chain || p_content_hashes[k]);
+        v_chains[k] := v_chain;
+      end loop;
+      -- Waits for a concurrent appender; if it commits, the version no longer matches.
+      update streams s set version = v_version + v_n, head_hash = v_chain, last_tx = pg_current_xact_id()
+        where s.tenant_id = p_tenant and s.stream_id = p_stream and s.version = v_version;
+      v_locked := found;
+      if not v_locked then
+        v_version := coalesce((select s.version from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream), 0);
+      end if;
+    end if;
+
+    if not v_locked then
+      -- The same key may have committed on this stream before us.
       if p_key is not null then
         return query select i.stream_version, i.global_position, true, i.stream_version
           from idempotency i where i.tenant_id = p_tenant and i.key = p_key;
@@ -71,50 +111,36 @@ export function appendFunctionSql(): string {
       return;
     end if;
 
-    if v_version > 0 then
-      -- Catch-up readers order by transaction id: an older transaction appending after a newer
-      -- one on the same stream would be read before the earlier version. Only possible inside
-      -- a caller's long transaction; it must be retried as a whole.
-      select e.tx_id into v_last_tx from events e
-        where e.tenant_id = p_tenant and e.stream_id = p_stream and e.stream_version = v_version;
-      if v_last_tx > pg_current_xact_id() then
-        raise exception 'eventstore: stream % was appended by a newer transaction; retry the transaction', p_stream
-          using errcode = '40001';
-      end if;
-    end if;
-
-    if v_n = 0 then
-      if v_created then delete from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream; end if;
-      return query select v_version, coalesce((select e.global_position from events e
-          where e.tenant_id = p_tenant and e.stream_id = p_stream and e.stream_version = v_version), 0::bigint),
-        false, v_version;
-      return;
-    end if;
-
     if p_key is not null then
       -- Waits for a concurrent holder of the key (on another stream); if it committed, we are
-      -- the duplicate and undo the only write made so far.
+      -- the duplicate and undo the only write made so far (still locked: nobody saw it).
       insert into idempotency (tenant_id, key, stream_id) values (p_tenant, p_key, p_stream)
         on conflict do nothing;
       if not found then
-        if v_created then delete from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream; end if;
+        if v_created then
+          delete from streams s where s.tenant_id = p_tenant and s.stream_id = p_stream;
+        else
+          update streams s set version = v_version, head_hash = v_head, last_tx = v_last_tx
+            where s.tenant_id = p_tenant and s.stream_id = p_stream;
+        end if;
         return query select i.stream_version, i.global_position, true, i.stream_version
           from idempotency i where i.tenant_id = p_tenant and i.key = p_key;
         return;
       end if;
     end if;
 
-    v_chain := v_head;
-    for k in 1..v_n loop
-      v_chain := sha256(v_chain || p_content_hashes[k]);
+    -- Ordered by ordinality, so positions are drawn in version order; the last version has the max.
+    with inserted as (
       insert into events (tenant_id, stream_id, stream_version, event_id, type, schema_version,
                           data, metadata, recorded_at, content_hash, chain_hash)
-        values (p_tenant, p_stream, v_version + k, p_event_ids[k], p_types[k], p_schema_versions[k],
-                p_data[k], p_metadata[k], p_recorded_at, p_content_hashes[k], v_chain)
-        returning global_position into v_pos;
-    end loop;
-    update streams s set version = v_version + v_n, head_hash = v_chain
-      where s.tenant_id = p_tenant and s.stream_id = p_stream;
+        select p_tenant, p_stream, v_version + u.k::int, u.event_id, u.type, u.schema_version,
+               u.data, p_metadata, p_recorded_at, u.content_hash, u.chain_hash
+          from rows from (unnest(p_event_ids, p_types, p_schema_versions, p_content_hashes, v_chains),
+                          jsonb_array_elements(p_data))
+            with ordinality as u(event_id, type, schema_version, content_hash, chain_hash, data, k)
+          order by u.k
+        returning global_position)
+    select max(i.global_position) into v_pos from inserted i;
     if p_key is not null then
       update idempotency i set stream_version = v_version + v_n, global_position = v_pos
         where i.tenant_id = p_tenant and i.key = p_key;
