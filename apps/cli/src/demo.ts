@@ -43,6 +43,10 @@ export async function seedDemo(config: AppConfig): Promise<void> {
         const invite = await must('/auth/invitations', { email, displayName: name, roles: [role] }, owner.accessToken);
         await must('/auth/invitations/accept', { token: invite.invitationToken, password: PASSWORD });
       }
+      await must('/locations', {
+        name: 'Indiranagar', timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
+        address: { line1: '12 100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' },
+      }, owner.accessToken);
       const customer = await must('/customers', { firstName: 'Asha', lastName: 'Rao', email: 'asha@example.com', phone: '+91 98450 12345' }, owner.accessToken);
       const vehicle = await must('/vehicles', {
         customerId: customer.id, vin: 'MA3EWDE1S00123456', year: 2021, make: 'Maruti Suzuki', model: 'Swift', mileage: 18250,
@@ -55,7 +59,7 @@ export async function seedDemo(config: AppConfig): Promise<void> {
         ],
       }, owner.accessToken);
       await must(`/quotes/${quote.id}/send`, { channel: 'sms' }, owner.accessToken);
-      console.log(`Seeded "Demo Auto Works" (tenant ${owner.tenantId}) with a customer, a vehicle and a sent 3-line quote ${quote.id}.`);
+      console.log(`Seeded "Demo Auto Works" (tenant ${owner.tenantId}) with a GST location in Karnataka, a customer, a vehicle and a sent 3-line quote ${quote.id}.`);
     }
   } finally {
     await app.close();
