@@ -35,7 +35,7 @@ export async function startPlatform(options: { worker?: boolean; prefix?: string
   const app = await createApi(config);
   await app.init();
   const worker = options.worker === false ? undefined : await createWorker(config, { idleDelayMs: 20 });
-  worker?.runner.start();
+  worker?.start();
   return {
     app,
     config,

@@ -5,7 +5,7 @@ import { createWorker } from './create-worker';
 async function main() {
   const config = loadConfig();
   const worker = await createWorker(config);
-  worker.runner.start();
+  worker.start();
   // The worker has no HTTP API; Prometheus scrapes it here (WORKER_METRICS_PORT, 0 turns it off).
   const server = createServer(async (req, res) => {
     if (req.url !== '/metrics') return void res.writeHead(404).end();
@@ -20,7 +20,7 @@ async function main() {
   if (config.WORKER_METRICS_PORT > 0) server.listen(config.WORKER_METRICS_PORT);
   console.log(JSON.stringify({
     level: 'info',
-    msg: 'Workbay worker started: projections catching up',
+    msg: 'Workbay worker started: projections and process managers catching up',
     metrics: config.WORKER_METRICS_PORT > 0 ? `http://localhost:${config.WORKER_METRICS_PORT}/metrics` : 'off',
   }));
   const shutdown = async (signal: string) => {

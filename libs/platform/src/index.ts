@@ -16,6 +16,7 @@ export * from './authorization/abilities';
 export * from './authorization/abilities.guard';
 export * from './cqrs/aggregate-store';
 export * from './projections/projection';
+export * from './processes/process-manager';
 export * from './projections/projection-runner';
 export * from './projections/read-model-waiter';
 export * from './projections/wait-for-projection.interceptor';

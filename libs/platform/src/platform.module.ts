@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Provider, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -41,6 +41,26 @@ export interface PlatformOptions {
   entities: Function[];
   /** Configuration override (tests); default: validated process.env. */
   config?: AppConfig;
+}
+
+const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, EVENT_STORE, SYSTEM_POOL];
+
+/** What both the API and the worker need; `storePool` is the pool the command side appends through. */
+function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
+  return [
+    { provide: AppConfig, useValue: config },
+    { provide: Clock, useClass: SystemClock },
+    { provide: IdGenerator, useClass: UuidGenerator },
+    { provide: APP_POOL, useFactory: () => createPool(config.APP_DATABASE_URL) },
+    { provide: SYSTEM_POOL, useFactory: () => createPool(config.SYSTEM_DATABASE_URL, 5) },
+    { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 }) },
+    { provide: EVENT_STORE, inject: [storePool], useFactory: (pool: Pool) => openEventStore(config, pool) },
+    { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
+    RequestContext,
+    TenantDb,
+    TenantProfiles,
+    AggregateStore,
+  ];
 }
 
 /**
@@ -89,23 +109,12 @@ export class PlatformModule implements OnApplicationShutdown {
       ],
       controllers: [AuthController, AuditController, HealthController, MetricsController],
       providers: [
-        { provide: AppConfig, useValue: config },
-        { provide: Clock, useClass: SystemClock },
-        { provide: IdGenerator, useClass: UuidGenerator },
-        { provide: APP_POOL, useFactory: () => createPool(config.APP_DATABASE_URL) },
-        { provide: SYSTEM_POOL, useFactory: () => createPool(config.SYSTEM_DATABASE_URL, 5) },
-        { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 }) },
-        { provide: EVENT_STORE, inject: [APP_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
-        { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
+        ...coreProviders(config, APP_POOL),
         {
           provide: ReadModelWaiter,
           inject: [SYSTEM_EVENT_STORE, SYSTEM_POOL],
           useFactory: (store: EventStore, pool: Pool) => new ReadModelWaiter(store, pool),
         },
-        RequestContext,
-        TenantDb,
-        TenantProfiles,
-        AggregateStore,
         AuthService,
         AuthResolver,
         AuditService,
@@ -127,7 +136,25 @@ export class PlatformModule implements OnApplicationShutdown {
           }),
         },
       ],
-      exports: [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, EVENT_STORE, SYSTEM_POOL, Metrics],
+      exports: [...CORE_EXPORTS, Metrics],
+    };
+  }
+
+  /**
+   * The worker's platform: no HTTP edge; the system role (BYPASSRLS) for read models and the
+   * event store, since projections and process managers act for every tenant. Command handlers
+   * still take the tenant from the context, which the process runtime sets per event.
+   */
+  static forWorker(options: PlatformOptions): DynamicModule {
+    const config = options.config ?? loadConfig();
+    return {
+      module: PlatformModule,
+      imports: [
+        ClsModule.forRoot({ global: true }),
+        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities: options.entities, poolMax: 5 })),
+      ],
+      providers: coreProviders(config, SYSTEM_POOL),
+      exports: CORE_EXPORTS,
     };
   }
 

@@ -1,10 +1,11 @@
-import { Projection } from '@workbay/platform';
+import { ProcessManager, Projection } from '@workbay/platform';
 import { CustomerRow, VehicleRow } from './customers/customer-directory.entities';
 import { customerDirectoryProjection } from './customers/customer-directory.projection';
 import { LocationRow } from './locations/location-directory.entities';
 import { locationDirectoryProjection } from './locations/location-directory.projection';
 import { QuoteLineRow, QuoteRow } from './quotes/quote-board.entities';
 import { quoteBoardProjection } from './quotes/quote-board.projection';
+import { quoteToRepairOrder } from './repair-orders/quote-to-repair-order.process';
 
 export { ShopModule } from './shop.module';
 export { SHOP_MIGRATIONS } from './migrations';
@@ -12,3 +13,5 @@ export * from './domain';
 
 export const SHOP_ENTITIES: Function[] = [LocationRow, CustomerRow, VehicleRow, QuoteRow, QuoteLineRow];
 export const SHOP_PROJECTIONS: Projection[] = [customerDirectoryProjection, quoteBoardProjection, locationDirectoryProjection];
+/** Durable process managers, run by the worker on its checkpointed subscription. */
+export const SHOP_PROCESSES: ProcessManager[] = [quoteToRepairOrder];

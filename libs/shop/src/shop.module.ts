@@ -18,6 +18,7 @@ import { QuoteBoardHandler, QuoteDetailHandler } from './quotes/quote-board.quer
 import { QuotesController } from './quotes/quotes.controller';
 import { QuotesResolver } from './quotes/quotes.resolver';
 import { SendQuoteHandler } from './quotes/send-quote';
+import { OpenRepairOrderForQuoteHandler } from './repair-orders/open-repair-order';
 import { AddVehicleHandler } from './vehicles/add-vehicle';
 import { VehiclesController } from './vehicles/vehicles.controller';
 import { VehiclesResolver } from './vehicles/vehicles.resolver';
@@ -30,6 +31,7 @@ import { VehiclesResolver } from './vehicles/vehicles.resolver';
     LocationDirectoryHandler, LocationDetailHandler, LocationsResolver,
     RegisterCustomerHandler, AddVehicleHandler,
     CreateQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
+    OpenRepairOrderForQuoteHandler,
     CustomerDirectoryHandler, CustomerDetailHandler, QuoteBoardHandler, QuoteDetailHandler,
     CustomersResolver, VehiclesResolver, QuotesResolver,
   ],

@@ -20,10 +20,22 @@ export interface Principal {
 
 export interface WorkbayStore extends ClsStore {
   principal?: Principal;
-  /** Set by the system for jobs and projections acting for one tenant. */
+  /** Set by the system for jobs and process managers acting for one tenant. */
   tenantId?: string;
+  /** `system:<component>` when no user is acting. */
+  actor?: string;
   correlationId?: string;
   causationId?: string;
+  idempotencyKey?: string;
+}
+
+export interface SystemAct {
+  /** `system:<component>`. */
+  actor: string;
+  correlationId?: string;
+  /** Id of the event that caused this work. */
+  causationId?: string;
+  /** Derived from the cause, so a redelivered cause cannot act twice. */
   idempotencyKey?: string;
 }
 
@@ -77,11 +89,26 @@ export class RequestContext {
     this.cls.set('idempotencyKey', key);
   }
 
-  /** Runs `fn` as the system acting for one tenant (jobs, sagas, seeding). */
-  runAsSystemFor<T>(tenantId: string, fn: () => Promise<T>, correlationId?: string): Promise<T> {
+  /** The user acting, or the system component acting for a tenant (`system:<component>`). */
+  get actor(): string {
+    return this.principalOrNull?.userId ?? (this.cls.isActive() ? this.cls.get('actor') : undefined) ?? 'system';
+  }
+
+  get causationId(): string | undefined {
+    return this.cls.isActive() ? this.cls.get('causationId') : undefined;
+  }
+
+  /**
+   * Runs `fn` as a system component acting for one tenant (process managers, jobs). The tenant
+   * comes from the event or job that caused the work, which the system itself wrote.
+   */
+  runAsSystemFor<T>(tenantId: string, as: SystemAct, fn: () => Promise<T>): Promise<T> {
     return this.cls.run(async () => {
       this.cls.set('tenantId', tenantId);
-      this.cls.set('correlationId', correlationId);
+      this.cls.set('actor', as.actor);
+      this.cls.set('correlationId', as.correlationId);
+      this.cls.set('causationId', as.causationId);
+      this.cls.set('idempotencyKey', as.idempotencyKey);
       return fn();
     });
   }

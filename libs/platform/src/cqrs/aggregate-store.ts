@@ -46,8 +46,12 @@ export class AggregateStore {
    */
   newId(category: string): string {
     const key = this.context.idempotencyKey;
-    if (!key) return this.ids.next();
-    const h = createHash('sha256').update(`${this.context.tenantId}\u0000${category}\u0000${key}`).digest('hex');
+    return key ? this.derivedId(category, key) : this.ids.next();
+  }
+
+  /** A stable uuid for (tenant, category, ...parts): e.g. the one repair order of a quote. */
+  derivedId(category: string, ...parts: string[]): string {
+    const h = createHash('sha256').update([this.context.tenantId, category, ...parts].join('\u0000')).digest('hex');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 
@@ -77,8 +81,9 @@ export class AggregateStore {
         expectedVersion: current,
         idempotencyKey: key ? `${category}:${id}:${key}` : undefined,
         metadata: {
-          actor: this.context.principalOrNull?.userId ?? 'system',
+          actor: this.context.actor,
           correlationId: this.context.correlationId,
+          causationId: this.context.causationId,
           commandId: key,
         },
       },

@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig, PlatformModule } from '@workbay/platform';
+import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
+
+/** The worker's Nest context: the same command handlers as the API, for the process managers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forWorker({ config, entities: [...SHOP_ENTITIES] }), CqrsModule.forRoot(), ShopModule],
+    };
+  }
+}
