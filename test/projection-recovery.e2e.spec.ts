@@ -8,7 +8,7 @@ import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
 
 const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'src', 'main.js');
-const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines', 'shop.locations'];
+const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines', 'shop.locations', 'shop.canned_jobs'];
 
 function startWorkerProcess(platform: Platform): ChildProcess {
   const c = platform.config;
@@ -65,6 +65,12 @@ describe('projection recovery', () => {
       if (i === 1) await shop.patch(`/locations/${body.id}`, { name: 'Branch One' }).expect(200);
       if (i === 2) await shop.post(`/locations/${body.id}/close`, { reason: 'merged' }).expect(200);
     }
+    const job = { name: 'Oil change', description: 'Drain, refill, new filter', parts: [{ description: 'Oil filter', quantity: 1, unitPriceMinor: 45000, taxable: true }] };
+    for (let i = 0; i < 3; i++) {
+      const { body } = await shop.post('/canned-jobs', { ...job, name: `${job.name} ${i}` }).expect(201);
+      if (i === 1) await shop.put(`/canned-jobs/${body.id}`, { ...job, labor: [{ description: 'Drain', hours: 0.5, laborRateMinor: 100000, taxable: true }] }).expect(200);
+      if (i === 2) await shop.post(`/canned-jobs/${body.id}/retire`, { reason: 'no longer offered' }).expect(200);
+    }
     const head = Number((await db.query(`select max(global_position) as p from eventstore.events`)).rows[0].p);
     const position = async (name: string) =>
       Number((await db.query(`select position from platform.projection_checkpoints where name = $1`, [name])).rows[0]?.position ?? 0);
@@ -89,6 +95,7 @@ describe('projection recovery', () => {
     const afterRecovery = await snapshot(db);
     expect(afterRecovery['shop.quotes']).toHaveLength(12);
     expect(afterRecovery['shop.locations']).toHaveLength(3);
+    expect(afterRecovery['shop.canned_jobs']).toHaveLength(3);
 
     const worker = await createWorker(platform.config);
     try {

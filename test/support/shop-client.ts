@@ -30,6 +30,10 @@ export class ShopClient {
     return this.platform.http().patch(path).set('Authorization', `Bearer ${this.token}`).set(headers).send(body as object);
   }
 
+  put(path: string, body: unknown, headers: Record<string, string> = {}) {
+    return this.platform.http().put(path).set('Authorization', `Bearer ${this.token}`).set(headers).send(body as object);
+  }
+
   /** A raw body (e.g. malformed JSON), as a buggy client would send it. */
   rawPost(path: string, raw: string) {
     return this.platform.http().post(path).set('Authorization', `Bearer ${this.token}`).set('Content-Type', 'application/json').send(raw);

@@ -3,6 +3,12 @@ import { CustomerDetailHandler, CustomerDirectoryHandler } from './customers/cus
 import { CustomersController } from './customers/customers.controller';
 import { CustomersResolver } from './customers/customers.resolver';
 import { RegisterCustomerHandler } from './customers/register-customer';
+import { DefineCannedJobHandler } from './job-catalog/define-canned-job';
+import { JobCatalogController } from './job-catalog/job-catalog.controller';
+import { CannedJobDetailHandler, JobCatalogHandler } from './job-catalog/job-catalog.queries';
+import { JobCatalogResolver } from './job-catalog/job-catalog.resolver';
+import { RetireCannedJobHandler } from './job-catalog/retire-canned-job';
+import { ReviseCannedJobHandler } from './job-catalog/revise-canned-job';
 import { ChangeLocationTaxHandler } from './locations/change-location-tax';
 import { CloseLocationHandler } from './locations/close-location';
 import { LocationDetailHandler, LocationDirectoryHandler } from './locations/location-directory.queries';
@@ -25,7 +31,7 @@ import { VehiclesResolver } from './vehicles/vehicles.resolver';
 
 /** The shop context's edge: REST controllers and GraphQL resolvers over the same command/query handlers. */
 @Module({
-  controllers: [LocationsController, CustomersController, VehiclesController, QuotesController],
+  controllers: [LocationsController, CustomersController, VehiclesController, QuotesController, JobCatalogController],
   providers: [
     LocationNames, OpenLocationHandler, UpdateLocationHandler, ChangeLocationTaxHandler, CloseLocationHandler,
     LocationDirectoryHandler, LocationDetailHandler, LocationsResolver,
@@ -34,6 +40,7 @@ import { VehiclesResolver } from './vehicles/vehicles.resolver';
     OpenRepairOrderForQuoteHandler,
     CustomerDirectoryHandler, CustomerDetailHandler, QuoteBoardHandler, QuoteDetailHandler,
     CustomersResolver, VehiclesResolver, QuotesResolver,
+    DefineCannedJobHandler, ReviseCannedJobHandler, RetireCannedJobHandler, JobCatalogHandler, CannedJobDetailHandler, JobCatalogResolver,
   ],
 })
 export class ShopModule {}

@@ -3,12 +3,12 @@ import { Principal, Role } from '../context/request-context';
 
 export type Action =
   | 'manage' | 'create' | 'read' | 'update' | 'send' | 'approve' | 'decline' | 'invite' | 'verify' | 'replay';
-export type Subject = 'Location' | 'Customer' | 'Vehicle' | 'Quote' | 'User' | 'Tenant' | 'AuditLog' | 'all';
+export type Subject = 'Location' | 'Customer' | 'Vehicle' | 'Quote' | 'CannedJob' | 'User' | 'Tenant' | 'AuditLog' | 'all';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 type Grant = (can: AbilityBuilder<AppAbility>['can']) => void;
 
-const readShop: Grant = (can) => can('read', ['Location', 'Customer', 'Vehicle', 'Quote']);
+const readShop: Grant = (can) => can('read', ['Location', 'Customer', 'Vehicle', 'Quote', 'CannedJob']);
 
 /**
  * What each role may do. Roles add up: a user with several roles gets the union. An auditor
@@ -20,16 +20,19 @@ const GRANTS: Record<Role, Grant> = {
   manager: (can) => {
     can(['create', 'read', 'update'], ['Location', 'Customer', 'Vehicle']);
     can(['create', 'read', 'update', 'send', 'approve', 'decline'], 'Quote');
+    can(['create', 'read', 'update'], 'CannedJob');
     can('read', ['User', 'Tenant']);
   },
   service_advisor: (can) => {
     can('read', 'Location');
     can(['create', 'read', 'update'], ['Customer', 'Vehicle']);
     can(['create', 'read', 'update', 'send', 'approve', 'decline'], 'Quote');
+    can(['create', 'read', 'update'], 'CannedJob');
   },
   front_desk: (can) => {
     can(['create', 'read', 'update'], ['Customer', 'Vehicle']);
     can('read', ['Location', 'Quote']);
+    can('read', 'CannedJob');
   },
   technician: readShop,
   finance: (can) => {

@@ -41,4 +41,19 @@ describe('abilities', () => {
       expect([role, ability.can('create', 'Location'), ability.can('update', 'Location')]).toEqual([role, false, false]);
     }
   });
+
+  it('lets a manager and a service advisor define and revise canned jobs, and every role read the catalog', () => {
+    for (const role of ['manager', 'service_advisor'] as const) {
+      const ability = abilityFor({ roles: [role] });
+      expect([role, ability.can('create', 'CannedJob'), ability.can('update', 'CannedJob')]).toEqual([role, true, true]);
+    }
+    for (const role of ROLES) expect(abilityFor({ roles: [role] }).can('read', 'CannedJob')).toBe(true);
+  });
+
+  it('keeps canned job changes from technicians, front desk, finance and auditors', () => {
+    for (const role of ROLES.filter((r) => !['owner', 'admin', 'manager', 'service_advisor'].includes(r))) {
+      const ability = abilityFor({ roles: [role] });
+      expect([role, ability.can('create', 'CannedJob'), ability.can('update', 'CannedJob')]).toEqual([role, false, false]);
+    }
+  });
 });

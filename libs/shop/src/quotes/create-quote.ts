@@ -1,7 +1,10 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles, ValidationFailed } from '@workbay/platform';
+import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext, TenantProfiles, ValidationFailed } from '@workbay/platform';
 import { customerDecider } from '../customers/customer';
 import { customerStreamCategory } from '../customers/customer.events';
+import { cannedJobDecider, CannedJobState } from '../job-catalog/canned-job';
+import { cannedJobStreamCategory } from '../job-catalog/canned-job.events';
+import { quoteLinesFrom } from '../job-catalog/canned-job-quote-lines';
 import { vehicleDecider } from '../vehicles/vehicle';
 import { vehicleStreamCategory } from '../vehicles/vehicle.events';
 import { quoteDecider } from './quote';
@@ -30,6 +33,9 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
       throw new ValidationFailed([{ field: 'vehicleId', message: 'this vehicle belongs to another customer' }]);
     }
     const { currency } = await this.tenants.current();
+    // Jobs are read from their streams, not the catalog read model: a job defined a moment ago is quotable at once.
+    const jobs = await Promise.all((input.cannedJobIds ?? []).map((id) => this.cannedJob(id)));
+    const lines = quoteLinesFrom(input.lines ?? [], jobs, currency);
     const quoteId = this.aggregates.newId(quoteStreamCategory);
     return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
       type: 'CreateQuote',
@@ -37,16 +43,19 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
       customerId: input.customerId,
       vehicleId: input.vehicleId,
       currency,
-      lines: input.lines.map((line, i) => ({
-        lineId: line.lineId ?? `line-${i + 1}`,
-        kind: line.kind,
-        description: line.description,
-        quantity: line.quantity,
-        unitPriceMinor: line.unitPriceMinor,
-        taxable: line.taxable,
-      })),
+      lines,
       createdAt: this.clock.now().toISOString(),
       actor: this.context.principal.userId,
     });
+  }
+
+  /** The job as it stands now; 'none' when this tenant has no such job (quoteLinesFrom names the field). */
+  private async cannedJob(id: string): Promise<CannedJobState> {
+    try {
+      return (await this.aggregates.load(cannedJobDecider, cannedJobStreamCategory, id, { what: 'canned job' })).state;
+    } catch (error) {
+      if (error instanceof NotFoundError) return { status: 'none' };
+      throw error;
+    }
   }
 }

@@ -1,9 +1,9 @@
-import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUUID,
-  Length, Max, MaxLength, Min, ValidateNested,
+  Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
 
@@ -38,10 +38,21 @@ export class CreateQuoteInput {
   @Field() @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
   @Field() @ApiProperty({ format: 'uuid' }) @IsUUID() vehicleId: string;
 
-  @Field(() => [QuoteLineInput]) @ApiProperty({ type: [QuoteLineInput] })
+  /** Required unless cannedJobIds are given; when given, it must not be empty. */
+  @Field(() => [QuoteLineInput], { nullable: true })
+  @ApiPropertyOptional({ type: [QuoteLineInput], description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
+  @ValidateIf((o: CreateQuoteInput) => o.lines != null || !o.cannedJobIds?.length)
   @IsArray() @ArrayMinSize(1, { message: 'lines must have at least one line' }) @ArrayMaxSize(200)
   @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
-  lines: QuoteLineInput[];
+  lines?: QuoteLineInput[];
+
+  @Field(() => [ID], { nullable: true })
+  @ApiPropertyOptional({
+    type: [String], format: 'uuid',
+    description: 'canned jobs of the catalog to quote, in order: each adds its labor (hours x rate) and parts after the explicit lines',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true, message: 'cannedJobIds must hold canned job ids (uuids)' })
+  cannedJobIds?: string[];
 }
 
 @InputType()

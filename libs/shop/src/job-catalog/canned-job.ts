@@ -1,0 +1,245 @@
+/**
+ * Canned job: a priced recipe of labor operations and parts in the shop's job catalog, from which
+ * quotes are built (see canned-job-quote-lines.ts). active -> retired; a revision replaces the
+ * contents and bumps the revision; a retired job takes no more changes and cannot be quoted.
+ * Pure: time, ids, the actor and the tenant's currency arrive on the command.
+ */
+import { Decider, DomainError } from '@workbay/eventstore';
+import { CannedJobContent, CannedJobEvent, CannedJobLabor, CannedJobPart } from './canned-job.events';
+
+/** Contents as given; the decider trims, validates and normalises them. */
+export interface CannedJobDraft {
+  name: string;
+  description: string;
+  category?: string | null;
+  code?: string | null;
+  currency: string;
+  labor: CannedJobLabor[];
+  parts: Array<Omit<CannedJobPart, 'partNumber'> & { partNumber?: string | null }>;
+}
+
+export interface DefineCannedJob extends CannedJobDraft {
+  type: 'DefineCannedJob';
+  cannedJobId: string;
+  definedAt: string;
+  actor: string;
+}
+
+/** Replaces the whole contents. `expectedRevision`, when given, must be the current revision (no lost updates). */
+export interface ReviseCannedJob extends CannedJobDraft {
+  type: 'ReviseCannedJob';
+  expectedRevision?: number;
+  revisedAt: string;
+  actor: string;
+}
+
+export interface RetireCannedJob {
+  type: 'RetireCannedJob';
+  reason?: string | null;
+  retiredAt: string;
+  actor: string;
+}
+
+export type CannedJobCommand = DefineCannedJob | ReviseCannedJob | RetireCannedJob;
+
+export type CannedJobStatus = 'active' | 'retired';
+
+type Defined = CannedJobContent & { cannedJobId: string; revision: number; definedAt: string; revisedAt: string | null };
+
+export type CannedJobState =
+  | { status: 'none' }
+  | (Defined & { status: 'active' })
+  | (Defined & { status: 'retired'; retiredAt: string; retireReason: string | null });
+
+export const MAX_CANNED_JOB_LABOR = 50;
+export const MAX_CANNED_JOB_PARTS = 100;
+
+export class CannedJobAlreadyDefined extends DomainError {
+  readonly code = 'CANNED_JOB_ALREADY_DEFINED';
+  override readonly kind = 'conflict' as const;
+  constructor(readonly status: CannedJobStatus) {
+    super(`canned job already exists and is ${status}`);
+  }
+}
+
+export class CannedJobNotFound extends DomainError {
+  readonly code = 'CANNED_JOB_NOT_FOUND';
+  override readonly kind = 'not-found' as const;
+  constructor() {
+    super('canned job does not exist');
+  }
+}
+
+/** A retired job takes no more changes (409); the message names its state. */
+export class CannedJobIsRetired extends DomainError {
+  readonly code = 'CANNED_JOB_RETIRED';
+  override readonly kind = 'conflict' as const;
+  readonly status = 'retired' as const;
+  constructor(action: 'revised' | 'retired') {
+    super(`canned job is retired; only an active canned job can be ${action}`);
+  }
+}
+
+/** The revision was made against contents someone else has since revised. */
+export class CannedJobRevisionMismatch extends DomainError {
+  readonly code = 'CANNED_JOB_REVISION_MISMATCH';
+  override readonly kind = 'conflict' as const;
+  readonly field = 'expectedRevision';
+  constructor(expected: number, actual: number) {
+    super(`canned job is at revision ${actual}, not ${expected}; reload it and revise again`);
+  }
+}
+
+/** A field of the contents breaks a rule; `field` names it, e.g. 'labor[1].hours'. */
+export class InvalidCannedJobField extends DomainError {
+  readonly code = 'CANNED_JOB_FIELD_INVALID';
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** A job with neither labor nor parts would add nothing to a quote. */
+export class CannedJobEmpty extends DomainError {
+  readonly code = 'CANNED_JOB_EMPTY';
+  readonly field = 'labor';
+  constructor() {
+    super('a canned job needs at least one labor operation or part');
+  }
+}
+
+function text(field: string, value: unknown, max: number): string {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed === '') throw new InvalidCannedJobField(field, 'must not be empty');
+  if (trimmed.length > max) throw new InvalidCannedJobField(field, `must be at most ${max} characters`);
+  return trimmed;
+}
+
+/** Blank or missing is null. */
+function optionalText(field: string, value: unknown, max: number): string | null {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
+  return text(field, value, max);
+}
+
+const hasTwoDecimals = (n: number) => Math.abs(n * 100 - Math.round(n * 100)) <= 1e-6;
+
+function positiveQuantity(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || !hasTwoDecimals(value)) {
+    throw new InvalidCannedJobField(field, 'must be positive with at most 2 decimals');
+  }
+  return value;
+}
+
+function price(field: string, value: unknown, quantity: number, quantityField: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidCannedJobField(field, 'must be a whole number of minor units, at least 0');
+  }
+  if (!Number.isSafeInteger(Math.round(quantity * 100) * value)) throw new InvalidCannedJobField(field, `${quantityField} x price is too large`);
+  return value;
+}
+
+function flag(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new InvalidCannedJobField(field, 'must be true or false');
+  return value;
+}
+
+/** Trimmed, validated contents; throws naming the first bad field. */
+export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
+  const currency = typeof draft.currency === 'string' ? draft.currency.trim().toUpperCase() : '';
+  if (!/^[A-Z]{3}$/.test(currency)) throw new InvalidCannedJobField('currency', `'${String(draft.currency)}' is not an ISO 4217 currency code`);
+  const labor = Array.isArray(draft.labor) ? draft.labor : [];
+  const parts = Array.isArray(draft.parts) ? draft.parts : [];
+  if (labor.length > MAX_CANNED_JOB_LABOR) throw new InvalidCannedJobField('labor', `at most ${MAX_CANNED_JOB_LABOR} labor operations`);
+  if (parts.length > MAX_CANNED_JOB_PARTS) throw new InvalidCannedJobField('parts', `at most ${MAX_CANNED_JOB_PARTS} parts`);
+  const content: CannedJobContent = {
+    name: text('name', draft.name, 120).replace(/\s+/g, ' '),
+    description: text('description', draft.description, 2000),
+    category: optionalText('category', draft.category, 60),
+    code: optionalText('code', draft.code, 40),
+    currency,
+    labor: labor.map((op, i) => {
+      const at = `labor[${i}]`;
+      const hours = positiveQuantity(`${at}.hours`, op.hours);
+      return {
+        description: text(`${at}.description`, op.description, 300),
+        hours,
+        laborRateMinor: price(`${at}.laborRateMinor`, op.laborRateMinor, hours, 'hours'),
+        taxable: flag(`${at}.taxable`, op.taxable),
+      };
+    }),
+    parts: parts.map((part, i) => {
+      const at = `parts[${i}]`;
+      const quantity = positiveQuantity(`${at}.quantity`, part.quantity);
+      return {
+        description: text(`${at}.description`, part.description, 300),
+        partNumber: optionalText(`${at}.partNumber`, part.partNumber, 60),
+        quantity,
+        unitPriceMinor: price(`${at}.unitPriceMinor`, part.unitPriceMinor, quantity, 'quantity'),
+        taxable: flag(`${at}.taxable`, part.taxable),
+      };
+    }),
+  };
+  if (content.labor.length === 0 && content.parts.length === 0) throw new CannedJobEmpty();
+  return content;
+}
+
+const contentOf = ({ name, description, category, code, currency, labor, parts }: CannedJobContent): CannedJobContent =>
+  ({ name, description, category, code, currency, labor, parts });
+
+function activeJob(state: CannedJobState, action: 'revised' | 'retired') {
+  if (state.status === 'none') throw new CannedJobNotFound();
+  if (state.status === 'retired') throw new CannedJobIsRetired(action);
+  return state;
+}
+
+export const cannedJobDecider: Decider<CannedJobState, CannedJobCommand, CannedJobEvent> = {
+  initialState: () => ({ status: 'none' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'DefineCannedJob': {
+        if (state.status !== 'none') throw new CannedJobAlreadyDefined(state.status);
+        const content = validCannedJobContent(command);
+        return [{ type: 'CannedJobDefined', data: { cannedJobId: command.cannedJobId, ...content, revision: 1, definedAt: command.definedAt } }];
+      }
+      case 'ReviseCannedJob': {
+        const current = activeJob(state, 'revised');
+        if (command.expectedRevision !== undefined && command.expectedRevision !== current.revision) {
+          throw new CannedJobRevisionMismatch(command.expectedRevision, current.revision);
+        }
+        const content = validCannedJobContent(command);
+        // An identical revision changes nothing: no event, the revision stays (a retried PUT is harmless).
+        if (JSON.stringify(content) === JSON.stringify(contentOf(current))) return [];
+        return [{
+          type: 'CannedJobRevised',
+          data: { cannedJobId: current.cannedJobId, ...content, revision: current.revision + 1, revisedAt: command.revisedAt },
+        }];
+      }
+      case 'RetireCannedJob': {
+        const current = activeJob(state, 'retired');
+        const reason = optionalText('reason', command.reason, 500);
+        return [{ type: 'CannedJobRetired', data: { cannedJobId: current.cannedJobId, reason, retiredAt: command.retiredAt } }];
+      }
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown canned job command ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'CannedJobDefined': {
+        const { cannedJobId, revision, definedAt } = event.data;
+        return { status: 'active', cannedJobId, ...contentOf(event.data), revision, definedAt, revisedAt: null };
+      }
+      case 'CannedJobRevised':
+        if (state.status !== 'active') return state;
+        return { ...state, ...contentOf(event.data), revision: event.data.revision, revisedAt: event.data.revisedAt };
+      case 'CannedJobRetired':
+        if (state.status !== 'active') return state;
+        return { ...state, status: 'retired', retiredAt: event.data.retiredAt, retireReason: event.data.reason };
+      default:
+        return state;
+    }
+  },
+};

@@ -1,0 +1,46 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
+import { cannedJobDecider, CannedJobDraft } from './canned-job';
+import { cannedJobStreamCategory } from './canned-job.events';
+import { DefineCannedJobInput } from './canned-job.dto';
+
+export class DefineCannedJob extends Command<CommandResult> {
+  constructor(readonly input: DefineCannedJobInput) {
+    super();
+  }
+}
+
+/** The input as the decider's draft, priced in the tenant's currency (never taken from the request). */
+export const cannedJobDraft = (input: DefineCannedJobInput, currency: string): CannedJobDraft => ({
+  name: input.name,
+  description: input.description,
+  category: input.category ?? null,
+  code: input.code ?? null,
+  currency,
+  labor: (input.labor ?? []).map(({ description, hours, laborRateMinor, taxable }) => ({ description, hours, laborRateMinor, taxable })),
+  parts: (input.parts ?? []).map(({ description, partNumber, quantity, unitPriceMinor, taxable }) => ({
+    description, partNumber: partNumber ?? null, quantity, unitPriceMinor, taxable,
+  })),
+});
+
+@CommandHandler(DefineCannedJob)
+export class DefineCannedJobHandler implements ICommandHandler<DefineCannedJob> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly tenants: TenantProfiles,
+    private readonly clock: Clock,
+    private readonly context: RequestContext,
+  ) {}
+
+  async execute({ input }: DefineCannedJob): Promise<CommandResult> {
+    const { currency } = await this.tenants.current();
+    const cannedJobId = this.aggregates.newId(cannedJobStreamCategory);
+    return this.aggregates.execute(cannedJobDecider, cannedJobStreamCategory, cannedJobId, {
+      type: 'DefineCannedJob',
+      cannedJobId,
+      ...cannedJobDraft(input, currency),
+      definedAt: this.clock.now().toISOString(),
+      actor: this.context.principal.userId,
+    });
+  }
+}

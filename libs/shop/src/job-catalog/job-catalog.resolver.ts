@@ -1,0 +1,54 @@
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { AsOfArg } from '../shared/as-of';
+import { CommandResultView } from '../shared/command-result';
+import { IdOf } from '../shared/id-param';
+import { CannedJobPage, CannedJobView, DefineCannedJobInput, RetireCannedJobInput, ReviseCannedJobInput } from './canned-job.dto';
+import { DefineCannedJob } from './define-canned-job';
+import { JobCatalogArgs } from './job-catalog.args';
+import { CannedJobDetail, JOB_CATALOG, JobCatalog } from './job-catalog.queries';
+import { RetireCannedJob } from './retire-canned-job';
+import { ReviseCannedJob } from './revise-canned-job';
+
+const cannedJobId = () => Args('id', { type: () => ID }, IdOf('canned job'));
+
+@Resolver(() => CannedJobView)
+export class JobCatalogResolver {
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('create', 'CannedJob')
+  defineCannedJob(@Args('input') input: DefineCannedJobInput): Promise<CommandResultView> {
+    return this.commands.execute(new DefineCannedJob(input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'CannedJob')
+  reviseCannedJob(@cannedJobId() id: string, @Args('input') input: ReviseCannedJobInput): Promise<CommandResultView> {
+    return this.commands.execute(new ReviseCannedJob(id, input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'CannedJob')
+  retireCannedJob(
+    @cannedJobId() id: string,
+    @Args('input', { type: () => RetireCannedJobInput, nullable: true }) input?: RetireCannedJobInput,
+  ): Promise<CommandResultView> {
+    return this.commands.execute(new RetireCannedJob(id, input ?? {}));
+  }
+
+  @Query(() => CannedJobPage)
+  @RequireAbility('read', 'CannedJob')
+  @ReadsProjection(JOB_CATALOG)
+  cannedJobs(@Args() args: JobCatalogArgs): Promise<CannedJobPage> {
+    return this.queries.execute(new JobCatalog(args.first ?? 20, args.after, args.status, args.q));
+  }
+
+  @Query(() => CannedJobView)
+  @RequireAbility('read', 'CannedJob')
+  @ReadsProjection(JOB_CATALOG)
+  cannedJob(@cannedJobId() id: string, @AsOfArg() asOf?: string): Promise<CannedJobView> {
+    return this.queries.execute(new CannedJobDetail(id, asOf));
+  }
+}

@@ -1,0 +1,34 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
+import { cannedJobDecider } from './canned-job';
+import { cannedJobStreamCategory } from './canned-job.events';
+import { ReviseCannedJobInput } from './canned-job.dto';
+import { cannedJobDraft } from './define-canned-job';
+
+/** Replaces a canned job's contents; quotes already built from it keep the lines they were given. */
+export class ReviseCannedJob extends Command<CommandResult> {
+  constructor(readonly cannedJobId: string, readonly input: ReviseCannedJobInput) {
+    super();
+  }
+}
+
+@CommandHandler(ReviseCannedJob)
+export class ReviseCannedJobHandler implements ICommandHandler<ReviseCannedJob> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly tenants: TenantProfiles,
+    private readonly clock: Clock,
+    private readonly context: RequestContext,
+  ) {}
+
+  async execute({ cannedJobId, input }: ReviseCannedJob): Promise<CommandResult> {
+    const { currency } = await this.tenants.current();
+    return this.aggregates.execute(cannedJobDecider, cannedJobStreamCategory, cannedJobId, {
+      type: 'ReviseCannedJob',
+      ...cannedJobDraft(input, currency),
+      expectedRevision: input.expectedRevision ?? undefined,
+      revisedAt: this.clock.now().toISOString(),
+      actor: this.context.principal.userId,
+    });
+  }
+}
