@@ -26,3 +26,5 @@ export * from './repair-orders/repair-order-errors';
 export * from './repair-orders/repair-order';
 export { clockedMinutesOfLines, REVIEWER_ROLES } from './repair-orders/repair-order-lines';
 export type { ClockedTime, RepairOrderLineState, RunningClock, TechnicianCandidate } from './repair-orders/repair-order-lines';
+export * from './usage/usage-signal.events';
+export * from './usage/usage-signal';

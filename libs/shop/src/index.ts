@@ -8,6 +8,7 @@ import { locationDirectoryProjection } from './locations/location-directory.proj
 import { QuoteLineRow, QuoteRow } from './quotes/quote-board.entities';
 import { quoteBoardProjection } from './quotes/quote-board.projection';
 import { quoteToRepairOrder } from './repair-orders/quote-to-repair-order.process';
+import { usageSignals } from './usage/usage-signals.process';
 
 export { ShopModule } from './shop.module';
 export { SHOP_MIGRATIONS } from './migrations';
@@ -16,4 +17,4 @@ export * from './domain';
 export const SHOP_ENTITIES: Function[] = [LocationRow, CustomerRow, VehicleRow, QuoteRow, QuoteLineRow, CannedJobRow];
 export const SHOP_PROJECTIONS: Projection[] = [customerDirectoryProjection, quoteBoardProjection, locationDirectoryProjection, jobCatalogProjection];
 /** Durable process managers, run by the worker on its checkpointed subscription. */
-export const SHOP_PROCESSES: ProcessManager[] = [quoteToRepairOrder];
+export const SHOP_PROCESSES: ProcessManager[] = [quoteToRepairOrder, usageSignals];

@@ -19,6 +19,9 @@ import { OpenLocationHandler } from './locations/open-location';
 import { UpdateLocationHandler } from './locations/update-location';
 import { ApproveQuoteHandler } from './quotes/approve-quote';
 import { CreateQuoteHandler } from './quotes/create-quote';
+import { QuoteLineSource } from './quotes/quote-line-source';
+import { ReviseQuoteHandler } from './quotes/revise-quote';
+import { SignalBillableUsageHandler } from './usage/signal-billable-usage';
 import { DeclineQuoteHandler } from './quotes/decline-quote';
 import { QuoteBoardHandler, QuoteDetailHandler } from './quotes/quote-board.queries';
 import { QuotesController } from './quotes/quotes.controller';
@@ -36,8 +39,8 @@ import { VehiclesResolver } from './vehicles/vehicles.resolver';
     LocationNames, OpenLocationHandler, UpdateLocationHandler, ChangeLocationTaxHandler, CloseLocationHandler,
     LocationDirectoryHandler, LocationDetailHandler, LocationsResolver,
     RegisterCustomerHandler, AddVehicleHandler,
-    CreateQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
-    OpenRepairOrderForQuoteHandler,
+    QuoteLineSource, CreateQuoteHandler, ReviseQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
+    OpenRepairOrderForQuoteHandler, SignalBillableUsageHandler,
     CustomerDirectoryHandler, CustomerDetailHandler, QuoteBoardHandler, QuoteDetailHandler,
     CustomersResolver, VehiclesResolver, QuotesResolver,
     DefineCannedJobHandler, ReviseCannedJobHandler, RetireCannedJobHandler, JobCatalogHandler, CannedJobDetailHandler, JobCatalogResolver,

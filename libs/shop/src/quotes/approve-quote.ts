@@ -19,6 +19,7 @@ export class ApproveQuoteHandler implements ICommandHandler<ApproveQuote> {
     return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
       type: 'ApproveQuote',
       lineIds: input.lineIds,
+      revision: input.revision,
       approvedBy: { name: input.approvedByName, customerId: input.approvedByCustomerId },
       channel: input.channel,
       approvedAt: this.clock.now().toISOString(),

@@ -1,15 +1,25 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext, TenantProfiles, ValidationFailed } from '@workbay/platform';
+import { DomainError } from '@workbay/eventstore';
+import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles, ValidationFailed } from '@workbay/platform';
 import { customerDecider } from '../customers/customer';
 import { customerStreamCategory } from '../customers/customer.events';
-import { cannedJobDecider, CannedJobState } from '../job-catalog/canned-job';
-import { cannedJobStreamCategory } from '../job-catalog/canned-job.events';
-import { quoteLinesFrom } from '../job-catalog/canned-job-quote-lines';
+import { locationDecider } from '../locations/location';
+import { locationStreamCategory } from '../locations/location.events';
 import { vehicleDecider } from '../vehicles/vehicle';
 import { vehicleStreamCategory } from '../vehicles/vehicle.events';
 import { quoteDecider } from './quote';
 import { quoteStreamCategory } from './quote.events';
 import { CreateQuoteInput } from './quote.dto';
+import { QuoteLineSource } from './quote-line-source';
+
+/** Work is quoted only for a location that is open (422 naming locationId). */
+export class QuoteLocationClosed extends DomainError {
+  readonly code = 'QUOTE_LOCATION_CLOSED';
+  readonly field = 'locationId';
+  constructor(name: string) {
+    super(`locationId: location '${name}' is closed`);
+  }
+}
 
 export class CreateQuote extends Command<CommandResult> {
   constructor(readonly input: CreateQuoteInput) {
@@ -22,6 +32,7 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly tenants: TenantProfiles,
+    private readonly lineSource: QuoteLineSource,
     private readonly clock: Clock,
     private readonly context: RequestContext,
   ) {}
@@ -32,16 +43,16 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
     if (vehicle.status === 'active' && vehicle.customerId !== input.customerId) {
       throw new ValidationFailed([{ field: 'vehicleId', message: 'this vehicle belongs to another customer' }]);
     }
+    if (input.locationId) await this.requireOpenLocation(input.locationId);
     const { currency } = await this.tenants.current();
-    // Jobs are read from their streams, not the catalog read model: a job defined a moment ago is quotable at once.
-    const jobs = await Promise.all((input.cannedJobIds ?? []).map((id) => this.cannedJob(id)));
-    const lines = quoteLinesFrom(input.lines ?? [], jobs, currency);
+    const lines = await this.lineSource.lines(input, currency);
     const quoteId = this.aggregates.newId(quoteStreamCategory);
     return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
       type: 'CreateQuote',
       quoteId,
       customerId: input.customerId,
       vehicleId: input.vehicleId,
+      locationId: input.locationId ?? null,
       currency,
       lines,
       createdAt: this.clock.now().toISOString(),
@@ -49,13 +60,8 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
     });
   }
 
-  /** The job as it stands now; 'none' when this tenant has no such job (quoteLinesFrom names the field). */
-  private async cannedJob(id: string): Promise<CannedJobState> {
-    try {
-      return (await this.aggregates.load(cannedJobDecider, cannedJobStreamCategory, id, { what: 'canned job' })).state;
-    } catch (error) {
-      if (error instanceof NotFoundError) return { status: 'none' };
-      throw error;
-    }
+  private async requireOpenLocation(locationId: string) {
+    const { state } = await this.aggregates.load(locationDecider, locationStreamCategory, locationId, { what: 'location' });
+    if (state.status === 'closed') throw new QuoteLocationClosed(state.name);
   }
 }

@@ -9,7 +9,10 @@ export class QuoteRow {
   @PrimaryKey({ type: 'uuid' }) id: string;
   @Property({ type: 'uuid' }) customerId: string;
   @Property({ type: 'uuid' }) vehicleId: string;
+  @Property({ type: 'uuid', nullable: true }) locationId: string | null;
   @Property({ type: 'text' }) status: string;
+  @Property({ type: 'integer' }) revision: number;
+  @Property({ type: 'Date', nullable: true }) revisedAt: Date | null;
   @Property({ type: 'text' }) currency: string;
   @Property({ type: new BigIntType('number') }) subtotalMinor: number;
   @Property({ type: new BigIntType('number') }) taxableSubtotalMinor: number;

@@ -1,13 +1,23 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredEvent } from '@workbay/eventstore';
 import { Projection } from '@workbay/platform';
-import type { QuoteEvent } from './quote.events';
+import type { QuoteEvent, QuoteLine } from './quote.events';
 import { lineTotalMinor, quoteTotals } from './quote-totals';
+
+async function insertLines(em: EntityManager, tenantId: string, quoteId: string, lines: QuoteLine[]) {
+  for (const [ordinal, line] of lines.entries()) {
+    await em.execute(
+      `insert into shop.quote_lines (tenant_id, quote_id, line_id, ordinal, kind, description, quantity, unit_price_minor, total_minor, taxable)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+      [tenantId, quoteId, line.lineId, ordinal, line.kind, line.description, line.quantity, line.unitPriceMinor, lineTotalMinor(line), line.taxable],
+    );
+  }
+}
 
 /** Quotes with lines, decisions and pre-tax totals: the advisor's quote board and detail view. */
 export const quoteBoardProjection: Projection = {
   name: 'shop.quote-board',
-  eventTypes: ['QuoteCreated', 'QuoteSent', 'QuoteApproved', 'QuoteDeclined'],
+  eventTypes: ['QuoteCreated', 'QuoteRevised', 'QuoteSent', 'QuoteApproved', 'QuoteDeclined'],
   tables: ['shop.quote_lines', 'shop.quotes'],
   async apply(em: EntityManager, stored: StoredEvent) {
     const event = { type: stored.type, data: stored.data } as QuoteEvent;
@@ -18,18 +28,28 @@ export const quoteBoardProjection: Projection = {
         const d = event.data;
         const totals = quoteTotals(d, []);
         await em.execute(
-          `insert into shop.quotes (tenant_id, id, customer_id, vehicle_id, status, currency, subtotal_minor, taxable_subtotal_minor,
+          `insert into shop.quotes (tenant_id, id, customer_id, vehicle_id, location_id, status, currency, subtotal_minor, taxable_subtotal_minor,
              created_at, version, updated_at)
-           values (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
-          [t, d.quoteId, d.customerId, d.vehicleId, d.currency, totals.subtotalMinor, totals.taxableSubtotalMinor, d.createdAt, v, stored.recordedAt],
+           values (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
+          [t, d.quoteId, d.customerId, d.vehicleId, d.locationId ?? null, d.currency, totals.subtotalMinor, totals.taxableSubtotalMinor,
+            d.createdAt, v, stored.recordedAt],
         );
-        for (const [ordinal, line] of d.lines.entries()) {
-          await em.execute(
-            `insert into shop.quote_lines (tenant_id, quote_id, line_id, ordinal, kind, description, quantity, unit_price_minor, total_minor, taxable)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-            [t, d.quoteId, line.lineId, ordinal, line.kind, line.description, line.quantity, line.unitPriceMinor, lineTotalMinor(line), line.taxable],
-          );
-        }
+        await insertLines(em, t, d.quoteId, d.lines);
+        return;
+      }
+      case 'QuoteRevised': {
+        const d = event.data;
+        const { currency } = await em.execute<{ currency: string }[]>(
+          `select currency from shop.quotes where tenant_id = ? and id = ?`, [t, d.quoteId],
+        ).then((rows) => rows[0]);
+        const totals = quoteTotals({ currency: currency.trim(), lines: d.lines }, []);
+        await em.execute(
+          `update shop.quotes set status = 'draft', sent_at = null, subtotal_minor = ?, taxable_subtotal_minor = ?, revision = ?, revised_at = ?,
+             version = ?, updated_at = ? where tenant_id = ? and id = ?`,
+          [totals.subtotalMinor, totals.taxableSubtotalMinor, d.revision, d.revisedAt, v, stored.recordedAt, t, d.quoteId],
+        );
+        await em.execute(`delete from shop.quote_lines where tenant_id = ? and quote_id = ?`, [t, d.quoteId]);
+        await insertLines(em, t, d.quoteId, d.lines);
         return;
       }
       case 'QuoteSent':

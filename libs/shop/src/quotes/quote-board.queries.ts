@@ -26,7 +26,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toView(q: QuoteRow, lines: QuoteLineRow[]): QuoteView {
   return {
-    id: q.id, customerId: q.customerId, vehicleId: q.vehicleId, status: q.status, currency: q.currency,
+    id: q.id, customerId: q.customerId, vehicleId: q.vehicleId, locationId: q.locationId, status: q.status, currency: q.currency,
+    revision: q.revision, revisedAt: iso(q.revisedAt),
     subtotalMinor: q.subtotalMinor, taxableSubtotalMinor: q.taxableSubtotalMinor,
     approvedSubtotalMinor: q.approvedSubtotalMinor, declinedSubtotalMinor: q.declinedSubtotalMinor,
     approvedBy: q.approvedBy, decisionChannel: q.decisionChannel, declineReason: q.declineReason,
@@ -47,7 +48,8 @@ function fromState(state: Exclude<QuoteState, { status: 'none' }>, version: numb
   const decisionOf = (lineId: string) =>
     state.status === 'declined' ? 'declined' : approved ? (approved.has(lineId) ? 'approved' : 'declined') : 'pending';
   return {
-    id: state.quoteId, customerId: state.customerId, vehicleId: state.vehicleId, status: state.status, currency: state.currency,
+    id: state.quoteId, customerId: state.customerId, vehicleId: state.vehicleId, locationId: state.locationId, status: state.status,
+    currency: state.currency, revision: state.revision, revisedAt: state.revisedAt,
     subtotalMinor: totals.subtotalMinor, taxableSubtotalMinor: totals.taxableSubtotalMinor,
     approvedSubtotalMinor: state.status === 'approved' ? totals.approvedSubtotalMinor : 0,
     declinedSubtotalMinor: state.status === 'approved' ? totals.declinedSubtotalMinor : state.status === 'declined' ? totals.subtotalMinor : 0,

@@ -38,6 +38,10 @@ export class CreateQuoteInput {
   @Field() @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
   @Field() @ApiProperty({ format: 'uuid' }) @IsUUID() vehicleId: string;
 
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', description: 'the open shop location that will do the work; its tax jurisdiction applies to the invoice' })
+  @IsOptional() @IsUUID() locationId?: string;
+
   /** Required unless cannedJobIds are given; when given, it must not be empty. */
   @Field(() => [QuoteLineInput], { nullable: true })
   @ApiPropertyOptional({ type: [QuoteLineInput], description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
@@ -53,6 +57,30 @@ export class CreateQuoteInput {
   })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true, message: 'cannedJobIds must hold canned job ids (uuids)' })
   cannedJobIds?: string[];
+}
+
+/** A new version of the quote: its lines replaced by explicit lines and/or canned jobs, as on creation. */
+@InputType()
+export class ReviseQuoteInput {
+  @Field(() => [QuoteLineInput], { nullable: true })
+  @ApiPropertyOptional({ type: [QuoteLineInput], description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
+  @ValidateIf((o: ReviseQuoteInput) => o.lines != null || !o.cannedJobIds?.length)
+  @IsArray() @ArrayMinSize(1, { message: 'lines must have at least one line' }) @ArrayMaxSize(200)
+  @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
+  lines?: QuoteLineInput[];
+
+  @Field(() => [ID], { nullable: true })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'canned jobs to quote after the explicit lines' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true, message: 'cannedJobIds must hold canned job ids (uuids)' })
+  cannedJobIds?: string[];
+
+  @Field(() => Int, { nullable: true })
+  @ApiPropertyOptional({ example: 1, description: 'the revision this change was made against; 409 if the quote has been revised since' })
+  @IsOptional() @IsInt() @Min(1)
+  expectedRevision?: number;
+
+  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'customer asked for OEM pads' }) @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
 }
 
 @InputType()
@@ -73,6 +101,11 @@ export class ApproveQuoteInput {
 
   @Field({ nullable: true }) @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
   approvedByCustomerId?: string;
+
+  @Field(() => Int, { nullable: true })
+  @ApiPropertyOptional({ example: 2, description: 'the revision the customer saw; 409 if the quote has been revised since' })
+  @IsOptional() @IsInt() @Min(1)
+  revision?: number;
 
   @Field(() => String) @ApiProperty({ enum: QUOTE_CHANNELS }) @IsIn(QUOTE_CHANNELS as QuoteChannel[], channelRule)
   channel: QuoteChannel;
@@ -104,7 +137,10 @@ export class QuoteView {
   @Field() @ApiProperty() id: string;
   @Field() @ApiProperty() customerId: string;
   @Field() @ApiProperty() vehicleId: string;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) locationId: string | null;
   @Field() @ApiProperty({ enum: ['draft', 'sent', 'approved', 'declined'] }) status: string;
+  @Field(() => Int) @ApiProperty({ description: '1 as created, +1 per revision' }) revision: number;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) revisedAt: string | null;
   @Field() @ApiProperty() currency: string;
   @Field(() => Int) @ApiProperty() subtotalMinor: number;
   @Field(() => Int) @ApiProperty() taxableSubtotalMinor: number;

@@ -27,12 +27,23 @@ export interface QuoteCreated {
     quoteId: string;
     customerId: string;
     vehicleId: string;
+    /** The shop location that will do the work; absent on quotes written before locations existed. */
+    locationId?: string | null;
     /** ISO 4217, upper case. */
     currency: string;
     lines: QuoteLine[];
     /** ISO-8601 UTC. */
     createdAt: string;
   };
+}
+
+/**
+ * A new version of the quote's lines, replacing them all. The quote goes back to draft: the
+ * customer answers only a version they were sent. Revision 1 is the quote as created.
+ */
+export interface QuoteRevised {
+  type: 'QuoteRevised';
+  data: { quoteId: string; revision: number; lines: QuoteLine[]; reason: string | null; revisedAt: string };
 }
 
 export interface QuoteSent {
@@ -62,4 +73,4 @@ export interface QuoteDeclined {
   data: { quoteId: string; reason: string | null; channel: QuoteChannel; declinedAt: string };
 }
 
-export type QuoteEvent = QuoteCreated | QuoteSent | QuoteApproved | QuoteDeclined;
+export type QuoteEvent = QuoteCreated | QuoteRevised | QuoteSent | QuoteApproved | QuoteDeclined;

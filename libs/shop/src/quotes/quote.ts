@@ -1,7 +1,8 @@
 /**
  * Quote aggregate: priced repair work offered to a customer for one vehicle, then sent, then
- * approved (all or some lines) or declined. draft -> sent -> approved | declined. Pure: time, ids
- * and the actor arrive on the command.
+ * approved (all or some lines) or declined. draft -> sent -> approved | declined; a draft or sent
+ * quote can be revised (a new version of its lines), which takes it back to draft. Pure: time,
+ * ids and the actor arrive on the command.
  */
 import { Decider, DomainError } from '@workbay/eventstore';
 import { QUOTE_CHANNELS, QuoteChannel, QuoteEvent, QuoteLine } from './quote.events';
@@ -12,9 +13,20 @@ export interface CreateQuote {
   quoteId: string;
   customerId: string;
   vehicleId: string;
+  locationId?: string | null;
   currency: string;
   lines: QuoteLine[];
   createdAt: string;
+  actor: string;
+}
+
+/** Replaces every line. `expectedRevision`, when given, must be the current revision (no lost updates). */
+export interface ReviseQuote {
+  type: 'ReviseQuote';
+  lines: QuoteLine[];
+  expectedRevision?: number;
+  reason?: string | null;
+  revisedAt: string;
   actor: string;
 }
 
@@ -29,6 +41,8 @@ export interface ApproveQuote {
   type: 'ApproveQuote';
   /** Lines the customer approved; omitted or empty approves every line. */
   lineIds?: string[];
+  /** The revision the customer saw; when given it must still be the current one. */
+  revision?: number;
   approvedBy: { name: string; customerId?: string };
   channel: QuoteChannel;
   approvedAt: string;
@@ -43,15 +57,19 @@ export interface DeclineQuote {
   actor: string;
 }
 
-export type QuoteCommand = CreateQuote | SendQuote | ApproveQuote | DeclineQuote;
+export type QuoteCommand = CreateQuote | ReviseQuote | SendQuote | ApproveQuote | DeclineQuote;
 
 interface QuoteContent {
   quoteId: string;
   customerId: string;
   vehicleId: string;
+  locationId: string | null;
   currency: string;
   lines: QuoteLine[];
   createdAt: string;
+  /** 1 as created, +1 per revision. */
+  revision: number;
+  revisedAt: string | null;
 }
 
 export type QuoteStatus = 'draft' | 'sent' | 'approved' | 'declined';
@@ -99,6 +117,24 @@ export class QuoteAlreadySent extends QuoteStateConflict {
   readonly code = 'QUOTE_ALREADY_SENT';
   constructor(status: QuoteStatus) {
     super(status, 'draft', 'sent');
+  }
+}
+
+/** Revising a quote the customer already answered. */
+export class QuoteAlreadyDecidedCannotRevise extends DomainError {
+  readonly code = 'QUOTE_ALREADY_DECIDED';
+  override readonly kind = 'conflict' as const;
+  constructor(readonly status: QuoteStatus) {
+    super(`quote is ${status}; only a draft or sent quote can be revised`);
+  }
+}
+
+/** The quote changed since the revision the caller acted on (409; nothing is written). */
+export class QuoteRevisionMismatch extends DomainError {
+  readonly code = 'QUOTE_REVISION_MISMATCH';
+  override readonly kind = 'conflict' as const;
+  constructor(readonly field: string, expected: number, current: number) {
+    super(`${field}: the quote is at revision ${current}, not ${expected}; read it again`);
   }
 }
 
@@ -229,7 +265,18 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
         const currency = validCurrency(command.currency);
         const lines = validLines(command.lines);
         const { quoteId, customerId, vehicleId, createdAt } = command;
-        return [{ type: 'QuoteCreated', data: { quoteId, customerId, vehicleId, currency, lines, createdAt } }];
+        const locationId = command.locationId ?? null;
+        return [{ type: 'QuoteCreated', data: { quoteId, customerId, vehicleId, locationId, currency, lines, createdAt } }];
+      }
+      case 'ReviseQuote': {
+        if (state.status === 'none') throw new QuoteNotFound();
+        if (state.status === 'approved' || state.status === 'declined') throw new QuoteAlreadyDecidedCannotRevise(state.status);
+        if (command.expectedRevision !== undefined && command.expectedRevision !== state.revision) {
+          throw new QuoteRevisionMismatch('expectedRevision', command.expectedRevision, state.revision);
+        }
+        const lines = validLines(command.lines);
+        const reason = command.reason?.trim() || null;
+        return [{ type: 'QuoteRevised', data: { quoteId: state.quoteId, revision: state.revision + 1, lines, reason, revisedAt: command.revisedAt } }];
       }
       case 'SendQuote': {
         if (state.status === 'none') throw new QuoteNotFound();
@@ -239,6 +286,9 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
       }
       case 'ApproveQuote': {
         const sent = requireSent(state, 'approved');
+        if (command.revision !== undefined && command.revision !== sent.revision) {
+          throw new QuoteRevisionMismatch('revision', command.revision, sent.revision);
+        }
         const requested = new Set(command.lineIds ?? []);
         const unknown = [...requested].filter((id) => !sent.lines.some((line) => line.lineId === id));
         if (unknown.length > 0) throw new UnknownQuoteLines(unknown);
@@ -274,7 +324,13 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'QuoteCreated':
-        return { status: 'draft', ...event.data };
+        return { status: 'draft', ...event.data, locationId: event.data.locationId ?? null, revision: 1, revisedAt: null };
+      case 'QuoteRevised': {
+        if (state.status !== 'draft' && state.status !== 'sent') return state;
+        const { quoteId, customerId, vehicleId, locationId, currency, createdAt } = state;
+        const { lines, revision, revisedAt } = event.data;
+        return { status: 'draft', quoteId, customerId, vehicleId, locationId, currency, createdAt, lines, revision, revisedAt };
+      }
       case 'QuoteSent':
         return state.status === 'draft' ? { ...state, status: 'sent', sentAt: event.data.sentAt } : state;
       case 'QuoteApproved': {

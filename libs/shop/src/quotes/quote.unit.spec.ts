@@ -15,10 +15,13 @@ import {
   quoteDecider,
   QuoteLinesRequired,
   QuoteNotFound,
+  QuoteAlreadyDecidedCannotRevise,
   QuoteNotSent,
+  QuoteRevisionMismatch,
+  ReviseQuote,
   UnknownQuoteLines,
 } from './quote';
-import { QuoteApproved, QuoteChannel, QuoteCreated, QuoteDeclined, QuoteLine, QuoteSent, quoteStreamCategory } from './quote.events';
+import { QuoteApproved, QuoteChannel, QuoteCreated, QuoteDeclined, QuoteLine, QuoteRevised, QuoteSent, quoteStreamCategory } from './quote.events';
 import { lineTotalMinor, quoteTotals, roundHalfAwayFromZero } from './quote-totals';
 
 const brakes: QuoteLine = { lineId: 'l1', kind: 'labor', description: 'Replace front brake pads', quantity: 1.5, unitPriceMinor: 120_000, taxable: true };
@@ -41,7 +44,10 @@ const decline = (overrides: Partial<DeclineQuote> = {}): DeclineQuote => ({
 
 const created: QuoteCreated = {
   type: 'QuoteCreated',
-  data: { quoteId: 'q-1', customerId: 'cus-1', vehicleId: 'veh-1', currency: 'INR', lines: [brakes, pads, fluid], createdAt: '2025-03-01T09:00:00.000Z' },
+  data: {
+    quoteId: 'q-1', customerId: 'cus-1', vehicleId: 'veh-1', locationId: null, currency: 'INR', lines: [brakes, pads, fluid],
+    createdAt: '2025-03-01T09:00:00.000Z',
+  },
 };
 const sent: QuoteSent = { type: 'QuoteSent', data: { quoteId: 'q-1', sentAt: '2025-03-01T10:00:00.000Z', channel: 'sms' } };
 // 1.5 x 1200.00 = 1800.00; 1 x 3500.00; 0.75 x 450.50 = 337.875 -> 337.88 (half away from zero)
@@ -220,6 +226,56 @@ describe('Quote', () => {
 
     it('rejects an unknown decline channel', () => {
       given(quoteDecider, [created, sent]).when(decline({ channel: 'telex' as QuoteChannel })).thenThrows(InvalidQuoteChannel);
+    });
+  });
+
+  describe('revising a quote', () => {
+    const revise = (overrides: Partial<ReviseQuote> = {}): ReviseQuote => ({
+      type: 'ReviseQuote', lines: [brakes, { ...pads, unitPriceMinor: 300_000 }], reason: 'OEM pads', revisedAt: '2025-03-01T10:30:00.000Z',
+      actor: 'user-1', ...overrides,
+    });
+    const revised: QuoteRevised = {
+      type: 'QuoteRevised',
+      data: { quoteId: 'q-1', revision: 2, lines: [brakes, { ...pads, unitPriceMinor: 300_000 }], reason: 'OEM pads', revisedAt: '2025-03-01T10:30:00.000Z' },
+    };
+
+    it('keeps the location the quote was created for, null when none', () => {
+      expect(given(quoteDecider).when(create({ locationId: 'loc-1' })).then([{ ...created, data: { ...created.data, locationId: 'loc-1' } }]))
+        .toMatchObject({ locationId: 'loc-1', revision: 1, revisedAt: null });
+      const legacy = { ...created, data: { ...created.data, locationId: undefined } };
+      expect(given(quoteDecider, [legacy]).state).toMatchObject({ locationId: null });
+    });
+
+    it('replaces every line of a sent quote as revision 2 and takes it back to draft, to be sent again', () => {
+      const state = given(quoteDecider, [created, sent]).when(revise()).then([revised]);
+      expect(state).toMatchObject({ status: 'draft', revision: 2, revisedAt: '2025-03-01T10:30:00.000Z', lines: revised.data.lines });
+      expect(state).not.toHaveProperty('sentAt');
+      given(quoteDecider, [created, sent, revised]).when(send).then([sent]);
+    });
+
+    it('revises a draft, checks expectedRevision, and records no blank reason', () => {
+      given(quoteDecider, [created]).when(revise({ expectedRevision: 1, reason: ' ' })).then([{ ...revised, data: { ...revised.data, reason: null } }]);
+      given(quoteDecider, [created, revised]).when(revise({ expectedRevision: 1 }))
+        .thenThrows(QuoteRevisionMismatch, { kind: 'conflict', field: 'expectedRevision', message: /revision 2, not 1/ });
+    });
+
+    it('validates the new lines like a new quote', () => {
+      given(quoteDecider, [created]).when(revise({ lines: [] })).thenThrows(QuoteLinesRequired);
+      given(quoteDecider, [created]).when(revise({ lines: [{ ...brakes, quantity: 0 }] })).thenThrows(InvalidQuoteLine, { field: 'lines[0].quantity' });
+    });
+
+    it('refuses to revise an answered quote, naming its state', () => {
+      given(quoteDecider, [created, sent, approvedAll]).when(revise())
+        .thenThrows(QuoteAlreadyDecidedCannotRevise, { kind: 'conflict', message: 'quote is approved; only a draft or sent quote can be revised' });
+      given(quoteDecider, [created, sent, declined]).when(revise()).thenThrows(QuoteAlreadyDecidedCannotRevise, { message: /declined/ });
+      given(quoteDecider).when(revise()).thenThrows(QuoteNotFound);
+    });
+
+    it('refuses an approval of a revision the customer no longer has', () => {
+      given(quoteDecider, [created, revised, sent]).when(approve({ revision: 1 }))
+        .thenThrows(QuoteRevisionMismatch, { kind: 'conflict', field: 'revision' });
+      const state = given(quoteDecider, [created, revised, sent]).state;
+      expect(quoteDecider.decide(approve({ revision: 2 }), state)[0]).toMatchObject({ type: 'QuoteApproved', data: { approvedLineIds: ['l1', 'l2'] } });
     });
   });
 

@@ -9,7 +9,8 @@ import { CreateQuote } from './create-quote';
 import { DeclineQuote } from './decline-quote';
 import { AsOfArgs, QuoteBoardArgs } from './quote-board.args';
 import { QUOTE_BOARD, QuoteBoard, QuoteDetail } from './quote-board.queries';
-import { ApproveQuoteInput, CreateQuoteInput, DeclineQuoteInput, QuotePage, QuoteView, SendQuoteInput } from './quote.dto';
+import { ApproveQuoteInput, CreateQuoteInput, DeclineQuoteInput, QuotePage, QuoteView, ReviseQuoteInput, SendQuoteInput } from './quote.dto';
+import { ReviseQuote } from './revise-quote';
 import { SendQuote } from './send-quote';
 
 @ApiTags('quotes')
@@ -23,6 +24,14 @@ export class QuotesController {
   @ApiCreatedResponse({ type: CommandResultView })
   create(@Body() input: CreateQuoteInput): Promise<CommandResultView> {
     return this.commands.execute(new CreateQuote(input));
+  }
+
+  @Post(':id/revise')
+  @HttpCode(200)
+  @RequireAbility('update', 'Quote')
+  @ApiOkResponse({ type: CommandResultView, description: 'replaces the lines; the quote goes back to draft and must be sent again' })
+  revise(@Param('id', IdOf('quote')) id: string, @Body() input: ReviseQuoteInput): Promise<CommandResultView> {
+    return this.commands.execute(new ReviseQuote(id, input));
   }
 
   @Post(':id/send')

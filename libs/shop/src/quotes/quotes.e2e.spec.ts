@@ -3,6 +3,7 @@ import { ShopClient, THREE_LINES } from '../../../../test/support/shop-client';
 
 // 1.5 x 1200.00 + 1 x 3450.50 + 2 x 499.99 (minor units)
 const LINE_TOTALS = [180000, 345050, 99998];
+const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
 describe('quote approval, end to end', () => {
   let platform: Platform;
@@ -134,6 +135,66 @@ describe('quote approval, end to end', () => {
     const then = await shop.get(`/quotes/${quoteId}?asOf=${encodeURIComponent(before)}`).expect(200);
     expect(then.body.status).toBe('sent');
     expect(then.body.lines.every((l: { decision: string }) => l.decision === 'pending')).toBe(true);
+  });
+
+  it('revises a sent quote: back to draft, re-sent, and approved only against the revision the customer saw', async () => {
+    const location = await shop.post('/locations', {
+      name: 'Revision Road', address: { line1: '1 MG Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560001', country: 'IN' },
+      timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
+    }).expect(201);
+    const { customerId, vehicleId } = await shop.customerWithVehicle();
+    const created = await shop.post('/quotes', { customerId, vehicleId, locationId: location.body.id, lines: THREE_LINES }).expect(201);
+    const quoteId = created.body.id;
+    await shop.post(`/quotes/${quoteId}/send`, { channel: 'sms' }).expect(200);
+    const beforeRevision = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+
+    const revised = await shop.post(`/quotes/${quoteId}/revise`, { lines: THREE_LINES.slice(0, 2), expectedRevision: 1, reason: 'filter not needed' }).expect(200);
+    const stale = await shop.post(`/quotes/${quoteId}/revise`, { lines: THREE_LINES, expectedRevision: 1 }).expect(409);
+    expect(stale.body.detail).toMatch(/revision 2, not 1/);
+    const draft = await shop.get(`/quotes/${quoteId}`, revised.body.position).expect(200);
+    expect(draft.body).toMatchObject({
+      status: 'draft', revision: 2, revisedAt: expect.any(String), sentAt: null, locationId: location.body.id,
+      subtotalMinor: LINE_TOTALS[0] + LINE_TOTALS[1],
+    });
+    expect(draft.body.lines).toHaveLength(2);
+    const notSent = await shop.post(`/quotes/${quoteId}/approve`, { approvedByName: 'A', channel: 'sms' }).expect(409);
+    expect(notSent.body.detail).toMatch(/draft/);
+
+    await shop.post(`/quotes/${quoteId}/send`, { channel: 'email' }).expect(200);
+    const oldRevision = await shop.post(`/quotes/${quoteId}/approve`, { approvedByName: 'A', channel: 'sms', revision: 1 }).expect(409);
+    expect(fieldsOf(oldRevision.body)).toEqual(['revision']);
+    const approved = await shop.graphql(
+      `mutation($id: ID!) { approveQuote(id: $id, input: { approvedByName: "Asha", channel: "phone", revision: 2 }) { position } }`, { id: quoteId },
+    ).expect(200);
+    expect(approved.body.errors).toBeUndefined();
+    const done = await shop.post(`/quotes/${quoteId}/revise`, { lines: THREE_LINES }).expect(409);
+    expect(done.body.detail).toMatch(/quote is approved/);
+
+    const then = await shop.get(`/quotes/${quoteId}?asOf=${encodeURIComponent(beforeRevision)}`).expect(200);
+    expect(then.body).toMatchObject({ status: 'sent', revision: 1, locationId: location.body.id });
+    expect(then.body.lines).toHaveLength(3);
+  });
+
+  it('revises over GraphQL, and refuses a quote for a closed location naming locationId', async () => {
+    const { quoteId } = await shop.sentQuote();
+    const res = await shop.graphql(
+      `mutation($id: ID!, $input: ReviseQuoteInput!) { reviseQuote(id: $id, input: $input) { streamVersion position } }`,
+      { id: quoteId, input: { lines: [THREE_LINES[0]] } },
+    ).expect(200);
+    expect(res.body.errors).toBeUndefined();
+    const read = await shop.graphql(`query($id: ID!) { quote(id: $id) { revision status lines { lineId } } }`, { id: quoteId },
+      { 'X-Min-Position': String(res.body.data.reviseQuote.position) });
+    expect(read.body.data.quote).toEqual({ revision: 2, status: 'draft', lines: [{ lineId: 'line-1' }] });
+
+    const location = await shop.post('/locations', {
+      name: 'Closing Soon', address: { line1: '2 MG Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560001', country: 'IN' },
+      timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
+    }).expect(201);
+    await shop.post(`/locations/${location.body.id}/close`, { reason: 'moved' }).expect(200);
+    const { customerId, vehicleId } = await shop.customerWithVehicle();
+    const closed = await shop.post('/quotes', { customerId, vehicleId, locationId: location.body.id, lines: THREE_LINES }).expect(422);
+    expect(fieldsOf(closed.body)).toEqual(['locationId']);
   });
 
   it('refuses a GraphQL query whose cost is over the limit before running it', async () => {

@@ -9,7 +9,8 @@ import { DeclineQuote } from './decline-quote';
 import { AsOfArg } from '../shared/as-of';
 import { QuoteBoardArgs } from './quote-board.args';
 import { QUOTE_BOARD, QuoteBoard, QuoteDetail } from './quote-board.queries';
-import { ApproveQuoteInput, CreateQuoteInput, DeclineQuoteInput, QuotePage, QuoteView, SendQuoteInput } from './quote.dto';
+import { ApproveQuoteInput, CreateQuoteInput, DeclineQuoteInput, QuotePage, QuoteView, ReviseQuoteInput, SendQuoteInput } from './quote.dto';
+import { ReviseQuote } from './revise-quote';
 import { SendQuote } from './send-quote';
 
 const quoteId = () => Args('id', { type: () => ID }, IdOf('quote'));
@@ -22,6 +23,12 @@ export class QuotesResolver {
   @RequireAbility('create', 'Quote')
   createQuote(@Args('input') input: CreateQuoteInput): Promise<CommandResultView> {
     return this.commands.execute(new CreateQuote(input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'Quote')
+  reviseQuote(@quoteId() id: string, @Args('input') input: ReviseQuoteInput): Promise<CommandResultView> {
+    return this.commands.execute(new ReviseQuote(id, input));
   }
 
   @Mutation(() => CommandResultView)

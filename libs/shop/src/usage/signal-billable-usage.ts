@@ -1,0 +1,30 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, CommandResult } from '@workbay/platform';
+import { SignalUsage, UsageAlreadySignalled, usageSignalDecider } from './usage-signal';
+import { usageSignalStreamCategory } from './usage-signal.events';
+
+export type UsageToSignal = Omit<SignalUsage, 'type' | 'signalId'>;
+
+/** Records one billable usage signal; sent by the usage-signals process manager, never by a client. */
+export class SignalBillableUsage extends Command<CommandResult> {
+  constructor(readonly usage: UsageToSignal) {
+    super();
+  }
+}
+
+@CommandHandler(SignalBillableUsage)
+export class SignalBillableUsageHandler implements ICommandHandler<SignalBillableUsage> {
+  constructor(private readonly aggregates: AggregateStore) {}
+
+  async execute({ usage }: SignalBillableUsage): Promise<CommandResult> {
+    // One signal per (source event, metric): its id follows from them, whoever asks and however often.
+    const signalId = this.aggregates.derivedId(usageSignalStreamCategory, usage.source.eventId, usage.metric);
+    try {
+      return await this.aggregates.execute(usageSignalDecider, usageSignalStreamCategory, signalId, { type: 'SignalUsage', signalId, ...usage });
+    } catch (error) {
+      if (!(error instanceof UsageAlreadySignalled)) throw error;
+      const { version } = await this.aggregates.load(usageSignalDecider, usageSignalStreamCategory, signalId);
+      return { id: signalId, streamVersion: version, position: 0 };
+    }
+  }
+}

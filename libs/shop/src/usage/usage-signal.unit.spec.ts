@@ -1,0 +1,55 @@
+import { StoredEvent } from '@workbay/eventstore';
+import { given } from '@workbay/eventstore/testing';
+import { InvalidUsageSignal, SignalUsage, UsageAlreadySignalled, usageSignalDecider } from './usage-signal';
+import { BillableUsageSignalled } from './usage-signal.events';
+import { usageIn, usageSignals } from './usage-signals.process';
+
+const source = { eventId: 'evt-1', type: 'CustomerRegistered', streamId: 't.customer-1' };
+const signal = (overrides: Partial<SignalUsage> = {}): SignalUsage => ({
+  type: 'SignalUsage', signalId: 'sig-1', metric: 'shop.customers_created', quantity: 1, currency: null, source,
+  occurredAt: '2025-05-01T09:00:00.000Z', ...overrides,
+});
+const signalled: BillableUsageSignalled = {
+  type: 'BillableUsageSignalled',
+  data: { signalId: 'sig-1', metric: 'shop.customers_created', quantity: 1, currency: null, source, occurredAt: '2025-05-01T09:00:00.000Z' },
+};
+
+const stored = (type: string, data: unknown): StoredEvent => ({
+  eventId: 'evt-9', tenantId: 't', streamId: 't.x-1', streamVersion: 1, globalPosition: 9, type, data: data as Record<string, unknown>,
+  metadata: {}, recordedAt: '2025-05-01T09:00:01.000Z', hash: '', previousHash: '',
+} as unknown as StoredEvent);
+
+describe('usage signal', () => {
+  it('signals a usage once and refuses it a second time', () => {
+    given(usageSignalDecider).when(signal()).then([signalled]);
+    given(usageSignalDecider, [signalled]).when(signal()).thenThrows(UsageAlreadySignalled, { kind: 'conflict' });
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses the quantity %p, naming the field', (quantity) => {
+    given(usageSignalDecider).when(signal({ quantity })).thenThrows(InvalidUsageSignal, { field: 'quantity' });
+  });
+
+  it('refuses an unknown metric', () => {
+    given(usageSignalDecider).when(signal({ metric: 'shop.vibes' as SignalUsage['metric'] })).thenThrows(InvalidUsageSignal, { field: 'metric' });
+  });
+});
+
+describe('billable usage in shop events', () => {
+  it('counts a registered customer at the time of registration, citing the source event', () => {
+    expect(usageIn(stored('CustomerRegistered', { customerId: 'c', registeredAt: '2025-05-01T09:00:00.000Z' }))).toEqual([{
+      metric: 'shop.customers_created', quantity: 1, currency: null,
+      source: { eventId: 'evt-9', type: 'CustomerRegistered', streamId: 't.x-1' }, occurredAt: '2025-05-01T09:00:00.000Z',
+    }]);
+  });
+
+  it('counts an opened repair order as a ticket', () => {
+    expect(usageIn(stored('RepairOrderOpened', { repairOrderId: 'ro', openedAt: '2025-05-02T10:00:00.000Z' })))
+      .toEqual([expect.objectContaining({ metric: 'shop.tickets_created', quantity: 1, occurredAt: '2025-05-02T10:00:00.000Z' })]);
+  });
+
+  it('finds no usage in other events, and listens to every event type it maps', () => {
+    expect(usageIn(stored('QuoteSent', {}))).toEqual([]);
+    const billable = ['CustomerRegistered', 'RepairOrderOpened'].filter((type) => usageIn(stored(type, {})).length > 0);
+    expect([...usageSignals.eventTypes].sort()).toEqual(billable.sort());
+  });
+});
