@@ -34,6 +34,10 @@ export class ShopClient {
     return this.platform.http().put(path).set('Authorization', `Bearer ${this.token}`).set(headers).send(body as object);
   }
 
+  delete(path: string, headers: Record<string, string> = {}) {
+    return this.platform.http().delete(path).set('Authorization', `Bearer ${this.token}`).set(headers);
+  }
+
   /** A raw body (e.g. malformed JSON), as a buggy client would send it. */
   rawPost(path: string, raw: string) {
     return this.platform.http().post(path).set('Authorization', `Bearer ${this.token}`).set('Content-Type', 'application/json').send(raw);

@@ -26,5 +26,7 @@ export * from './repair-orders/repair-order-errors';
 export * from './repair-orders/repair-order';
 export { clockedMinutesOfLines, REVIEWER_ROLES } from './repair-orders/repair-order-lines';
 export type { ClockedTime, RepairOrderLineState, RunningClock, TechnicianCandidate } from './repair-orders/repair-order-lines';
+export * from './households/household.events';
+export * from './households/household';
 export * from './usage/usage-signal.events';
 export * from './usage/usage-signal';

@@ -3,6 +3,14 @@ import { CustomerDetailHandler, CustomerDirectoryHandler } from './customers/cus
 import { CustomersController } from './customers/customers.controller';
 import { CustomersResolver } from './customers/customers.resolver';
 import { RegisterCustomerHandler } from './customers/register-customer';
+import { SetPreferredLocationsHandler } from './customers/set-preferred-locations';
+import { UpdateCustomerContactHandler } from './customers/update-customer-contact';
+import { FormHouseholdHandler } from './households/form-household';
+import { HouseholdDetailHandler, HouseholdDirectoryHandler } from './households/household-directory.queries';
+import { AddHouseholdMemberHandler, RemoveHouseholdMemberHandler } from './households/household-membership';
+import { HouseholdsController } from './households/households.controller';
+import { HouseholdsResolver } from './households/households.resolver';
+import { RenameHouseholdHandler } from './households/rename-household';
 import { DefineCannedJobHandler } from './job-catalog/define-canned-job';
 import { JobCatalogController } from './job-catalog/job-catalog.controller';
 import { CannedJobDetailHandler, JobCatalogHandler } from './job-catalog/job-catalog.queries';
@@ -34,13 +42,16 @@ import { VehiclesResolver } from './vehicles/vehicles.resolver';
 
 /** The shop context's edge: REST controllers and GraphQL resolvers over the same command/query handlers. */
 @Module({
-  controllers: [LocationsController, CustomersController, VehiclesController, QuotesController, JobCatalogController],
+  controllers: [LocationsController, CustomersController, HouseholdsController, VehiclesController, QuotesController, JobCatalogController],
   providers: [
     LocationNames, OpenLocationHandler, UpdateLocationHandler, ChangeLocationTaxHandler, CloseLocationHandler,
     LocationDirectoryHandler, LocationDetailHandler, LocationsResolver,
     RegisterCustomerHandler, AddVehicleHandler,
     QuoteLineSource, CreateQuoteHandler, ReviseQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
     OpenRepairOrderForQuoteHandler, SignalBillableUsageHandler,
+    UpdateCustomerContactHandler, SetPreferredLocationsHandler,
+    FormHouseholdHandler, RenameHouseholdHandler, AddHouseholdMemberHandler, RemoveHouseholdMemberHandler,
+    HouseholdDirectoryHandler, HouseholdDetailHandler, HouseholdsResolver,
     CustomerDirectoryHandler, CustomerDetailHandler, QuoteBoardHandler, QuoteDetailHandler,
     CustomersResolver, VehiclesResolver, QuotesResolver,
     DefineCannedJobHandler, ReviseCannedJobHandler, RetireCannedJobHandler, JobCatalogHandler, CannedJobDetailHandler, JobCatalogResolver,

@@ -12,6 +12,8 @@ export class CustomerRow {
   @Property({ type: 'text', nullable: true }) email: string | null;
   @Property({ type: 'text', nullable: true }) phone: string | null;
   @Property({ type: 'Date' }) registeredAt: Date;
+  @Property({ type: 'uuid', nullable: true }) householdId: string | null;
+  @Property({ type: 'uuid[]', columnType: 'uuid[]' }) preferredLocationIds: string[];
   @Property({ type: 'Date' }) updatedAt: Date;
 }
 

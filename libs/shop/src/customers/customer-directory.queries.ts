@@ -23,9 +23,9 @@ export const toVehicleView = (v: VehicleRow): VehicleView => ({
   addedAt: v.addedAt.toISOString(),
 });
 
-const toCustomerView = (c: CustomerRow, vehicles: VehicleRow[]): CustomerView => ({
+export const toCustomerView = (c: CustomerRow, vehicles: VehicleRow[]): CustomerView => ({
   id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
-  registeredAt: c.registeredAt.toISOString(),
+  registeredAt: c.registeredAt.toISOString(), householdId: c.householdId, preferredLocationIds: c.preferredLocationIds,
   vehicles: vehicles.filter((v) => v.customerId === c.id).map(toVehicleView),
 });
 

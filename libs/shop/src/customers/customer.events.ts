@@ -27,4 +27,26 @@ export interface CustomerContactUpdated {
   };
 }
 
-export type CustomerEvent = CustomerRegistered | CustomerContactUpdated;
+/** The customer is now in `householdId`; `previousHouseholdId` is the one they moved from, if any. */
+export interface CustomerJoinedHousehold {
+  type: 'CustomerJoinedHousehold';
+  data: { customerId: string; householdId: string; previousHouseholdId: string | null; joinedAt: string };
+}
+
+export interface CustomerLeftHousehold {
+  type: 'CustomerLeftHousehold';
+  data: { customerId: string; householdId: string; leftAt: string };
+}
+
+/** The full, ordered list of the shop locations the customer prefers (most preferred first); may be empty. */
+export interface CustomerPreferredLocationsSet {
+  type: 'CustomerPreferredLocationsSet';
+  data: { customerId: string; locationIds: string[]; setAt: string };
+}
+
+export type CustomerEvent =
+  | CustomerRegistered
+  | CustomerContactUpdated
+  | CustomerJoinedHousehold
+  | CustomerLeftHousehold
+  | CustomerPreferredLocationsSet;

@@ -1,6 +1,7 @@
 /**
- * Customer aggregate: who the shop works for and how to reach them. Pure: time, ids and the actor
- * arrive on the command.
+ * Customer aggregate: who the shop works for, how to reach them, the household they belong to (at
+ * most one; the customer's stream is the authority on membership) and the shop locations they
+ * prefer. Pure: time, ids and the actor arrive on the command.
  */
 import { Decider, DomainError } from '@workbay/eventstore';
 import { CustomerEvent } from './customer.events';
@@ -25,7 +26,33 @@ export interface UpdateCustomerContact {
   actor: string;
 }
 
-export type CustomerCommand = RegisterCustomer | UpdateCustomerContact;
+/** Moves the customer into the household (out of any other); joining the same one again changes nothing. */
+export interface JoinHousehold {
+  type: 'JoinHousehold';
+  householdId: string;
+  joinedAt: string;
+  actor: string;
+}
+
+/** `householdId` is the household the caller means: leaving must name the one the customer is in. */
+export interface LeaveHousehold {
+  type: 'LeaveHousehold';
+  householdId: string;
+  leftAt: string;
+  actor: string;
+}
+
+/** Replaces the list; the handler checks each location is an open location of the tenant. */
+export interface SetPreferredLocations {
+  type: 'SetPreferredLocations';
+  locationIds: string[];
+  setAt: string;
+  actor: string;
+}
+
+export const MAX_PREFERRED_LOCATIONS = 10;
+
+export type CustomerCommand = RegisterCustomer | UpdateCustomerContact | JoinHousehold | LeaveHousehold | SetPreferredLocations;
 
 export type CustomerState =
   | { status: 'unregistered' }
@@ -38,6 +65,8 @@ export type CustomerState =
       phone: string | null;
       registeredAt: string;
       updatedAt: string;
+      householdId: string | null;
+      preferredLocationIds: string[];
     };
 
 export class CustomerAlreadyRegistered extends DomainError {
@@ -85,6 +114,36 @@ export class InvalidCustomerPhone extends DomainError {
   constructor(phone: string) {
     super(`'${phone}' is not a phone number (6 to 15 digits, optional leading +)`);
   }
+}
+
+/** Leaving a household the customer is not in (409, naming where they are). */
+export class CustomerNotInHousehold extends DomainError {
+  readonly code = 'CUSTOMER_NOT_IN_HOUSEHOLD';
+  override readonly kind = 'conflict' as const;
+  constructor(householdId: string, current: string | null) {
+    super(`customer is ${current ? `in household ${current}` : 'in no household'}, not in household ${householdId}`);
+  }
+}
+
+export class InvalidPreferredLocations extends DomainError {
+  readonly code = 'CUSTOMER_PREFERRED_LOCATIONS_INVALID';
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+function validPreferredLocations(ids: string[]): string[] {
+  if (ids.length > MAX_PREFERRED_LOCATIONS) {
+    throw new InvalidPreferredLocations('locationIds', `at most ${MAX_PREFERRED_LOCATIONS} preferred locations`);
+  }
+  const seen = new Set<string>();
+  return ids.map((raw, i) => {
+    const id = raw.trim();
+    if (id === '') throw new InvalidPreferredLocations(`locationIds[${i}]`, 'location id must not be empty');
+    if (seen.has(id)) throw new InvalidPreferredLocations(`locationIds[${i}]`, `location ${id} is listed twice`);
+    seen.add(id);
+    return id;
+  });
 }
 
 /** Shape only (something@domain.tld, no spaces); deliverability is not the domain's concern. */
@@ -140,6 +199,25 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
           { type: 'CustomerContactUpdated', data: { customerId: state.customerId, email, phone, updatedAt: command.updatedAt } },
         ];
       }
+      case 'JoinHousehold': {
+        if (state.status !== 'registered') throw new CustomerNotFound();
+        if (state.householdId === command.householdId) return [];
+        return [{
+          type: 'CustomerJoinedHousehold',
+          data: { customerId: state.customerId, householdId: command.householdId, previousHouseholdId: state.householdId, joinedAt: command.joinedAt },
+        }];
+      }
+      case 'LeaveHousehold': {
+        if (state.status !== 'registered') throw new CustomerNotFound();
+        if (state.householdId !== command.householdId) throw new CustomerNotInHousehold(command.householdId, state.householdId);
+        return [{ type: 'CustomerLeftHousehold', data: { customerId: state.customerId, householdId: state.householdId, leftAt: command.leftAt } }];
+      }
+      case 'SetPreferredLocations': {
+        if (state.status !== 'registered') throw new CustomerNotFound();
+        const locationIds = validPreferredLocations(command.locationIds);
+        if (locationIds.join() === state.preferredLocationIds.join()) return [];
+        return [{ type: 'CustomerPreferredLocationsSet', data: { customerId: state.customerId, locationIds, setAt: command.setAt } }];
+      }
       default: {
         const unknown: never = command;
         throw new Error(`unknown customer command ${JSON.stringify(unknown)}`);
@@ -150,10 +228,16 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
   evolve(state, event) {
     switch (event.type) {
       case 'CustomerRegistered':
-        return { status: 'registered', ...event.data, updatedAt: event.data.registeredAt };
+        return { status: 'registered', ...event.data, updatedAt: event.data.registeredAt, householdId: null, preferredLocationIds: [] };
       case 'CustomerContactUpdated':
         if (state.status !== 'registered') return state;
         return { ...state, email: event.data.email, phone: event.data.phone, updatedAt: event.data.updatedAt };
+      case 'CustomerJoinedHousehold':
+        return state.status === 'registered' ? { ...state, householdId: event.data.householdId } : state;
+      case 'CustomerLeftHousehold':
+        return state.status === 'registered' ? { ...state, householdId: null } : state;
+      case 'CustomerPreferredLocationsSet':
+        return state.status === 'registered' ? { ...state, preferredLocationIds: event.data.locationIds } : state;
       default:
         return state;
     }

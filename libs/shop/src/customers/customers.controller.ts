@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query as QueryParams } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
@@ -6,8 +6,10 @@ import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
 import { PageArgs } from '../shared/pagination';
 import { CUSTOMER_DIRECTORY, CustomerDetail, CustomerDirectory } from './customer-directory.queries';
-import { CustomerPage, CustomerView, RegisterCustomerInput } from './customer.dto';
+import { CustomerPage, CustomerView, RegisterCustomerInput, SetPreferredLocationsInput, UpdateCustomerContactInput } from './customer.dto';
 import { RegisterCustomer } from './register-customer';
+import { SetPreferredLocations } from './set-preferred-locations';
+import { UpdateCustomerContact } from './update-customer-contact';
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -20,6 +22,20 @@ export class CustomersController {
   @ApiCreatedResponse({ type: CommandResultView })
   register(@Body() input: RegisterCustomerInput): Promise<CommandResultView> {
     return this.commands.execute(new RegisterCustomer(input));
+  }
+
+  @Patch(':id')
+  @RequireAbility('update', 'Customer')
+  @ApiOkResponse({ type: CommandResultView, description: 'omitted fields stay; null removes one (an email or a phone must remain)' })
+  updateContact(@Param('id', IdOf('customer')) id: string, @Body() input: UpdateCustomerContactInput): Promise<CommandResultView> {
+    return this.commands.execute(new UpdateCustomerContact(id, input));
+  }
+
+  @Put(':id/preferred-locations')
+  @RequireAbility('update', 'Customer')
+  @ApiOkResponse({ type: CommandResultView })
+  setPreferredLocations(@Param('id', IdOf('customer')) id: string, @Body() input: SetPreferredLocationsInput): Promise<CommandResultView> {
+    return this.commands.execute(new SetPreferredLocations(id, input));
   }
 
   @Get()

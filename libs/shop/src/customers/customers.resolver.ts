@@ -5,8 +5,12 @@ import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
 import { PageArgs } from '../shared/pagination';
 import { CUSTOMER_DIRECTORY, CustomerDetail, CustomerDirectory } from './customer-directory.queries';
-import { CustomerPage, CustomerView, RegisterCustomerInput } from './customer.dto';
+import { CustomerPage, CustomerView, RegisterCustomerInput, SetPreferredLocationsInput, UpdateCustomerContactInput } from './customer.dto';
 import { RegisterCustomer } from './register-customer';
+import { SetPreferredLocations } from './set-preferred-locations';
+import { UpdateCustomerContact } from './update-customer-contact';
+
+const customerId = () => Args('id', { type: () => ID }, IdOf('customer'));
 
 @Resolver(() => CustomerView)
 export class CustomersResolver {
@@ -16,6 +20,18 @@ export class CustomersResolver {
   @RequireAbility('create', 'Customer')
   registerCustomer(@Args('input') input: RegisterCustomerInput): Promise<CommandResultView> {
     return this.commands.execute(new RegisterCustomer(input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'Customer')
+  updateCustomerContact(@customerId() id: string, @Args('input') input: UpdateCustomerContactInput): Promise<CommandResultView> {
+    return this.commands.execute(new UpdateCustomerContact(id, input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'Customer')
+  setPreferredLocations(@customerId() id: string, @Args('input') input: SetPreferredLocationsInput): Promise<CommandResultView> {
+    return this.commands.execute(new SetPreferredLocations(id, input));
   }
 
   @Query(() => CustomerPage)
@@ -28,7 +44,7 @@ export class CustomersResolver {
   @Query(() => CustomerView)
   @RequireAbility('read', 'Customer')
   @ReadsProjection(CUSTOMER_DIRECTORY)
-  customer(@Args('id', { type: () => ID }, IdOf('customer')) id: string): Promise<CustomerView> {
+  customer(@customerId() id: string): Promise<CustomerView> {
     return this.queries.execute(new CustomerDetail(id));
   }
 }

@@ -1,0 +1,43 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { customerDecider } from '../customers/customer';
+import { customerStreamCategory } from '../customers/customer.events';
+import { householdDecider } from './household';
+import { householdStreamCategory } from './household.events';
+
+/** Puts a customer in the household, moving them out of any other (written on the customer's stream). */
+export class AddHouseholdMember extends Command<CommandResult> {
+  constructor(readonly householdId: string, readonly customerId: string) {
+    super();
+  }
+}
+
+/** Takes a customer out of the household; 409 when they are not in it. */
+export class RemoveHouseholdMember extends Command<CommandResult> {
+  constructor(readonly householdId: string, readonly customerId: string) {
+    super();
+  }
+}
+
+@CommandHandler(AddHouseholdMember)
+export class AddHouseholdMemberHandler implements ICommandHandler<AddHouseholdMember> {
+  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+
+  async execute({ householdId, customerId }: AddHouseholdMember): Promise<CommandResult> {
+    await this.aggregates.load(householdDecider, householdStreamCategory, householdId, { what: 'household' });
+    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, {
+      type: 'JoinHousehold', householdId, joinedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
+    });
+  }
+}
+
+@CommandHandler(RemoveHouseholdMember)
+export class RemoveHouseholdMemberHandler implements ICommandHandler<RemoveHouseholdMember> {
+  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+
+  async execute({ householdId, customerId }: RemoveHouseholdMember): Promise<CommandResult> {
+    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, {
+      type: 'LeaveHousehold', householdId, leftAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
+    });
+  }
+}

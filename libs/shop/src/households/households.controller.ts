@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query as QueryParams } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
+import { CommandResultView } from '../shared/command-result';
+import { IdOf } from '../shared/id-param';
+import { PageArgs } from '../shared/pagination';
+import { FormHousehold } from './form-household';
+import { HouseholdDetail, HouseholdDirectory } from './household-directory.queries';
+import { FormHouseholdInput, HouseholdPage, HouseholdView } from './household.dto';
+import { AddHouseholdMember, RemoveHouseholdMember } from './household-membership';
+import { RenameHousehold } from './rename-household';
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('households')
+export class HouseholdsController {
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
+
+  @Post()
+  @RequireAbility('create', 'Customer')
+  @ApiCreatedResponse({ type: CommandResultView })
+  form(@Body() input: FormHouseholdInput): Promise<CommandResultView> {
+    return this.commands.execute(new FormHousehold(input));
+  }
+
+  @Patch(':id')
+  @RequireAbility('update', 'Customer')
+  @ApiOkResponse({ type: CommandResultView })
+  rename(@Param('id', IdOf('household')) id: string, @Body() input: FormHouseholdInput): Promise<CommandResultView> {
+    return this.commands.execute(new RenameHousehold(id, input));
+  }
+
+  @Post(':id/members/:customerId')
+  @HttpCode(200)
+  @RequireAbility('update', 'Customer')
+  @ApiOkResponse({ type: CommandResultView, description: 'moves the customer here from any other household; the result is the customer stream' })
+  addMember(@Param('id', IdOf('household')) id: string, @Param('customerId', IdOf('customer')) customerId: string): Promise<CommandResultView> {
+    return this.commands.execute(new AddHouseholdMember(id, customerId));
+  }
+
+  @Delete(':id/members/:customerId')
+  @RequireAbility('update', 'Customer')
+  @ApiOkResponse({ type: CommandResultView })
+  removeMember(@Param('id', IdOf('household')) id: string, @Param('customerId', IdOf('customer')) customerId: string): Promise<CommandResultView> {
+    return this.commands.execute(new RemoveHouseholdMember(id, customerId));
+  }
+
+  @Get()
+  @RequireAbility('read', 'Customer')
+  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ApiOkResponse({ type: HouseholdPage })
+  list(@QueryParams() page: PageArgs): Promise<HouseholdPage> {
+    return this.queries.execute(new HouseholdDirectory(page.first ?? 20, page.after));
+  }
+
+  @Get(':id')
+  @RequireAbility('read', 'Customer')
+  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ApiOkResponse({ type: HouseholdView, description: 'the household with its members and all their vehicles' })
+  detail(@Param('id', IdOf('household')) id: string): Promise<HouseholdView> {
+    return this.queries.execute(new HouseholdDetail(id));
+  }
+}
