@@ -8,7 +8,10 @@ import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
 
 const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'src', 'main.js');
-const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines', 'shop.locations', 'shop.canned_jobs'];
+const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines', 'shop.locations', 'shop.canned_jobs',
+  'shop.repair_orders', 'shop.repair_order_lines', 'shop.repair_order_clock',
+  'shop.households', 'shop.vehicle_history_vehicles', 'shop.vehicle_service_visits',
+  'shop.dashboard_location_timezones', 'shop.dashboard_quotes', 'shop.dashboard_repair_orders', 'shop.dashboard_repair_order_lines'];
 
 function startWorkerProcess(platform: Platform): ChildProcess {
   const c = platform.config;
@@ -53,7 +56,15 @@ describe('projection recovery', () => {
   it('leaves read models identical to a full rebuild after the worker is killed with SIGKILL mid-projection', async () => {
     const shop = await ShopClient.signup(platform);
     for (let i = 0; i < 12; i++) {
-      const { quoteId } = await shop.sentQuote();
+      const { quoteId, customerId } = await shop.sentQuote();
+      if (i % 4 === 1) {
+        await shop.post(`/quotes/${quoteId}/revise`, { lines: [{ kind: 'labor', description: 'Diagnose', quantity: 1, unitPriceMinor: 90000, taxable: true }] }).expect(200);
+        await shop.post(`/quotes/${quoteId}/send`, { channel: 'email' }).expect(200);
+      }
+      if (i % 3 === 0) {
+        const household = await shop.post('/households', { name: `Family ${i}` }).expect(201);
+        await shop.post(`/households/${household.body.id}/members/${customerId}`, {}).expect(200);
+      }
       if (i % 2 === 0) await shop.post(`/quotes/${quoteId}/approve`, { lineIds: ['line-2'], approvedByName: 'A', channel: 'sms' }).expect(200);
       else if (i % 3 === 0) await shop.post(`/quotes/${quoteId}/decline`, { channel: 'email', reason: 'too expensive' }).expect(200);
     }
@@ -84,9 +95,13 @@ describe('projection recovery', () => {
 
     const second = startWorkerProcess(platform);
     try {
+      // Approvals open repair orders through the process manager, after `head`: once it has passed
+      // `head`, those events exist, and the read models must reach the head as it is then.
+      await until(async () => (await position('shop.quote-to-repair-order')) >= head, 'the quote-to-repair-order process to pass the head');
+      const finalHead = Number((await db.query(`select max(global_position) as p from eventstore.events`)).rows[0].p);
       await until(async () => {
         const positions = await Promise.all(SHOP_PROJECTIONS.map((p) => position(p.name)));
-        return positions.every((p) => p >= head);
+        return positions.every((p) => p >= finalHead);
       }, 'the restarted worker to catch up');
     } finally {
       second.kill('SIGTERM');
@@ -96,6 +111,8 @@ describe('projection recovery', () => {
     expect(afterRecovery['shop.quotes']).toHaveLength(12);
     expect(afterRecovery['shop.locations']).toHaveLength(3);
     expect(afterRecovery['shop.canned_jobs']).toHaveLength(3);
+    expect(afterRecovery['shop.repair_orders']).toHaveLength(6); // one per approved quote
+    expect(afterRecovery['shop.repair_order_lines']).toHaveLength(6);
 
     const worker = await createWorker(platform.config);
     try {

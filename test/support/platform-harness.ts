@@ -5,16 +5,22 @@ import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api';
 import { ALL_MIGRATIONS } from '../../apps/cli/src/migrations';
 import { createWorker, Worker } from '../../apps/worker/src/create-worker';
+import { RunningStripeEmulator, startStripeEmulator } from '../../apps/stripe-emulator/src';
+
+/** The webhook signing secret the harness's Stripe emulator and API share. */
+export const E2E_STRIPE_WEBHOOK_SECRET = 'whsec_e2e_stripe_emulator_secret';
 
 export interface Platform {
   app: INestApplication;
   config: AppConfig;
   worker?: Worker;
+  /** The Stripe emulator, when started with `stripe: true`: its webhooks go to this API. */
+  stripe?: RunningStripeEmulator;
   http: () => ReturnType<typeof request>;
   close(): Promise<void>;
 }
 
-export function configFor(databaseUrl: string): AppConfig {
+export function configFor(databaseUrl: string, extra: Record<string, string> = {}): AppConfig {
   const url = new URL(databaseUrl);
   const as = (user: string) => Object.assign(new URL(url.toString()), { username: user }).toString();
   return loadConfig({
@@ -24,24 +30,37 @@ export function configFor(databaseUrl: string): AppConfig {
     SYSTEM_DATABASE_URL: as('workbay_system'),
     LOG_LEVEL: 'silent',
     READ_WAIT_TIMEOUT_MS: '10000',
+    ...extra,
   });
 }
 
 /** A fresh database, migrated; the real API in-process; the worker's projections running (unless told not to). */
-export async function startPlatform(options: { worker?: boolean; prefix?: string } = {}): Promise<Platform> {
+export async function startPlatform(options: { worker?: boolean; prefix?: string; stripe?: boolean | { webhookRetryDelaysMs?: number[] } } = {}): Promise<Platform> {
   const db = await createTestDatabase(options.prefix ?? 'e2e');
-  const config = configFor(db.url);
+  // The Stripe emulator (optional): the API's SDK points at it, and it posts webhooks to the API,
+  // which then has to listen on a real port.
+  const stripe = options.stripe
+    ? await startStripeEmulator({ port: 0, webhookSecret: E2E_STRIPE_WEBHOOK_SECRET, webhookRetryDelaysMs: options.stripe === true ? [50, 200, 500] : options.stripe.webhookRetryDelaysMs })
+    : undefined;
+  const config = configFor(db.url, stripe ? { STRIPE_API_BASE: stripe.url, STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET } : {});
   await migrate(config.DATABASE_URL, ALL_MIGRATIONS);
   const app = await createApi(config);
   await app.init();
+  if (stripe) {
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    stripe.setWebhookEndpoint({ url: `http://127.0.0.1:${address.port}/webhooks/stripe`, secret: E2E_STRIPE_WEBHOOK_SECRET });
+  }
   const worker = options.worker === false ? undefined : await createWorker(config, { idleDelayMs: 20 });
   worker?.start();
   return {
     app,
     config,
     worker,
+    stripe,
     http: () => request(app.getHttpServer()),
     async close() {
+      await stripe?.close();
       await worker?.close();
       await app.close();
       await db.drop();

@@ -3,7 +3,7 @@ import { Platform } from './platform-harness';
 
 /** Small client over the real HTTP edge, so tests read like a shop's day. */
 export class ShopClient {
-  constructor(private readonly platform: Platform, readonly token: string, readonly tenantId: string) {}
+  constructor(private readonly platform: Platform, readonly token: string, readonly tenantId: string, readonly userId = '') {}
 
   static async signup(platform: Platform, name = 'Ravi Motors', country = 'IN', currency = 'INR'): Promise<ShopClient> {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`;
@@ -11,15 +11,18 @@ export class ShopClient {
       companyName: name, country, currency, plan: 'growth', ownerName: 'Owner', email, password: 'correct horse battery',
     });
     if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return new ShopClient(platform, res.body.accessToken, res.body.tenantId);
+    return new ShopClient(platform, res.body.accessToken, res.body.tenantId, res.body.userId);
   }
 
-  async invite(roles: string[]): Promise<ShopClient> {
+  /** A colleague with these roles (at a home location, if given), signed in. */
+  async invite(roles: string[], options: { locationId?: string; name?: string } = {}): Promise<ShopClient> {
     const email = `${roles.join('-')}.${Math.random().toString(36).slice(2, 8)}@example.com`;
-    const invited = await this.post('/auth/invitations', { email, displayName: roles.join(' '), roles }).expect(201);
+    const invited = await this.post('/auth/invitations', {
+      email, displayName: options.name ?? roles.join(' '), roles, ...(options.locationId ? { locationId: options.locationId } : {}),
+    }).expect(201);
     const session = await this.platform.http().post('/auth/invitations/accept')
       .send({ token: invited.body.invitationToken, password: 'another long password' }).expect(200);
-    return new ShopClient(this.platform, session.body.accessToken, this.tenantId);
+    return new ShopClient(this.platform, session.body.accessToken, this.tenantId, session.body.userId);
   }
 
   post(path: string, body: unknown, headers: Record<string, string> = {}) {

@@ -7,9 +7,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 
-/** Builds the HTTP edge (REST + GraphQL + OpenAPI). main.ts listens; e2e tests use it in-process. */
+/**
+ * Builds the HTTP edge (REST + GraphQL + OpenAPI). main.ts listens; e2e tests use it in-process.
+ * `rawBody`: Stripe webhook signatures are verified over the exact bytes received (req.rawBody).
+ */
 export async function createApi(config: AppConfig = loadConfig()): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');

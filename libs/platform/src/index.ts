@@ -23,3 +23,5 @@ export * from './projections/wait-for-projection.interceptor';
 export * from './observability/metrics';
 export * from './platform.module';
 export * from './tenancy/tenant-profile';
+export * from './payments';
+export * from './users/user-directory';

@@ -27,6 +27,10 @@ import { APP_POOL, createPool, SYSTEM_POOL } from './database/system-pool';
 import { TenantDb } from './database/tenant-db';
 import { openEventStore, SYSTEM_EVENT_STORE } from './eventstore/open-event-store';
 import { TenantProfiles } from './tenancy/tenant-profile';
+import { UserDirectory } from './users/user-directory';
+import { UsersController } from './users/users.controller';
+import { UsersResolver } from './users/users.resolver';
+import { UsersService } from './users/users.service';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { validationFailedFrom } from './errors/problem-details';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -34,6 +38,7 @@ import { HealthController, REDIS } from './observability/health.controller';
 import { Metrics, MetricsController } from './observability/metrics';
 import { ReadModelWaiter } from './projections/read-model-waiter';
 import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
+import { PaymentsModule } from './payments/payments.module';
 
 
 export interface PlatformOptions {
@@ -43,7 +48,7 @@ export interface PlatformOptions {
   config?: AppConfig;
 }
 
-const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, EVENT_STORE, SYSTEM_POOL];
+const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, EVENT_STORE, SYSTEM_POOL];
 
 /** What both the API and the worker need; `storePool` is the pool the command side appends through. */
 function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
@@ -60,6 +65,7 @@ function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
     TenantDb,
     TenantProfiles,
     AggregateStore,
+    UserDirectory,
   ];
 }
 
@@ -106,8 +112,9 @@ export class PlatformModule implements OnApplicationShutdown {
         PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities: options.entities })),
+        PaymentsModule.forApi(),
       ],
-      controllers: [AuthController, AuditController, HealthController, MetricsController],
+      controllers: [AuthController, AuditController, UsersController, HealthController, MetricsController],
       providers: [
         ...coreProviders(config, APP_POOL),
         {
@@ -119,6 +126,8 @@ export class PlatformModule implements OnApplicationShutdown {
         AuthResolver,
         AuditService,
         AuditResolver,
+        UsersService,
+        UsersResolver,
         JwtStrategy,
         Metrics,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
@@ -152,6 +161,7 @@ export class PlatformModule implements OnApplicationShutdown {
       imports: [
         ClsModule.forRoot({ global: true }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities: options.entities, poolMax: 5 })),
+        PaymentsModule.forWorker(),
       ],
       providers: coreProviders(config, SYSTEM_POOL),
       exports: CORE_EXPORTS,

@@ -35,26 +35,56 @@ import { QuoteBoardHandler, QuoteDetailHandler } from './quotes/quote-board.quer
 import { QuotesController } from './quotes/quotes.controller';
 import { QuotesResolver } from './quotes/quotes.resolver';
 import { SendQuoteHandler } from './quotes/send-quote';
+import { ApproveWorkHandler } from './repair-orders/approve-work';
+import { AssignTechnicianHandler } from './repair-orders/assign-technician';
+import { CompleteWorkHandler } from './repair-orders/complete-work';
 import { OpenRepairOrderForQuoteHandler } from './repair-orders/open-repair-order';
+import { RepairOrderBoardHandler, RepairOrderDetailHandler } from './repair-orders/repair-order-board.queries';
+import { RepairOrdersController } from './repair-orders/repair-orders.controller';
+import { RepairOrdersResolver } from './repair-orders/repair-orders.resolver';
+import { RequestAdvisorReviewHandler } from './repair-orders/request-advisor-review';
+import { ReturnWorkHandler } from './repair-orders/return-work';
+import { StartWorkHandler } from './repair-orders/start-work';
+import { InvoiceBoardHandler, InvoiceDetailHandler } from './invoices/invoice-board.queries';
+import { InvoicesController } from './invoices/invoices.controller';
+import { InvoicesResolver } from './invoices/invoices.resolver';
+import { IssueInvoiceHandler } from './invoices/issue-invoice';
+import { RecordPaymentHandler } from './invoices/record-payment';
+import { RefundPaymentHandler } from './invoices/refund-payment';
+import { StartOnlinePaymentHandler } from './invoices/start-online-payment';
+import { StripeInvoicePayments } from './invoices/stripe-invoice-payments';
+import { VoidInvoiceHandler } from './invoices/void-invoice';
 import { AddVehicleHandler } from './vehicles/add-vehicle';
 import { VehiclesController } from './vehicles/vehicles.controller';
 import { VehiclesResolver } from './vehicles/vehicles.resolver';
+import { DashboardsController } from './dashboards/dashboards.controller';
+import {
+  OutstandingBalancesHandler, QuoteApprovalRateHandler, RepairOrderStatusBoardHandler, RevenueByDayHandler, TechnicianEfficiencyHandler,
+} from './dashboards/dashboards.queries';
+import { DashboardsResolver } from './dashboards/dashboards.resolver';
+import { RecordMileageHandler } from './vehicles/record-mileage';
+import { VehicleDetailHandler } from './vehicles/vehicle-detail.query';
+import { VehicleHistoryHandler } from './vehicles/vehicle-history.queries';
 
 /** The shop context's edge: REST controllers and GraphQL resolvers over the same command/query handlers. */
 @Module({
-  controllers: [LocationsController, CustomersController, HouseholdsController, VehiclesController, QuotesController, JobCatalogController],
+  controllers: [LocationsController, CustomersController, HouseholdsController, VehiclesController, QuotesController, JobCatalogController, RepairOrdersController, InvoicesController, DashboardsController],
   providers: [
     LocationNames, OpenLocationHandler, UpdateLocationHandler, ChangeLocationTaxHandler, CloseLocationHandler,
     LocationDirectoryHandler, LocationDetailHandler, LocationsResolver,
     RegisterCustomerHandler, AddVehicleHandler,
     QuoteLineSource, CreateQuoteHandler, ReviseQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
     OpenRepairOrderForQuoteHandler, SignalBillableUsageHandler,
-    UpdateCustomerContactHandler, SetPreferredLocationsHandler,
+    UpdateCustomerContactHandler, SetPreferredLocationsHandler, RecordMileageHandler, VehicleDetailHandler, VehicleHistoryHandler,
     FormHouseholdHandler, RenameHouseholdHandler, AddHouseholdMemberHandler, RemoveHouseholdMemberHandler,
     HouseholdDirectoryHandler, HouseholdDetailHandler, HouseholdsResolver,
     CustomerDirectoryHandler, CustomerDetailHandler, QuoteBoardHandler, QuoteDetailHandler,
     CustomersResolver, VehiclesResolver, QuotesResolver,
     DefineCannedJobHandler, ReviseCannedJobHandler, RetireCannedJobHandler, JobCatalogHandler, CannedJobDetailHandler, JobCatalogResolver,
+    AssignTechnicianHandler, StartWorkHandler, CompleteWorkHandler, RequestAdvisorReviewHandler, ReturnWorkHandler, ApproveWorkHandler,
+    RepairOrderBoardHandler, RepairOrderDetailHandler, RepairOrdersResolver,
+    IssueInvoiceHandler, RecordPaymentHandler, RefundPaymentHandler, StartOnlinePaymentHandler, StripeInvoicePayments, VoidInvoiceHandler, InvoiceBoardHandler, InvoiceDetailHandler, InvoicesResolver,
+    RepairOrderStatusBoardHandler, TechnicianEfficiencyHandler, RevenueByDayHandler, QuoteApprovalRateHandler, OutstandingBalancesHandler, DashboardsResolver,
   ],
 })
 export class ShopModule {}

@@ -54,6 +54,10 @@ export class InviteUserInput {
   @Field(() => [String]) @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray() @ArrayNotEmpty() @IsIn(ROLES as unknown as string[], { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
   roles: Role[];
+
+  @Field({ nullable: true }) @ApiPropertyOptional({ format: 'uuid', description: "the shop location the user works at (a technician is assigned only at it)" })
+  @IsOptional() @IsUUID()
+  locationId?: string;
 }
 
 @InputType()
@@ -80,6 +84,7 @@ export class Invitation {
   @Field() @ApiProperty() userId: string;
   @Field() @ApiProperty() email: string;
   @Field(() => [String]) @ApiProperty({ type: [String] }) roles: string[];
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) locationId: string | null;
   @Field({ description: 'Single-use token: give it to the invitee (no e-mail is sent yet).' })
   @ApiProperty({ description: 'Single-use token: give it to the invitee (no e-mail is sent yet).' })
   invitationToken: string;

@@ -79,18 +79,19 @@ export class AuthService {
     const userId = this.ids.next();
     const email = normalize(input.email);
     const token = randomBytes(24).toString('base64url');
+    const locationId = input.locationId ?? null;
     await this.db.run(async (em) => {
       const [existing] = await em.execute(`select 1 from platform.users where email = ?`, [email]);
       if (existing) throw new ConflictError(`${email} is already a user of this shop`, 'USER_EXISTS');
       await em.execute(
-        `insert into platform.users (id, tenant_id, email, display_name, roles, status, invite_token_hash) values (?, ?, ?, ?, ?, 'invited', ?)`,
-        [userId, inviter.tenantId, email, input.displayName.trim(), `{${input.roles.join(',')}}`, tokenHash(token)],
+        `insert into platform.users (id, tenant_id, email, display_name, roles, status, invite_token_hash, location_id) values (?, ?, ?, ?, ?, 'invited', ?, ?)`,
+        [userId, inviter.tenantId, email, input.displayName.trim(), `{${input.roles.join(',')}}`, tokenHash(token), locationId],
       );
     });
     await this.audit(inviter.tenantId, inviter.userId, [
-      { type: 'UserInvited', data: { userId, email, displayName: input.displayName.trim(), roles: input.roles, invitedBy: inviter.userId } },
+      { type: 'UserInvited', data: { userId, email, displayName: input.displayName.trim(), roles: input.roles, locationId, invitedBy: inviter.userId } },
     ]);
-    return { userId, email, roles: input.roles, invitationToken: token };
+    return { userId, email, roles: input.roles, locationId, invitationToken: token };
   }
 
   async acceptInvitation(input: AcceptInvitationInput): Promise<AuthSession> {

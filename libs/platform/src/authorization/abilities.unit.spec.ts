@@ -56,4 +56,58 @@ describe('abilities', () => {
       expect([role, ability.can('create', 'CannedJob'), ability.can('update', 'CannedJob')]).toEqual([role, false, false]);
     }
   });
+
+  it('lets advisors and managers assign and review repair-order work, technicians work it, and every role read repair orders', () => {
+    for (const role of ['manager', 'service_advisor'] as const) {
+      const ability = abilityFor({ roles: [role] });
+      expect([role, ability.can('assign', 'RepairOrder'), ability.can('review', 'RepairOrder'), ability.can('work', 'RepairOrder')]).toEqual([role, true, true, false]);
+    }
+    const technician = abilityFor({ roles: ['technician'] });
+    expect([technician.can('work', 'RepairOrder'), technician.can('submit', 'RepairOrder')]).toEqual([true, true]);
+    expect([technician.can('assign', 'RepairOrder'), technician.can('review', 'RepairOrder')]).toEqual([false, false]);
+    for (const role of ROLES) expect(abilityFor({ roles: [role] }).can('read', 'RepairOrder')).toBe(true);
+  });
+
+  it('keeps repair-order writes from front desk, finance, revenue assurance, the CEO and auditors', () => {
+    for (const role of ['front_desk', 'finance', 'revenue_assurance', 'ceo', 'auditor'] as const) {
+      const ability = abilityFor({ roles: [role] });
+      const writes = (['assign', 'work', 'submit', 'review'] as const).map((action) => ability.can(action, 'RepairOrder'));
+      expect([role, ...writes]).toEqual([role, false, false, false, false]);
+    }
+  });
+
+  it('grants invoice actions by role: advisors and managers issue, the counter takes payments, finance refunds, auditors only read', () => {
+    const can = (role: (typeof ROLES)[number]) => {
+      const ability = abilityFor({ roles: [role] });
+      return (['create', 'read', 'pay', 'refund', 'void'] as const).filter((action) => ability.can(action, 'Invoice'));
+    };
+    expect(Object.fromEntries(ROLES.map((role) => [role, can(role)]))).toEqual({
+      owner: ['create', 'read', 'pay', 'refund', 'void'],
+      admin: ['create', 'read', 'pay', 'refund', 'void'],
+      manager: ['create', 'read', 'pay', 'void'],
+      service_advisor: ['create', 'read', 'pay'],
+      technician: [],
+      front_desk: ['read', 'pay'],
+      finance: ['read', 'pay', 'refund', 'void'],
+      revenue_assurance: ['read'],
+      ceo: ['read'],
+      auditor: ['read'],
+    });
+  });
+
+  it('lets owners and admins change users, and advisors and managers only list them', () => {
+    for (const role of ['owner', 'admin'] as const) expect(abilityFor({ roles: [role] }).can('update', 'User')).toBe(true);
+    for (const role of ['manager', 'service_advisor'] as const) {
+      const ability = abilityFor({ roles: [role] });
+      expect([role, ability.can('read', 'User'), ability.can('update', 'User')]).toEqual([role, true, false]);
+    }
+    expect(abilityFor({ roles: ['technician'] }).can('read', 'User')).toBe(false);
+  });
+
+  it('shows the shop dashboards to owners, admins, managers, advisors, finance and auditors, and not to technicians', () => {
+    const readers = ['owner', 'admin', 'manager', 'service_advisor', 'finance', 'auditor'] as const;
+    for (const role of readers) expect([role, abilityFor({ roles: [role] }).can('read', 'Dashboard')]).toEqual([role, true]);
+    expect(abilityFor({ roles: ['technician'] }).can('read', 'Dashboard')).toBe(false);
+    for (const role of ['manager', 'finance', 'auditor'] as const) expect(abilityFor({ roles: [role] }).can('update', 'Dashboard')).toBe(false);
+  });
 });

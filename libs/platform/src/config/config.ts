@@ -57,6 +57,18 @@ export class AppConfig {
 
   @Transform(({ value }) => Number(value)) @IsInt() @Min(10)
   GRAPHQL_MAX_COMPLEXITY = 500;
+
+  /** Stripe secret key. The default is the local emulator's; real test keys work by configuration alone. */
+  @Matches(/^(sk|rk)_(test|live)_\w+$/, { message: 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_... or sk_live_...)' })
+  STRIPE_SECRET_KEY = 'sk_test_workbay_emulator';
+
+  /** Where the Stripe SDK sends requests: the emulator by default; https://api.stripe.com for real Stripe (the production default). */
+  @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'STRIPE_API_BASE must be an origin such as http://127.0.0.1:12111 or https://api.stripe.com' })
+  STRIPE_API_BASE = 'http://127.0.0.1:12111';
+
+  /** The webhook endpoint's signing secret (Stripe-Signature is verified with it). */
+  @Matches(/^whsec_\w+$/, { message: 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_...)' })
+  STRIPE_WEBHOOK_SECRET = 'whsec_workbay_development_secret';
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +82,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(config, { skipMissingProperties: false });
   if (config.NODE_ENV === 'production' && !present.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  - JWT_SECRET must be set in production');
+  }
+  if (config.NODE_ENV === 'production' && !present.STRIPE_API_BASE) config.STRIPE_API_BASE = 'https://api.stripe.com';
+  if (config.NODE_ENV === 'production' && /^https:/.test(config.STRIPE_API_BASE) && (!present.STRIPE_SECRET_KEY || !present.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError('Invalid configuration:\n  - STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set in production when STRIPE_API_BASE is real Stripe');
   }
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
     throw new ConfigError('Invalid configuration:\n  - EVENTSTORE_URL is required when EVENT_STORE=eventstoredb');

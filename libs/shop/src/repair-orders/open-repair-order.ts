@@ -48,7 +48,7 @@ export class OpenRepairOrderForQuoteHandler implements ICommandHandler<OpenRepai
         quoteId,
         customerId: quote.customerId,
         vehicleId: quote.vehicleId,
-        locationId: null,
+        locationId: quote.locationId ?? null,
         currency: quote.currency,
         lines: quote.approvedLineIds.map((id) => byId.get(id)!),
         deferred: quote.declinedLineIds.map((id) => ({ ...byId.get(id)!, followUpOn: addDays(quote.approvedAt, DEFERRED_FOLLOW_UP_DAYS) })),

@@ -47,9 +47,20 @@ describe('billable usage in shop events', () => {
       .toEqual([expect.objectContaining({ metric: 'shop.tickets_created', quantity: 1, occurredAt: '2025-05-02T10:00:00.000Z' })]);
   });
 
+  it('meters a Stripe payment by its amount in minor units and currency, and no other payment method', () => {
+    const paid = (method: string) => stored('PaymentRecorded', {
+      invoiceId: 'i', paymentId: 'p', method, amount: { amountMinor: 118_000, currency: 'INR' }, reference: 'pi_1', receivedAt: '2025-05-03T10:00:00.000Z',
+    });
+    expect(usageIn(paid('stripe'))).toEqual([expect.objectContaining({
+      metric: 'shop.stripe_paid_amount', quantity: 118_000, currency: 'INR', occurredAt: '2025-05-03T10:00:00.000Z',
+    })]);
+    for (const method of ['cash', 'check', 'card_present', 'other']) expect(usageIn(paid(method))).toEqual([]);
+  });
+
   it('finds no usage in other events, and listens to every event type it maps', () => {
     expect(usageIn(stored('QuoteSent', {}))).toEqual([]);
-    const billable = ['CustomerRegistered', 'RepairOrderOpened'].filter((type) => usageIn(stored(type, {})).length > 0);
+    const billable = ['CustomerRegistered', 'RepairOrderOpened', 'PaymentRecorded']
+      .filter((type) => usageIn(stored(type, { method: 'stripe', amount: { amountMinor: 1, currency: 'INR' } })).length > 0);
     expect([...usageSignals.eventTypes].sort()).toEqual(billable.sort());
   });
 });

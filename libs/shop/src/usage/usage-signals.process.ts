@@ -1,6 +1,7 @@
 import { StoredEvent } from '@workbay/eventstore';
 import { ProcessManager } from '@workbay/platform';
 import type { CustomerRegistered } from '../customers/customer.events';
+import type { PaymentRecorded } from '../invoices/invoice.events';
 import type { RepairOrderOpened } from '../repair-orders/repair-order.events';
 import { SignalBillableUsage, UsageToSignal } from './signal-billable-usage';
 
@@ -16,6 +17,11 @@ export function usageIn(event: StoredEvent): UsageToSignal[] {
       const data = event.data as RepairOrderOpened['data'];
       return [{ metric: 'shop.tickets_created', quantity: 1, currency: null, source, occurredAt: data.openedAt }];
     }
+    case 'PaymentRecorded': {
+      const data = event.data as PaymentRecorded['data'];
+      if (data.method !== 'stripe') return [];
+      return [{ metric: 'shop.stripe_paid_amount', quantity: data.amount.amountMinor, currency: data.amount.currency, source, occurredAt: data.receivedAt }];
+    }
     default:
       return [];
   }
@@ -24,6 +30,6 @@ export function usageIn(event: StoredEvent): UsageToSignal[] {
 /** Publishes the shop's billable usage as BillableUsageSignalled events for metering to project. */
 export const usageSignals: ProcessManager = {
   name: 'shop.usage-signals',
-  eventTypes: ['CustomerRegistered', 'RepairOrderOpened'],
+  eventTypes: ['CustomerRegistered', 'RepairOrderOpened', 'PaymentRecorded'],
   react: (event) => usageIn(event).map((usage) => new SignalBillableUsage(usage)),
 };

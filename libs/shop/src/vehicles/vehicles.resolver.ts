@@ -1,17 +1,45 @@
-import { CommandBus } from '@nestjs/cqrs';
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { RequireAbility } from '@workbay/platform';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
+import { VehicleView } from '../customers/customer.dto';
 import { CommandResultView } from '../shared/command-result';
+import { IdOf } from '../shared/id-param';
 import { AddVehicle } from './add-vehicle';
-import { AddVehicleInput } from './vehicle.dto';
+import { RecordMileage } from './record-mileage';
+import { VEHICLE_HISTORY, VehicleHistory } from './vehicle-history.queries';
+import { VehicleDetail } from './vehicle-detail.query';
+import { AddVehicleInput, RecordMileageInput, VehicleHistoryView } from './vehicle.dto';
+
+const vehicleId = () => Args('id', { type: () => ID }, IdOf('vehicle'));
 
 @Resolver()
 export class VehiclesResolver {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
 
   @Mutation(() => CommandResultView)
   @RequireAbility('create', 'Vehicle')
   addVehicle(@Args('input') input: AddVehicleInput): Promise<CommandResultView> {
     return this.commands.execute(new AddVehicle(input));
+  }
+
+  @Mutation(() => CommandResultView)
+  @RequireAbility('update', 'Vehicle')
+  recordMileage(@vehicleId() id: string, @Args('input') input: RecordMileageInput): Promise<CommandResultView> {
+    return this.commands.execute(new RecordMileage(id, input));
+  }
+
+  @Query(() => VehicleView)
+  @RequireAbility('read', 'Vehicle')
+  @ReadsProjection(CUSTOMER_DIRECTORY)
+  vehicle(@vehicleId() id: string): Promise<VehicleView> {
+    return this.queries.execute(new VehicleDetail(id));
+  }
+
+  @Query(() => VehicleHistoryView)
+  @RequireAbility('read', 'Vehicle')
+  @ReadsProjection(VEHICLE_HISTORY)
+  vehicleHistory(@vehicleId() id: string): Promise<VehicleHistoryView> {
+    return this.queries.execute(new VehicleHistory(id));
   }
 }

@@ -1,4 +1,6 @@
 import { Migration0001Platform } from './0001-platform';
+import { Migration0002PlatformUserLocations } from './0002-platform-user-locations';
+import { Migration0003PlatformStripe } from './0003-platform-stripe';
 
 /** Platform migrations, in order. Each bounded context exports its own list; apps concatenate. */
-export const PLATFORM_MIGRATIONS: Function[] = [Migration0001Platform];
+export const PLATFORM_MIGRATIONS: Function[] = [Migration0001Platform, Migration0002PlatformUserLocations, Migration0003PlatformStripe];

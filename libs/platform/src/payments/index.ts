@@ -1,0 +1,10 @@
+export * from './payment-gateway';
+export * from './plans';
+export * from './stripe-amounts';
+export { createStripeClient, STRIPE_CLIENT } from './stripe-client';
+export { StripePaymentGateway } from './stripe-payment-gateway';
+export * from './stripe-webhook-handlers';
+export { WebhookSignatureInvalid, WebhookReceipt } from './stripe-webhook-intake';
+export { PaymentsModule } from './payments.module';
+export { StripeAccounts } from './stripe-accounts';
+export { StripeAccountView } from './payments.dto';

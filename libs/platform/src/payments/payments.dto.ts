@@ -1,0 +1,14 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+@ObjectType('StripeAccount')
+export class StripeAccountView {
+  @Field() @ApiProperty({ description: 'whether the tenant has a Stripe connected account' }) connected: boolean;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true, example: 'acct_1Nv0FGQ9RKHgCVdK' }) accountId: string | null;
+}
+
+export class StripeWebhookReceipt {
+  @ApiProperty() received: boolean;
+  @ApiProperty({ description: 'the event was already processed: nothing was run again' }) duplicate: boolean;
+  @ApiProperty({ description: 'handlers ran for a known tenant' }) dispatched: boolean;
+}

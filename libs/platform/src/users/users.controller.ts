@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireAbility } from '../authorization/abilities.guard';
+import { NotFoundError } from '../errors/errors';
+import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
+import { UsersService } from './users.service';
+
+const userId = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('user', '(malformed id)') });
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @RequireAbility('read', 'User')
+  @ApiOperation({ summary: "The shop's users, e.g. ?role=technician&locationId=... to pick technicians" })
+  @ApiOkResponse({ type: UserPage })
+  list(@Query() args: UsersArgs): Promise<UserPage> {
+    return this.users.list(args);
+  }
+
+  @Patch(':id')
+  @RequireAbility('update', 'User')
+  @ApiOperation({ summary: "Changes a user's roles and/or location (takes effect in their next token; assignment checks read it now)" })
+  @ApiOkResponse({ type: UserView })
+  update(@Param('id', userId) id: string, @Body() input: UpdateUserInput): Promise<UserView> {
+    return this.users.update(id, input);
+  }
+}

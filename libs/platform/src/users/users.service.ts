@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, streamIdFor } from '@workbay/eventstore';
+import { RequestContext } from '../context/request-context';
+import { TenantDb } from '../database/tenant-db';
+import { ConflictError, NotFoundError, ValidationFailed } from '../errors/errors';
+import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: string[];
+  location_id: string | null;
+  status: string;
+  created_at: Date;
+}
+
+const view = (r: UserRow): UserView => ({
+  id: r.id, email: r.email, displayName: r.display_name, roles: r.roles, locationId: r.location_id, status: r.status,
+});
+
+const encode = (r: UserRow) => Buffer.from(JSON.stringify({ at: r.created_at.toISOString(), id: r.id })).toString('base64url');
+
+function decode(cursor: string | undefined): { at: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof c.at === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.at))) return c;
+  } catch {
+    // fall through
+  }
+  throw new ValidationFailed([{ field: 'after', message: 'is not a cursor returned by this API' }]);
+}
+
+/**
+ * The tenant's users as owners and advisors see them. Identity lives in plain tables (login needs
+ * it before any projection could catch up); every change is also appended to the tenant's stream
+ * so auditors see who changed whose access, as invitations are.
+ */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: TenantDb,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly context: RequestContext,
+  ) {}
+
+  list({ role, locationId, first = 50, after }: UsersArgs): Promise<UserPage> {
+    const cursor = decode(after);
+    return this.db.run(async (em) => {
+      const rows = await em.execute<UserRow[]>(
+        `select id, email, display_name, roles, location_id, status, created_at from platform.users
+          where (?::text is null or ?::text = any(roles)) and (?::uuid is null or location_id = ?::uuid)
+            and (?::timestamptz is null or (created_at, id) > (?::timestamptz, ?::uuid))
+          order by created_at, id limit ?`,
+        [role ?? null, role ?? null, locationId ?? null, locationId ?? null, cursor?.at ?? null, cursor?.at ?? null, cursor?.id ?? null, first + 1],
+      );
+      const page = rows.slice(0, first);
+      return { items: page.map(view), nextCursor: rows.length > first ? encode(page[page.length - 1]) : null };
+    });
+  }
+
+  async update(userId: string, input: UpdateUserInput): Promise<UserView> {
+    const actor = this.context.principal;
+    const { before, after } = await this.db.run(async (em) => {
+      const [row] = await em.execute<UserRow[]>(
+        `select id, email, display_name, roles, location_id, status, created_at from platform.users where id = ? for update`, [userId],
+      );
+      if (!row) throw new NotFoundError('user', userId);
+      const roles = input.roles ? [...new Set(input.roles)] : row.roles;
+      const locationId = input.locationId === undefined ? row.location_id : input.locationId;
+      if (row.roles.includes('owner') && !roles.includes('owner')) {
+        // The shop must keep someone who can change access; "last" counts active owners only.
+        const [{ n }] = await em.execute<{ n: string }[]>(
+          `select count(*) as n from platform.users where 'owner' = any(roles) and status = 'active' and id <> ?`, [userId],
+        );
+        if (Number(n) === 0) throw new ConflictError('the last owner keeps the owner role; make someone else owner first', 'LAST_OWNER');
+      }
+      await em.execute(`update platform.users set roles = ?, location_id = ? where id = ?`, [`{${roles.join(',')}}`, locationId, userId]);
+      return { before: row, after: { ...row, roles, location_id: locationId } };
+    });
+    const changes: { type: string; data: unknown }[] = [];
+    const sameRoles = before.roles.length === after.roles.length && before.roles.every((r) => after.roles.includes(r));
+    if (!sameRoles) changes.push({ type: 'UserRolesChanged', data: { userId, roles: after.roles, previousRoles: before.roles, changedBy: actor.userId } });
+    if (before.location_id !== after.location_id) {
+      changes.push({ type: 'UserLocationChanged', data: { userId, locationId: after.location_id, previousLocationId: before.location_id, changedBy: actor.userId } });
+    }
+    if (changes.length > 0) {
+      await this.events.append(actor.tenantId, streamIdFor(actor.tenantId, 'tenant', actor.tenantId), changes, {
+        expectedVersion: 'any',
+        metadata: { actor: actor.userId, correlationId: this.context.correlationId },
+      });
+    }
+    return view(after);
+  }
+}

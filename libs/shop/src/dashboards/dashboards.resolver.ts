@@ -1,0 +1,51 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { DashboardLocationArgs, DashboardRangeArgs, OutstandingBalancesArgs } from './dashboard.args';
+import {
+  OutstandingBalancesView, QuoteApprovalView, RepairOrderStatusBoardView, RevenueByDayView, TechnicianEfficiencyView,
+} from './dashboard.dto';
+import { SHOP_DASHBOARDS } from './dashboards.projection';
+import { OutstandingBalances, QuoteApprovalRate, RepairOrderStatusBoard, RevenueByDay, TechnicianEfficiency } from './dashboards.queries';
+
+const range = ({ locationId, from, to }: DashboardRangeArgs) => ({ locationId, from, to });
+
+@Resolver()
+export class DashboardsResolver {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Query(() => RepairOrderStatusBoardView)
+  @RequireAbility('read', 'Dashboard')
+  @ReadsProjection(SHOP_DASHBOARDS)
+  repairOrderStatusBoard(@Args() { locationId }: DashboardLocationArgs): Promise<RepairOrderStatusBoardView> {
+    return this.queries.execute(new RepairOrderStatusBoard({ locationId }));
+  }
+
+  @Query(() => TechnicianEfficiencyView)
+  @RequireAbility('read', 'Dashboard')
+  @ReadsProjection(SHOP_DASHBOARDS)
+  technicianEfficiency(@Args() args: DashboardRangeArgs): Promise<TechnicianEfficiencyView> {
+    return this.queries.execute(new TechnicianEfficiency(range(args)));
+  }
+
+  @Query(() => RevenueByDayView)
+  @RequireAbility('read', 'Dashboard')
+  @ReadsProjection(SHOP_DASHBOARDS)
+  revenueByDay(@Args() args: DashboardRangeArgs): Promise<RevenueByDayView> {
+    return this.queries.execute(new RevenueByDay(range(args)));
+  }
+
+  @Query(() => QuoteApprovalView)
+  @RequireAbility('read', 'Dashboard')
+  @ReadsProjection(SHOP_DASHBOARDS)
+  quoteApprovalRate(@Args() args: DashboardRangeArgs): Promise<QuoteApprovalView> {
+    return this.queries.execute(new QuoteApprovalRate(range(args)));
+  }
+
+  @Query(() => OutstandingBalancesView)
+  @RequireAbility('read', 'Dashboard')
+  @ReadsProjection(SHOP_DASHBOARDS)
+  outstandingBalances(@Args() { locationId, top }: OutstandingBalancesArgs): Promise<OutstandingBalancesView> {
+    return this.queries.execute(new OutstandingBalances({ locationId }, top ?? 10));
+  }
+}

@@ -1,0 +1,92 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { StoredEvent } from '@workbay/eventstore';
+import { Projection } from '@workbay/platform';
+import type { InvoiceEvent } from './invoice.events';
+
+/**
+ * Invoices with totals, paid and balance due; their lines and payments. Status follows the
+ * decider: a payment that leaves a balance is partially_paid, InvoicePaid marks paid (with the
+ * instant, for dashboards), a refund re-opens the balance (issued when nothing is left paid).
+ * Right-hand sides of an UPDATE read the row as it was, so `paid_minor - ?` is the new amount.
+ */
+export const invoiceBoardProjection: Projection = {
+  name: 'shop.invoice-board',
+  eventTypes: ['InvoiceIssued', 'PaymentRecorded', 'PaymentRefunded', 'InvoicePaid', 'InvoiceVoided'],
+  tables: ['shop.invoice_payments', 'shop.invoice_lines', 'shop.invoices'],
+  async apply(em: EntityManager, stored: StoredEvent) {
+    const event = { type: stored.type, data: stored.data } as InvoiceEvent;
+    const t = stored.tenantId;
+    const v = stored.streamVersion;
+    const at = stored.recordedAt;
+    switch (event.type) {
+      case 'InvoiceIssued': {
+        const d = event.data;
+        await em.execute(
+          `insert into shop.invoices (tenant_id, id, number, status, repair_order_id, customer_id, vehicle_id, location_id, currency, currency_exponent,
+             jurisdiction, place_of_supply, tax_summary, subtotal_minor, taxable_subtotal_minor, tax_total_minor, grand_total_minor,
+             paid_minor, balance_due_minor, issued_at, version, updated_at)
+           values (?, ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, 0, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
+          [t, d.invoiceId, d.number, d.repairOrderId, d.customerId, d.vehicleId, d.locationId, d.currency, d.currencyExponent,
+            JSON.stringify(d.jurisdiction), d.placeOfSupply, JSON.stringify(d.taxSummary), d.subtotal.amountMinor, d.taxableSubtotal.amountMinor,
+            d.taxTotal.amountMinor, d.grandTotal.amountMinor, d.grandTotal.amountMinor, d.issuedAt, v, at],
+        );
+        for (const [ordinal, l] of d.lines.entries()) {
+          await em.execute(
+            `insert into shop.invoice_lines (tenant_id, invoice_id, line_id, ordinal, kind, description, quantity, unit_price_minor, taxable,
+               amount_minor, tax_components, tax_minor, total_minor)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict do nothing`,
+            [t, d.invoiceId, l.lineId, ordinal, l.kind, l.description, l.quantity, l.unitPriceMinor, l.taxable,
+              l.amount.amountMinor, JSON.stringify(l.components), l.tax.amountMinor, l.total.amountMinor],
+          );
+        }
+        return;
+      }
+      case 'PaymentRecorded': {
+        const d = event.data;
+        const amount = d.amount.amountMinor;
+        await em.execute(
+          `insert into shop.invoice_payments (tenant_id, invoice_id, payment_id, method, amount_minor, refunded_minor, reference, received_at)
+           values (?, ?, ?, ?, ?, 0, ?, ?) on conflict do nothing`,
+          [t, d.invoiceId, d.paymentId, d.method, amount, d.reference, d.receivedAt],
+        );
+        await em.execute(
+          `update shop.invoices set paid_minor = paid_minor + ?, balance_due_minor = balance_due_minor - ?,
+             status = case when status = 'void' then status when balance_due_minor - ? <= 0 then 'paid' else 'partially_paid' end,
+             version = ?, updated_at = ? where tenant_id = ? and id = ?`,
+          [amount, amount, amount, v, at, t, d.invoiceId],
+        );
+        return;
+      }
+      case 'PaymentRefunded': {
+        const d = event.data;
+        const amount = d.amount.amountMinor;
+        const refund = { refundId: d.refundId, amountMinor: amount, reference: d.reference, reason: d.reason, refundedAt: d.refundedAt };
+        await em.execute(
+          `update shop.invoice_payments set refunded_minor = refunded_minor + ?, refunds = refunds || jsonb_build_array(?::jsonb)
+           where tenant_id = ? and invoice_id = ? and payment_id = ?`,
+          [amount, JSON.stringify(refund), t, d.invoiceId, d.paymentId],
+        );
+        await em.execute(
+          `update shop.invoices set paid_minor = paid_minor - ?, balance_due_minor = balance_due_minor + ?,
+             status = case when status = 'void' then status when paid_minor - ? <= 0 then 'issued' else 'partially_paid' end,
+             paid_at = null, version = ?, updated_at = ? where tenant_id = ? and id = ?`,
+          [amount, amount, amount, v, at, t, d.invoiceId],
+        );
+        return;
+      }
+      case 'InvoicePaid':
+        await em.execute(
+          `update shop.invoices set status = 'paid', paid_at = ?, version = ?, updated_at = ? where tenant_id = ? and id = ?`,
+          [event.data.paidAt, v, at, t, event.data.invoiceId],
+        );
+        return;
+      case 'InvoiceVoided':
+        await em.execute(
+          `update shop.invoices set status = 'void', voided_at = ?, void_reason = ?, balance_due_minor = 0, version = ?, updated_at = ?
+           where tenant_id = ? and id = ?`,
+          [event.data.voidedAt, event.data.reason, v, at, t, event.data.invoiceId],
+        );
+        return;
+    }
+  },
+};

@@ -1,0 +1,116 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
+import { toTaxJurisdictionView } from '../locations/location.dto';
+import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { ExistingInvoice, invoiceDecider, PaymentState } from './invoice';
+import { InvoicePage, InvoicePaymentView, InvoiceView } from './invoice.dto';
+import { InvoiceLine, invoiceStreamCategory } from './invoice.events';
+import { InvoiceLineRow, InvoicePaymentRow, InvoiceRow } from './invoice-board.entities';
+import { TaxComponent } from './tax';
+
+export const INVOICE_BOARD = 'shop.invoice-board';
+
+export class InvoiceBoard extends Query<InvoicePage> {
+  constructor(
+    readonly first: number,
+    readonly after?: string,
+    readonly filter: { status?: string; customerId?: string; locationId?: string } = {},
+  ) {
+    super();
+  }
+}
+
+/** One invoice with lines and payments; with `asOf` it is rebuilt from its events as it stood at that instant. */
+export class InvoiceDetail extends Query<InvoiceView> {
+  constructor(readonly invoiceId: string, readonly asOf?: string) {
+    super();
+  }
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const components = (list: TaxComponent[]) => list.map((c) => ({ name: c.name, rateBps: c.rateBps, amountMinor: c.amount.amountMinor }));
+
+function toView(r: InvoiceRow, lines: InvoiceLineRow[], payments: InvoicePaymentRow[]): InvoiceView {
+  return {
+    id: r.id, number: r.number, status: r.status, repairOrderId: r.repairOrderId, customerId: r.customerId, vehicleId: r.vehicleId,
+    locationId: r.locationId, currency: r.currency.trim(), currencyExponent: r.currencyExponent, jurisdiction: toTaxJurisdictionView(r.jurisdiction),
+    placeOfSupply: r.placeOfSupply,
+    lines: lines.filter((l) => l.invoiceId === r.id).sort((a, b) => a.ordinal - b.ordinal).map((l) => ({
+      lineId: l.lineId, kind: l.kind, description: l.description, quantity: Number(l.quantity), unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
+      amountMinor: l.amountMinor, taxComponents: components(l.taxComponents), taxMinor: l.taxMinor, totalMinor: l.totalMinor,
+    })),
+    taxSummary: components(r.taxSummary),
+    subtotalMinor: r.subtotalMinor, taxableSubtotalMinor: r.taxableSubtotalMinor, taxTotalMinor: r.taxTotalMinor, grandTotalMinor: r.grandTotalMinor,
+    paidMinor: r.paidMinor, balanceDueMinor: r.balanceDueMinor,
+    payments: payments.filter((p) => p.invoiceId === r.id).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime()).map((p) => ({
+      paymentId: p.paymentId, method: p.method, amountMinor: p.amountMinor, refundedMinor: p.refundedMinor, reference: p.reference,
+      receivedAt: p.receivedAt.toISOString(), refunds: p.refunds,
+    })),
+    issuedAt: r.issuedAt.toISOString(), paidAt: iso(r.paidAt), voidedAt: iso(r.voidedAt), voidReason: r.voidReason, version: r.version,
+  };
+}
+
+const lineView = (l: InvoiceLine) => ({
+  lineId: l.lineId, kind: l.kind, description: l.description, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
+  amountMinor: l.amount.amountMinor, taxComponents: components(l.components), taxMinor: l.tax.amountMinor, totalMinor: l.total.amountMinor,
+});
+const paymentView = (p: PaymentState): InvoicePaymentView => ({
+  paymentId: p.paymentId, method: p.method, amountMinor: p.amountMinor, refundedMinor: p.refundedMinor, reference: p.reference,
+  receivedAt: p.receivedAt, refunds: p.refunds,
+});
+
+function fromState(s: ExistingInvoice, version: number): InvoiceView {
+  const isVoid = s.status === 'void';
+  return {
+    id: s.invoiceId, number: s.number, status: s.status, repairOrderId: s.repairOrderId, customerId: s.customerId, vehicleId: s.vehicleId,
+    locationId: s.locationId, currency: s.currency, currencyExponent: s.currencyExponent, jurisdiction: toTaxJurisdictionView(s.jurisdiction),
+    placeOfSupply: s.placeOfSupply, lines: s.lines.map(lineView), taxSummary: components(s.taxSummary),
+    subtotalMinor: s.subtotal.amountMinor, taxableSubtotalMinor: s.taxableSubtotal.amountMinor, taxTotalMinor: s.taxTotal.amountMinor,
+    grandTotalMinor: s.grandTotal.amountMinor, paidMinor: s.paidMinor, balanceDueMinor: isVoid ? 0 : s.grandTotal.amountMinor - s.paidMinor,
+    payments: s.payments.map(paymentView), issuedAt: s.issuedAt, paidAt: s.paidAt,
+    voidedAt: isVoid ? s.voidedAt : null, voidReason: isVoid ? s.voidReason : null, version,
+  };
+}
+
+@QueryHandler(InvoiceBoard)
+export class InvoiceBoardHandler implements IQueryHandler<InvoiceBoard> {
+  constructor(private readonly db: TenantDb) {}
+
+  execute({ first, after, filter }: InvoiceBoard): Promise<InvoicePage> {
+    const cursor = decodeCursor(after);
+    return this.db.run(async (em) => {
+      const where = {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.customerId ? { customerId: filter.customerId } : {}),
+        ...(filter.locationId ? { locationId: filter.locationId } : {}),
+        ...(cursor ? { $or: [{ issuedAt: { $lt: new Date(cursor.at) } }, { issuedAt: new Date(cursor.at), id: { $lt: cursor.id } }] } : {}),
+      };
+      const rows = await em.find(InvoiceRow, where, { orderBy: { issuedAt: 'desc', id: 'desc' }, limit: first + 1 });
+      const page = rows.slice(0, first);
+      const ids = page.map((r) => r.id);
+      const lines = ids.length ? await em.find(InvoiceLineRow, { invoiceId: { $in: ids } }) : [];
+      const payments = ids.length ? await em.find(InvoicePaymentRow, { invoiceId: { $in: ids } }) : [];
+      const last = page[page.length - 1];
+      return { items: page.map((r) => toView(r, lines, payments)), nextCursor: rows.length > first && last ? encodeCursor(last.issuedAt, last.id) : null };
+    });
+  }
+}
+
+@QueryHandler(InvoiceDetail)
+export class InvoiceDetailHandler implements IQueryHandler<InvoiceDetail> {
+  constructor(private readonly db: TenantDb, private readonly aggregates: AggregateStore) {}
+
+  async execute({ invoiceId, asOf }: InvoiceDetail): Promise<InvoiceView> {
+    if (asOf) {
+      const { state, version } = await this.aggregates.load(invoiceDecider, invoiceStreamCategory, invoiceId, { until: asOf, what: 'invoice' });
+      if (state.status === 'none') throw new NotFoundError('invoice', invoiceId);
+      return fromState(state, version);
+    }
+    return this.db.run(async (em) => {
+      const invoice = await em.findOne(InvoiceRow, { id: invoiceId });
+      if (!invoice) throw new NotFoundError('invoice', invoiceId);
+      const lines = await em.find(InvoiceLineRow, { invoiceId });
+      return toView(invoice, lines, await em.find(InvoicePaymentRow, { invoiceId }));
+    });
+  }
+}

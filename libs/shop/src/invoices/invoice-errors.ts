@@ -1,0 +1,108 @@
+/** Rules an invoice command can break; each names its state or its field. */
+import { DomainError } from '@workbay/eventstore';
+
+export type InvoiceStatus = 'issued' | 'partially_paid' | 'paid' | 'void';
+
+export class InvoiceAlreadyIssued extends DomainError {
+  readonly code = 'INVOICE_ALREADY_ISSUED';
+  override readonly kind = 'conflict' as const;
+  constructor(readonly number: string, readonly status: InvoiceStatus) {
+    super(`the repair order is already invoiced: ${number} is ${status}`);
+  }
+}
+
+export class InvoiceNotFound extends DomainError {
+  readonly code = 'INVOICE_NOT_FOUND';
+  override readonly kind = 'not-found' as const;
+  constructor() {
+    super('invoice does not exist');
+  }
+}
+
+/** Only an approved repair order (the advisor signed the work off) is invoiced. */
+export class RepairOrderNotInvoiceable extends DomainError {
+  readonly code = 'REPAIR_ORDER_NOT_APPROVED';
+  override readonly kind = 'conflict' as const;
+  constructor(readonly status: string) {
+    super(`repair order is ${status}; only an approved repair order can be invoiced`);
+  }
+}
+
+/**
+ * Tax follows the location doing the work; without one there is no jurisdiction, and guessing
+ * one (or charging none) would put a wrong tax invoice in the customer's hands.
+ */
+export class InvoiceLocationRequired extends DomainError {
+  readonly code = 'INVOICE_LOCATION_REQUIRED';
+  readonly field = 'locationId';
+  constructor() {
+    super('repair order has no location; issuing an invoice needs the location whose tax applies');
+  }
+}
+
+export class InvalidInvoiceField extends DomainError {
+  readonly code = 'INVOICE_FIELD_INVALID';
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** A void invoice, or (for void) one with money on it, takes no more of this. */
+export class InvoiceNotPayable extends DomainError {
+  readonly code = 'INVOICE_NOT_PAYABLE';
+  override readonly kind = 'conflict' as const;
+  constructor(readonly status: InvoiceStatus, action: string) {
+    super(`invoice is ${status}; ${action} is not possible`);
+  }
+}
+
+/** More than the balance due: the amount names the field and the message names the balance. */
+export class Overpayment extends DomainError {
+  readonly code = 'INVOICE_OVERPAYMENT';
+  readonly field = 'amountMinor';
+  constructor(amountMinor: number, readonly balanceDueMinor: number, currency: string) {
+    super(`amountMinor: ${amountMinor} is more than the balance due of ${balanceDueMinor} ${currency} minor units`);
+  }
+}
+
+/** The same external reference was recorded before with another amount: not a retry, and not a new payment. */
+export class PaymentReferenceConflict extends DomainError {
+  readonly code = 'PAYMENT_REFERENCE_CONFLICT';
+  override readonly kind = 'conflict' as const;
+  readonly field = 'reference';
+  constructor(reference: string, recordedMinor: number) {
+    super(`reference: ${reference} was already recorded for ${recordedMinor} minor units`);
+  }
+}
+
+export class PaymentNotFound extends DomainError {
+  readonly code = 'PAYMENT_NOT_FOUND';
+  override readonly kind = 'not-found' as const;
+  constructor(paymentId: string) {
+    super(`payment ${paymentId} is not a payment of this invoice`);
+  }
+}
+
+export class RefundExceedsPayment extends DomainError {
+  readonly code = 'REFUND_EXCEEDS_PAYMENT';
+  readonly field = 'amountMinor';
+  constructor(amountMinor: number, readonly refundableMinor: number) {
+    super(`amountMinor: ${amountMinor} is more than the ${refundableMinor} minor units of the payment not yet refunded`);
+  }
+}
+
+export class InvoiceHasPayments extends DomainError {
+  readonly code = 'INVOICE_HAS_PAYMENTS';
+  override readonly kind = 'conflict' as const;
+  constructor(readonly paidMinor: number) {
+    super(`invoice has ${paidMinor} minor units paid on it; refund them before voiding`);
+  }
+}
+
+export class PaymentFullyRefunded extends DomainError {
+  readonly code = 'PAYMENT_FULLY_REFUNDED';
+  override readonly kind = 'conflict' as const;
+  constructor(paymentId: string) {
+    super(`payment ${paymentId} is already fully refunded`);
+  }
+}

@@ -1,0 +1,77 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext } from '@workbay/platform';
+import { locationDecider } from '../locations/location';
+import { locationStreamCategory } from '../locations/location.events';
+import { repairOrderDecider } from '../repair-orders/repair-order';
+import { repairOrderStreamCategory } from '../repair-orders/repair-order.events';
+import { IssueInvoiceInput } from './invoice.dto';
+import { invoiceDecider, IssueInvoice as IssueInvoiceCommand, InvoiceState, RepairOrderFacts } from './invoice';
+import { invoiceStreamCategory } from './invoice.events';
+import { formatInvoiceNumber, invoiceNumberDecider, invoiceNumberStreamCategory, InvoiceNumberState } from './invoice-number';
+import { retryOnConflict } from './retry-on-conflict';
+import { TaxJurisdiction } from './tax';
+
+/** Attempts at taking the next number when other invoices of the tenant are being issued at the same instant. */
+const NUMBER_ATTEMPTS = 8;
+
+/** Issues the one invoice of an approved repair order: its lines, tax under the location's jurisdiction, totals, a number. */
+export class IssueInvoice extends Command<CommandResult> {
+  constructor(readonly repairOrderId: string, readonly input: IssueInvoiceInput = {}) {
+    super();
+  }
+}
+
+@CommandHandler(IssueInvoice)
+export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
+  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+
+  async execute({ repairOrderId, input }: IssueInvoice): Promise<CommandResult> {
+    const { state: ro } = await this.aggregates.load(repairOrderDecider, repairOrderStreamCategory, repairOrderId, { what: 'repair order' });
+    if (ro.status === 'none') throw new NotFoundError('repair order', repairOrderId);
+    // One invoice per repair order: its id follows from the repair order's.
+    const invoiceId = this.aggregates.derivedId(invoiceStreamCategory, repairOrderStreamCategory, repairOrderId);
+    const facts: RepairOrderFacts = {
+      repairOrderId, status: ro.status, customerId: ro.customerId, vehicleId: ro.vehicleId, locationId: ro.locationId, currency: ro.currency, lines: ro.lines,
+    };
+    const jurisdiction = ro.locationId === null ? null : await this.jurisdictionOf(ro.locationId);
+    const issuedAt = this.clock.now().toISOString();
+    const command = (number: string): IssueInvoiceCommand => ({
+      type: 'IssueInvoice', invoiceId, number, repairOrder: facts, jurisdiction,
+      placeOfSupplyStateCode: input.placeOfSupplyStateCode ?? null, issuedAt, actor: this.context.actor,
+    });
+    // Decide once before taking a number, so a refused issue (not approved, already invoiced, bad
+    // place of supply) leaves no gap in the sequence. The real decision below runs again on the
+    // stream as it is then: a concurrent issue of the same repair order fails there with a 409.
+    invoiceDecider.decide(command(formatInvoiceNumber(0)), await this.currentInvoice(invoiceId));
+    const number = await this.reserveNumber(invoiceId, issuedAt);
+    return this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, command(number));
+  }
+
+  private async jurisdictionOf(locationId: string): Promise<TaxJurisdiction> {
+    const { state } = await this.aggregates.load(locationDecider, locationStreamCategory, locationId, { what: 'location' });
+    if (state.status === 'none') throw new NotFoundError('location', locationId);
+    return state.taxJurisdiction;
+  }
+
+  private async currentInvoice(invoiceId: string): Promise<InvoiceState> {
+    try {
+      return (await this.aggregates.load(invoiceDecider, invoiceStreamCategory, invoiceId)).state;
+    } catch (error) {
+      if (error instanceof NotFoundError) return invoiceDecider.initialState();
+      throw error;
+    }
+  }
+
+  /** The invoice's number from the tenant's sequence; the same number again if this invoice already took one. */
+  private async reserveNumber(invoiceId: string, assignedAt: string): Promise<string> {
+    const sequenceId = this.aggregates.derivedId(invoiceNumberStreamCategory, 'sequence');
+    return retryOnConflict(async () => {
+      let before: InvoiceNumberState | undefined;
+      await this.aggregates.execute(invoiceNumberDecider, invoiceNumberStreamCategory, sequenceId, (state) => {
+        before = state;
+        return { type: 'AssignInvoiceNumber' as const, invoiceId, assignedAt, actor: this.context.actor };
+      });
+      return before!.byInvoice.get(invoiceId) ?? formatInvoiceNumber(before!.last + 1);
+    }, NUMBER_ATTEMPTS);
+  }
+}

@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+import { startPlatform, Platform } from '../../../../test/support/platform-harness';
+import { workedRepairOrder } from '../../../../test/support/repair-orders';
+import { ShopClient } from '../../../../test/support/shop-client';
+
+const BENGALURU = { line1: '100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
+const GRAND_TOTAL = 659_188; // see test/support/repair-orders.ts: 5,637.88 + 18% GST on 5,300.00
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('online invoice payment through Stripe (emulator, signed webhooks)', () => {
+  let platform: Platform;
+  let db: Client;
+  let shop: ShopClient;
+  let locationId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ stripe: true, prefix: 'pay' });
+    db = new Client({ connectionString: platform.config.DATABASE_URL });
+    await db.connect();
+    shop = await ShopClient.signup(platform); // plan growth: 1% platform fee
+    const location = await shop.post('/locations', {
+      name: 'Indiranagar', address: BENGALURU, timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
+    }).expect(201);
+    locationId = location.body.id;
+  });
+  afterAll(async () => {
+    await db.end();
+    await platform.close();
+  });
+
+  const issuedInvoice = async () => {
+    const issued = await shop.post(`/repair-orders/${await workedRepairOrder(platform, shop, locationId)}/invoice`, {}).expect(201);
+    return issued.body.id as string;
+  };
+  /** The invoice as the read model has it now (it may not have caught up with the webhook yet). */
+  const invoice = (id: string) => shop.get(`/invoices/${id}`).then((r) => (r.status === 200 ? r.body : { status: 'not yet projected', payments: [] }));
+  const customerPays = (paymentIntentId: string) =>
+    fetch(`${platform.stripe!.url}/_emulator/payment_intents/${paymentIntentId}/succeed`, { method: 'POST' }).then((r) => r.json());
+
+  it('refuses an online payment until the owner connects Stripe', async () => {
+    const id = await issuedInvoice();
+    const refused = await shop.post(`/invoices/${id}/online-payments`, {}).expect(409);
+    expect(refused.body.detail).toMatch(/stripe-account/);
+    await shop.post('/payments/stripe-account', {}).expect(201);
+  });
+
+  it('takes a cash part payment, then the rest online: the webhook records it once and the invoice is paid, with the fee and usage signal', async () => {
+    const id = await issuedInvoice();
+    await shop.post(`/invoices/${id}/payments`, { method: 'cash', amountMinor: 200_000 }).expect(201);
+    const started = await shop.post(`/invoices/${id}/online-payments`, {}).expect(201);
+    expect(started.body).toMatchObject({
+      paymentIntentId: expect.stringMatching(/^pi_/), clientSecret: expect.stringMatching(/_secret_/), status: 'requires_payment_method',
+      amountMinor: GRAND_TOTAL - 200_000, currency: 'INR', applicationFeeMinor: Math.round((GRAND_TOTAL - 200_000) / 100),
+    });
+    const again = await shop.post(`/invoices/${id}/online-payments`, {}).expect(201);
+    expect(again.body.paymentIntentId).toBe(started.body.paymentIntentId); // a double click is the same intent
+    const tooMuch = await shop.post(`/invoices/${id}/online-payments`, { amountMinor: GRAND_TOTAL }).expect(422);
+    expect(tooMuch.body.errors[0].field).toBe('amountMinor');
+
+    await customerPays(started.body.paymentIntentId);
+    await until(async () => (await invoice(id)).status === 'paid', 'the webhook to record the payment');
+    const paid = await invoice(id);
+    expect(paid).toMatchObject({ balanceDueMinor: 0, paidMinor: GRAND_TOTAL });
+    expect(paid.payments).toEqual([
+      expect.objectContaining({ method: 'cash', amountMinor: 200_000 }),
+      expect.objectContaining({ method: 'stripe', amountMinor: GRAND_TOTAL - 200_000, reference: started.body.paymentIntentId }),
+    ]);
+
+    const [event] = platform.stripe!.emulator.events.filter((e) => e.type === 'payment_intent.succeeded' && e.data.object.id === started.body.paymentIntentId);
+    await fetch(`${platform.stripe!.url}/_emulator/events/${event.id}/resend`, { method: 'POST' });
+    expect((await invoice(id)).payments).toHaveLength(2);
+
+    await until(async () => (await db.query(
+      `select 1 from eventstore.events where tenant_id = $1 and type = 'BillableUsageSignalled' and data->>'metric' = 'shop.stripe_paid_amount'
+         and (data->>'quantity')::bigint = $2`, [shop.tenantId, GRAND_TOTAL - 200_000],
+    )).rowCount === 1, 'the Stripe-paid usage signal');
+  });
+
+  it('refunds a Stripe payment at Stripe and records the refund with its Stripe id', async () => {
+    const id = await issuedInvoice();
+    const started = await shop.post(`/invoices/${id}/online-payments`, {}).expect(201);
+    await customerPays(started.body.paymentIntentId);
+    await until(async () => (await invoice(id)).status === 'paid', 'the payment');
+    const [payment] = (await invoice(id)).payments;
+    const finance = await shop.invite(['finance']);
+    const refunded = await finance.post(`/invoices/${id}/payments/${payment.paymentId}/refund`, { amountMinor: 100_000, reason: 'goodwill' }).expect(200);
+    const after = await shop.get(`/invoices/${id}`, refunded.body.position).expect(200);
+    expect(after.body).toMatchObject({ status: 'partially_paid', balanceDueMinor: 100_000 });
+    expect(after.body.payments[0]).toMatchObject({ refundedMinor: 100_000, refunds: [expect.objectContaining({ reference: expect.stringMatching(/^re_/) })] });
+    const atStripe = platform.stripe!.emulator.events.filter((e) => e.type === 'charge.refunded' && e.data.object.payment_intent === started.body.paymentIntentId);
+    expect(atStripe).toHaveLength(1);
+  });
+});

@@ -1,0 +1,80 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { DomainError } from '@workbay/eventstore';
+import { AggregateStore, PaymentGateway, platformFeeMinor, RequestContext, StripeAccounts, TenantProfiles } from '@workbay/platform';
+import { balanceDueMinor, invoiceDecider } from './invoice';
+import { OnlinePaymentView, StartOnlinePaymentInput } from './invoice.dto';
+import { invoiceStreamCategory } from './invoice.events';
+
+export class StripeAccountNotConnected extends DomainError {
+  readonly code = 'STRIPE_ACCOUNT_NOT_CONNECTED';
+  override readonly kind = 'conflict' as const;
+  constructor() {
+    super('the shop has no Stripe account yet: the owner connects one with POST /payments/stripe-account');
+  }
+}
+
+export class InvoiceNotPayable extends DomainError {
+  readonly code = 'INVOICE_NOT_PAYABLE';
+  override readonly kind = 'conflict' as const;
+  constructor(status: string) {
+    super(`invoice is ${status}; only an issued or partially paid invoice can be paid online`);
+  }
+}
+
+export class OnlinePaymentTooLarge extends DomainError {
+  readonly code = 'PAYMENT_EXCEEDS_BALANCE';
+  readonly field = 'amountMinor';
+  constructor(amountMinor: number, balance: number) {
+    super(`amountMinor: ${amountMinor} is more than the balance due of ${balance}`);
+  }
+}
+
+/**
+ * Asks Stripe for a PaymentIntent on the shop's connected account for (part of) an invoice's
+ * balance, with Workbay's fee from the shop's plan. Nothing is recorded on the invoice yet: the
+ * payment is recorded when Stripe's signed `payment_intent.succeeded` webhook arrives
+ * (stripe-invoice-payments.ts). The same invoice version and amount ask Stripe with the same
+ * idempotency key, so a double click gets the same intent.
+ */
+export class StartOnlinePayment extends Command<OnlinePaymentView> {
+  constructor(readonly invoiceId: string, readonly input: StartOnlinePaymentInput = {}) {
+    super();
+  }
+}
+
+@CommandHandler(StartOnlinePayment)
+export class StartOnlinePaymentHandler implements ICommandHandler<StartOnlinePayment> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly accounts: StripeAccounts,
+    private readonly gateway: PaymentGateway,
+    private readonly tenants: TenantProfiles,
+    private readonly context: RequestContext,
+  ) {}
+
+  async execute({ invoiceId, input }: StartOnlinePayment): Promise<OnlinePaymentView> {
+    const { state: invoice, version } = await this.aggregates.load(invoiceDecider, invoiceStreamCategory, invoiceId, { what: 'invoice' });
+    if (invoice.status === 'none') throw new InvoiceNotPayable('missing');
+    if (invoice.status !== 'issued' && invoice.status !== 'partially_paid') throw new InvoiceNotPayable(invoice.status);
+    const balance = balanceDueMinor(invoice);
+    const amountMinor = input.amountMinor ?? balance;
+    if (amountMinor > balance) throw new OnlinePaymentTooLarge(amountMinor, balance);
+    const account = await this.accounts.current();
+    if (!account.accountId) throw new StripeAccountNotConnected();
+    const { plan } = await this.tenants.current();
+    const applicationFeeMinor = platformFeeMinor(plan, amountMinor);
+    const intent = await this.gateway.createPaymentIntent({
+      connectedAccountId: account.accountId,
+      amountMinor,
+      currency: invoice.currency,
+      applicationFeeMinor,
+      metadata: { tenantId: this.context.tenantId, invoiceId, invoiceNumber: invoice.number },
+      description: `Invoice ${invoice.number}`,
+      idempotencyKey: `workbay-invoice-${invoiceId}-v${version}-${amountMinor}`,
+    });
+    return {
+      paymentIntentId: intent.id, clientSecret: intent.clientSecret ?? '', status: intent.status, amountMinor: intent.amountMinor,
+      currency: intent.currency, applicationFeeMinor: intent.applicationFeeMinor ?? applicationFeeMinor,
+    };
+  }
+}

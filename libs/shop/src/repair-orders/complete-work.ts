@@ -1,0 +1,22 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { repairOrderDecider } from './repair-order';
+import { repairOrderStreamCategory } from './repair-order.events';
+
+/** An assigned technician signs the line off; every clock still running on it stops (403 for anyone else). */
+export class CompleteWork extends Command<CommandResult> {
+  constructor(readonly repairOrderId: string, readonly lineId: string) {
+    super();
+  }
+}
+
+@CommandHandler(CompleteWork)
+export class CompleteWorkHandler implements ICommandHandler<CompleteWork> {
+  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+
+  execute({ repairOrderId, lineId }: CompleteWork): Promise<CommandResult> {
+    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, {
+      type: 'CompleteWork', lineId, completedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
+    });
+  }
+}

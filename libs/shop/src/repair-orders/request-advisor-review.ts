@@ -1,0 +1,22 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { repairOrderDecider } from './repair-order';
+import { repairOrderStreamCategory } from './repair-order.events';
+
+/** Every line is done: hand the repair order to a service advisor (409 naming the unfinished lines otherwise). */
+export class RequestAdvisorReview extends Command<CommandResult> {
+  constructor(readonly repairOrderId: string) {
+    super();
+  }
+}
+
+@CommandHandler(RequestAdvisorReview)
+export class RequestAdvisorReviewHandler implements ICommandHandler<RequestAdvisorReview> {
+  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+
+  execute({ repairOrderId }: RequestAdvisorReview): Promise<CommandResult> {
+    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, {
+      type: 'RequestAdvisorReview', requestedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { vehicleDecider } from './vehicle';
+import { vehicleStreamCategory } from './vehicle.events';
+import { RecordMileageInput } from './vehicle.dto';
+
+/** The odometer reading now (at intake, say); the next repair order's history shows it. */
+export class RecordMileage extends Command<CommandResult> {
+  constructor(readonly vehicleId: string, readonly input: RecordMileageInput) {
+    super();
+  }
+}
+
+@CommandHandler(RecordMileage)
+export class RecordMileageHandler implements ICommandHandler<RecordMileage> {
+  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+
+  execute({ vehicleId, input }: RecordMileage): Promise<CommandResult> {
+    return this.aggregates.execute(vehicleDecider, vehicleStreamCategory, vehicleId, {
+      type: 'RecordMileage', mileage: input.mileage, recordedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
+    });
+  }
+}

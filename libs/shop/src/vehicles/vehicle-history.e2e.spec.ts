@@ -1,0 +1,62 @@
+import { startPlatform, Platform } from '../../../../test/support/platform-harness';
+import { workedRepairOrder } from '../../../../test/support/repair-orders';
+import { ShopClient } from '../../../../test/support/shop-client';
+
+const BENGALURU = { line1: '100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
+
+describe('vehicle service history, end to end', () => {
+  let platform: Platform;
+  let shop: ShopClient;
+  let locationId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    shop = await ShopClient.signup(platform);
+    const location = await shop.post('/locations', {
+      name: 'History Lane', address: BENGALURU, timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
+    }).expect(201);
+    locationId = location.body.id;
+  });
+  afterAll(() => platform.close());
+
+  it('shows every repair order of the vehicle with lines, technicians, clocked time, mileage at intake and the invoice as paid', async () => {
+    const vehicle = await shop.customerWithVehicle();
+    const first = await workedRepairOrder(platform, shop, locationId, { vehicle });
+    const mileage = await shop.post(`/vehicles/${vehicle.vehicleId}/mileage`, { mileage: 45500 }).expect(200);
+    const second = await workedRepairOrder(platform, shop, locationId, { vehicle, approve: false });
+    const invoice = await shop.post(`/repair-orders/${first}/invoice`, {}).expect(201);
+    const detail = await shop.get(`/invoices/${invoice.body.id}`, invoice.body.position).expect(200);
+    const paid = await shop.post(`/invoices/${invoice.body.id}/payments`, { method: 'cash', amountMinor: detail.body.grandTotalMinor }).expect(201);
+
+    const history = await shop.get(`/vehicles/${vehicle.vehicleId}/history`, paid.body.position).expect(200);
+    expect(history.body).toMatchObject({ vehicleId: vehicle.vehicleId, customerId: vehicle.customerId, vin: '1HGCM82633A004352', mileage: 45500 });
+    expect(history.body.visits.map((v: { repairOrderId: string }) => v.repairOrderId)).toEqual([second, first]);
+    const [open, done] = history.body.visits;
+    expect(open).toMatchObject({ status: 'open', mileageAtIntake: 45500, invoice: null, locationId });
+    expect(done).toMatchObject({
+      status: 'approved', mileageAtIntake: 42000, approvedAt: expect.any(String),
+      invoice: { number: detail.body.number, status: 'paid', grandTotalMinor: detail.body.grandTotalMinor, balanceDueMinor: 0, paidAt: expect.any(String) },
+    });
+    expect(done.lines).toHaveLength(3);
+    expect(done.lines[0]).toMatchObject({ lineId: 'line-1', status: 'completed', technicianIds: [expect.any(String)], returns: 0 });
+    expect(done.lines[0].clocked).toEqual([{ technicianId: done.lines[0].technicianIds[0], minutes: expect.any(Number) }]);
+    expect(mileage.body.position).toBeLessThan(paid.body.position);
+
+    const gql = await shop.graphql(
+      `query($id: ID!) { vehicle(id: $id) { vin mileage } vehicleHistory(id: $id) { visits { status invoice { status } } } }`, { id: vehicle.vehicleId },
+    ).expect(200);
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.vehicleHistory.visits).toEqual([{ status: 'open', invoice: null }, { status: 'approved', invoice: { status: 'paid' } }]);
+  });
+
+  it('refuses a lower odometer reading and hides the history from another tenant', async () => {
+    const { vehicleId } = await shop.customerWithVehicle();
+    const lower = await shop.post(`/vehicles/${vehicleId}/mileage`, { mileage: 100 }).expect(422);
+    expect(lower.body.errors[0].field).toBe('mileage');
+    const other = await ShopClient.signup(platform, 'Other Garage');
+    await other.get(`/vehicles/${vehicleId}/history`).expect(404);
+    await other.get(`/vehicles/${vehicleId}`).expect(404);
+    const technician = await shop.invite(['technician']);
+    await technician.get(`/vehicles/${vehicleId}/history`).expect(200);
+  });
+});
