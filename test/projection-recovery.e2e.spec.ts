@@ -6,6 +6,7 @@ import { SHOP_PROJECTIONS } from '@workbay/shop';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
+import { until } from './support/waiting';
 
 const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'src', 'main.js');
 const TABLES = ['shop.customers', 'shop.vehicles', 'shop.quotes', 'shop.quote_lines', 'shop.locations', 'shop.canned_jobs',
@@ -28,14 +29,6 @@ async function snapshot(db: Client): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const table of TABLES) out[table] = (await db.query(`select * from ${table} order by 1, 2, 3`)).rows;
   return out;
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('projection recovery', () => {

@@ -9,6 +9,7 @@ import { SHOP_PROCESSES } from '@workbay/shop';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
+import { until } from './support/waiting';
 
 const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'src', 'main.js');
 const PROCESS = 'shop.quote-to-repair-order';
@@ -23,14 +24,6 @@ function startWorkerProcess(platform: Platform): ChildProcess {
     },
     stdio: 'ignore',
   });
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('quote approval opens the repair order (durable process manager)', () => {

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
+import { eventually } from './support/waiting';
 
 /**
  * A repair shop's day over HTTP, from intake to paid invoice: the issue's "done means" walk.
@@ -19,16 +20,6 @@ const GST_HALF = 37_800;
 const GRAND_TOTAL = SUBTOTAL + 2 * GST_HALF;
 const CASH = 200_000;
 const ADDRESS = { line1: '100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("a repair shop's day, end to end over HTTP", () => {
   let platform: Platform;
@@ -69,7 +60,7 @@ describe("a repair shop's day, end to end over HTTP", () => {
     await advisor.post(`/quotes/${quoteId}/approve`, { lineIds: ['line-1', 'line-2', 'line-3'], approvedByName: 'Priya Nair', channel: 'phone' }).expect(200);
 
     // The process manager opens the repair order with exactly the approved lines.
-    const ro = await until(async () => {
+    const ro = await eventually(async () => {
       const page = await advisor.get(`/repair-orders?locationId=${locationId}`).expect(200);
       return page.body.items.find((r: { quoteId: string }) => r.quoteId === quoteId);
     }, 'the repair order');
@@ -112,7 +103,7 @@ describe("a repair shop's day, end to end over HTTP", () => {
     const online = await frontDesk.post(`/invoices/${invoiceId}/online-payments`, {}).expect(201);
     expect(online.body).toMatchObject({ amountMinor: GRAND_TOTAL - CASH, applicationFeeMinor: Math.round((GRAND_TOTAL - CASH) / 100) });
     await fetch(`${platform.stripe!.url}/_emulator/payment_intents/${online.body.paymentIntentId}/succeed`, { method: 'POST' });
-    const paid = await until(async () => {
+    const paid = await eventually(async () => {
       const res = await advisor.get(`/invoices/${invoiceId}`);
       return res.body.status === 'paid' ? res.body : undefined;
     }, 'the Stripe webhook to settle the invoice');
@@ -152,7 +143,7 @@ describe("a repair shop's day, end to end over HTTP", () => {
     expect(outstanding.body.top).toEqual([]);
 
     // Billable usage for metering: one customer, one ticket, the Stripe-paid amount.
-    const signals = await until(async () => {
+    const signals = await eventually(async () => {
       const rows = (await db.query(`select data from eventstore.events where tenant_id = $1 and type = 'BillableUsageSignalled'`, [owner.tenantId])).rows;
       return rows.length === 3 ? rows.map((r) => r.data) : undefined;
     }, 'the usage signals');

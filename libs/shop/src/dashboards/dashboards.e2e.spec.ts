@@ -9,10 +9,10 @@ import type { QuoteLine } from '../quotes/quote.events';
 import type { ClockInterval, RepairOrderEvent } from '../repair-orders/repair-order.events';
 import { localDay } from './dashboard-rules';
 import { dashboardsProjection, SHOP_DASHBOARDS } from './dashboards.projection';
+import { fieldsOf } from '../../../../test/support/problems';
 
 const BENGALURU = { line1: '100 Feet Road', line2: 'Indiranagar', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
 const GST_KARNATAKA = { kind: 'IN_GST', stateCode: '29' };
-const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 const DAY = 86_400_000;
 
 /**
@@ -263,9 +263,9 @@ describe('shop dashboards, end to end', () => {
   });
 
   it('rejects a bad date, a range ending before it starts and a malformed location id with 400 naming the field', async () => {
-    expect(fields((await shop.get('/dashboards/revenue?from=2025-02-30').expect(400)).body)).toEqual(['from']);
-    expect(fields((await shop.get('/dashboards/technicians?from=2025-06-10&to=2025-06-09').expect(400)).body)).toEqual(['to']);
-    expect(fields((await shop.get('/dashboards/outstanding?locationId=nope').expect(400)).body)).toEqual(['locationId']);
+    expect(fieldsOf((await shop.get('/dashboards/revenue?from=2025-02-30').expect(400)).body)).toEqual(['from']);
+    expect(fieldsOf((await shop.get('/dashboards/technicians?from=2025-06-10&to=2025-06-09').expect(400)).body)).toEqual(['to']);
+    expect(fieldsOf((await shop.get('/dashboards/outstanding?locationId=nope').expect(400)).body)).toEqual(['locationId']);
     const gql = await shop.graphql(`{ quoteApprovalRate(to: "June") { items { sent } } }`);
     expect(gql.body.errors[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
   });

@@ -1,7 +1,7 @@
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { ShopClient } from '../../../../test/support/shop-client';
+import { fieldsOf } from '../../../../test/support/problems';
 
-const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 const address = { line1: '1 MG Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560001', country: 'IN' };
 
 describe('households and customer preferences, end to end', () => {
@@ -55,13 +55,13 @@ describe('households and customer preferences, end to end', () => {
     expect(read.body).toMatchObject({ preferredLocationIds: [second, first], email: 'asha@example.in', phone: null });
 
     const refused = await shop.put(`/customers/${customerId}/preferred-locations`, { locationIds: [first, closed] }).expect(422);
-    expect(fields(refused.body)).toEqual(['locationIds[1]']);
+    expect(fieldsOf(refused.body)).toEqual(['locationIds[1]']);
     const unknown = await shop.put(`/customers/${customerId}/preferred-locations`, { locationIds: ['00000000-0000-4000-8000-000000000000'] }).expect(404);
-    expect(fields(unknown.body)).toEqual(['locationIds[0]']);
+    expect(fieldsOf(unknown.body)).toEqual(['locationIds[0]']);
     const noContact = await shop.patch(`/customers/${customerId}`, { email: null }).expect(422);
-    expect(fields(noContact.body)).toEqual(['email']);
+    expect(fieldsOf(noContact.body)).toEqual(['email']);
     const badUuid = await shop.put(`/customers/${customerId}/preferred-locations`, { locationIds: ['x'] }).expect(400);
-    expect(fields(badUuid.body)).toContain('locationIds');
+    expect(fieldsOf(badUuid.body)).toContain('locationIds');
   });
 
   it('runs households over GraphQL, keeps technicians from changing them, and hides them from another tenant', async () => {

@@ -5,12 +5,11 @@ import { startPlatform, Platform } from '../../../../test/support/platform-harne
 import { ShopClient } from '../../../../test/support/shop-client';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { RecordPayment } from './record-payment';
+import { fieldsOf } from '../../../../test/support/problems';
 
 const BENGALURU = { line1: '100 Feet Road', line2: 'Indiranagar', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
 
 const GRAND_TOTAL = 659_188; // 5,637.88 + 18% of 5,300.00 (954.00) = 6,591.88 INR
-
-const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
 describe('invoices and payments, end to end', () => {
   let platform: Platform;
@@ -58,7 +57,7 @@ describe('invoices and payments, end to end', () => {
 
     const over = await shop.post(`/invoices/${id}/payments`, { method: 'check', amountMinor: GRAND_TOTAL - 200_000 + 1, reference: 'chq 004512' }).expect(422);
     expect(over.body).toMatchObject({ code: 'INVOICE_OVERPAYMENT' });
-    expect(fields(over.body)).toEqual(['amountMinor']);
+    expect(fieldsOf(over.body)).toEqual(['amountMinor']);
 
     const check = await shop.post(`/invoices/${id}/payments`, { method: 'check', amountMinor: GRAND_TOTAL - 200_000, reference: 'chq 004512' }).expect(201);
     // The same check recorded again (a double click, a retry) is the same payment, not a second one.
@@ -96,7 +95,7 @@ describe('invoices and payments, end to end', () => {
     const twice = await shop.post(`/repair-orders/${repairOrderId}/invoice`, {}).expect(409);
     expect(twice.body).toMatchObject({ code: 'INVOICE_ALREADY_ISSUED', detail: expect.stringContaining(read.body.number) });
     const badState = await shop.post(`/repair-orders/${await approvedRepairOrder(shop, locationId)}/invoice`, { placeOfSupplyStateCode: '99' }).expect(422);
-    expect(fields(badState.body)).toEqual(['placeOfSupplyStateCode']);
+    expect(fieldsOf(badState.body)).toEqual(['placeOfSupplyStateCode']);
   });
 
   it('numbers invoices issued at the same instant without a gap or a duplicate', async () => {
@@ -113,7 +112,7 @@ describe('invoices and payments, end to end', () => {
     const open = await shop.post(`/repair-orders/${await approvedRepairOrder(shop, locationId, { approve: false })}/invoice`, {}).expect(409);
     expect(open.body).toMatchObject({ code: 'REPAIR_ORDER_NOT_APPROVED', detail: expect.stringMatching(/repair order is open/) });
     const nowhere = await shop.post(`/repair-orders/${await approvedRepairOrder(shop, null)}/invoice`, {}).expect(422);
-    expect(fields(nowhere.body)).toEqual(['locationId']);
+    expect(fieldsOf(nowhere.body)).toEqual(['locationId']);
     await shop.post(`/repair-orders/${randomUUID()}/invoice`, {}).expect(404);
   });
 
@@ -126,7 +125,7 @@ describe('invoices and payments, end to end', () => {
     await desk.post(`/invoices/${id}/payments/${card.body.paymentId}/refund`, { amountMinor: 100 }).expect(403);
     const finance = await shop.invite(['finance']);
     const tooMuch = await finance.post(`/invoices/${id}/payments/${card.body.paymentId}/refund`, { amountMinor: GRAND_TOTAL + 1 }).expect(422);
-    expect(fields(tooMuch.body)).toEqual(['amountMinor']);
+    expect(fieldsOf(tooMuch.body)).toEqual(['amountMinor']);
     const refunded = await finance.post(`/invoices/${id}/payments/${card.body.paymentId}/refund`, { amountMinor: 50_000, reason: 'pads returned' }).expect(200);
     const read = await finance.get(`/invoices/${id}`, refunded.body.position).expect(200);
     expect(read.body).toMatchObject({ status: 'partially_paid', paidMinor: GRAND_TOTAL - 50_000, balanceDueMinor: 50_000, paidAt: null });
@@ -172,7 +171,7 @@ describe('invoices and payments, end to end', () => {
     await technician.post(`/invoices/${issued.body.id}/payments`, { method: 'cash', amountMinor: 100 }).expect(403);
 
     const stripe = await shop.post(`/invoices/${issued.body.id}/payments`, { method: 'stripe', amountMinor: 100, reference: 'pi_made_up' }).expect(422);
-    expect(fields(stripe.body)).toEqual(['method']);
+    expect(fieldsOf(stripe.body)).toEqual(['method']);
 
     const other = await ShopClient.signup(platform, 'Other Garage');
     await other.get(`/invoices/${issued.body.id}`, issued.body.position).expect(404);

@@ -2,17 +2,10 @@ import { Client } from 'pg';
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { ShopClient } from '../../../../test/support/shop-client';
+import { until } from '../../../../test/support/waiting';
 
 const BENGALURU = { line1: '100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
 const GRAND_TOTAL = 659_188; // see test/support/repair-orders.ts: 5,637.88 + 18% GST on 5,300.00
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('online invoice payment through Stripe (emulator, signed webhooks)', () => {
   let platform: Platform;

@@ -1,5 +1,6 @@
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { ShopClient } from '../../../../test/support/shop-client';
+import { fieldsOf } from '../../../../test/support/problems';
 
 const BRAKES = {
   name: 'Front brake service',
@@ -12,8 +13,6 @@ const BRAKES = {
     { description: 'Brake cleaner', quantity: 2, unitPriceMinor: 24999, taxable: false },
   ],
 };
-
-const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
 describe('job catalog, end to end', () => {
   let platform: Platform;
@@ -87,18 +86,18 @@ describe('job catalog, end to end', () => {
     const live = await shop.post('/canned-jobs', { ...BRAKES, name: 'Live job' }).expect(201);
 
     const retired = await shop.post('/quotes', { customerId, vehicleId, cannedJobIds: [live.body.id, job.body.id] }).expect(422);
-    expect(fields(retired.body)).toEqual(['cannedJobIds[1]']);
+    expect(fieldsOf(retired.body)).toEqual(['cannedJobIds[1]']);
     const unknown = await shop.post('/quotes', { customerId, vehicleId, cannedJobIds: ['00000000-0000-4000-8000-000000000000'] }).expect(404);
     expect(unknown.body.detail).toMatch(/cannedJobIds\[0\]/);
     const empty = await shop.post('/quotes', { customerId, vehicleId }).expect(400);
-    expect(fields(empty.body)).toContain('lines');
+    expect(fieldsOf(empty.body)).toContain('lines');
     const notUuid = await shop.post('/quotes', { customerId, vehicleId, cannedJobIds: ['brakes'] }).expect(400);
-    expect(fields(notUuid.body)).toContain('cannedJobIds');
+    expect(fieldsOf(notUuid.body)).toContain('cannedJobIds');
   });
 
   it('names the bad field of a job, keeps technicians out, and hides another tenant\'s jobs', async () => {
     const bad = await shop.post('/canned-jobs', { ...BRAKES, labor: [{ ...BRAKES.labor[0], hours: -1 }] }).expect(400);
-    expect(fields(bad.body)).toContain('labor[0].hours');
+    expect(fieldsOf(bad.body)).toContain('labor[0].hours');
     const nothing = await shop.post('/canned-jobs', { ...BRAKES, labor: [], parts: [] }).expect(422);
     expect(nothing.body.detail).toMatch(/labor|part/);
 

@@ -4,12 +4,11 @@ import { startPlatform, Platform } from '../../../../test/support/platform-harne
 import { ShopClient } from '../../../../test/support/shop-client';
 import { locationNameKey, locationNameStreamCategory } from './location-name';
 import { nameStreamKey } from './location-names';
+import { fieldsOf } from '../../../../test/support/problems';
 
 const BENGALURU = { line1: '100 Feet Road', line2: 'Indiranagar', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
 const BERLIN = { line1: 'Torstrasse 1', city: 'Berlin', region: 'Berlin', postalCode: '10119', country: 'DE' };
 const GST_KARNATAKA = { kind: 'IN_GST', stateCode: '29' };
-
-const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
 describe('shop locations, end to end', () => {
   let platform: Platform;
@@ -74,29 +73,29 @@ describe('shop locations, end to end', () => {
 
   it('names the bad field: time zone and tax shape 400, tax rules 422', async () => {
     const badZone = await openIndian(unique('Zone'), { timezone: 'Asia/Bangalore' }).expect(400);
-    expect(fields(badZone.body)).toEqual(['timezone']);
+    expect(fieldsOf(badZone.body)).toEqual(['timezone']);
 
     const noState = await openIndian(unique('No state'), { taxJurisdiction: { kind: 'IN_GST' } }).expect(400);
-    expect(fields(noState.body)).toEqual(['taxJurisdiction.stateCode']);
+    expect(fieldsOf(noState.body)).toEqual(['taxJurisdiction.stateCode']);
 
     const noTax = await openIndian(unique('No tax'), { taxJurisdiction: undefined }).expect(422);
     expect(noTax.body).toMatchObject({ code: 'LOCATION_GST_STATE_REQUIRED' });
-    expect(fields(noTax.body)).toEqual(['taxJurisdiction.stateCode']);
+    expect(fieldsOf(noTax.body)).toEqual(['taxJurisdiction.stateCode']);
 
     const mismatch = await shop.post('/locations', {
       name: unique('Berlin'), address: BERLIN, timezone: 'Europe/Berlin', taxJurisdiction: { kind: 'EU_VAT', country: 'FR' },
     }).expect(422);
     expect(mismatch.body).toMatchObject({ code: 'LOCATION_TAX_COUNTRY_MISMATCH' });
-    expect(fields(mismatch.body)).toEqual(['taxJurisdiction.country']);
+    expect(fieldsOf(mismatch.body)).toEqual(['taxJurisdiction.country']);
 
     const unknownState = await openIndian(unique('State 99'), { taxJurisdiction: { kind: 'IN_GST', stateCode: '99' } }).expect(422);
-    expect(fields(unknownState.body)).toEqual(['taxJurisdiction.stateCode']);
+    expect(fieldsOf(unknownState.body)).toEqual(['taxJurisdiction.stateCode']);
 
     const foreignField = await openIndian(unique('Foreign'), { taxJurisdiction: { ...GST_KARNATAKA, country: 'IN' } }).expect(400);
-    expect(fields(foreignField.body)).toEqual(['taxJurisdiction.country']);
+    expect(fieldsOf(foreignField.body)).toEqual(['taxJurisdiction.country']);
 
     const country = await openIndian(unique('Country'), { address: { ...BENGALURU, country: 'XX' } }).expect(422);
-    expect(fields(country.body)).toEqual(['address.country']);
+    expect(fieldsOf(country.body)).toEqual(['address.country']);
   });
 
   it('derives EU VAT for a German location that gives no tax jurisdiction', async () => {
@@ -133,7 +132,7 @@ describe('shop locations, end to end', () => {
       await openIndian(name).expect(201);
       const twin = await openIndian(`  ${name.toUpperCase()} `).expect(409);
       expect(twin.body).toMatchObject({ code: 'LOCATION_NAME_TAKEN' });
-      expect(fields(twin.body)).toEqual(['name']);
+      expect(fieldsOf(twin.body)).toEqual(['name']);
     });
 
     it('refuses renaming onto a name in use, and frees a name when its location is renamed or closed', async () => {

@@ -1,9 +1,9 @@
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { ShopClient, THREE_LINES } from '../../../../test/support/shop-client';
+import { fieldsOf } from '../../../../test/support/problems';
 
 // 1.5 x 1200.00 + 1 x 3450.50 + 2 x 499.99 (minor units)
 const LINE_TOTALS = [180000, 345050, 99998];
-const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
 describe('quote approval, end to end', () => {
   let platform: Platform;

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { ShopClient, THREE_LINES } from '../../../../test/support/shop-client';
+import { fieldsOf } from '../../../../test/support/problems';
 
 const ADDRESS = { line1: '1 MG Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560001', country: 'IN' };
-const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
 interface Line {
   lineId: string;
@@ -79,9 +79,9 @@ describe('repair orders on the shop floor, end to end', () => {
     const same = await asha.post(`/repair-orders/${roId}/lines/line-2/assign`, { technicianIds: [tara.userId] }).expect(200);
     expect(same.body.streamVersion).toBe(3); // the same set again changes nothing
     const elsewhere = await asha.post(`/repair-orders/${roId}/lines/line-2/assign`, { technicianIds: [tara.userId, other.userId] }).expect(422);
-    expect(fields(elsewhere.body)).toEqual(['technicians[1].locationId']);
+    expect(fieldsOf(elsewhere.body)).toEqual(['technicians[1].locationId']);
     const stranger = await asha.post(`/repair-orders/${roId}/lines/line-2/assign`, { technicianIds: ['00000000-0000-4000-8000-000000000000'] }).expect(422);
-    expect(fields(stranger.body)).toEqual(['technicians[0].userId']);
+    expect(fieldsOf(stranger.body)).toEqual(['technicians[0].userId']);
     const notTech = await asha.post(`/repair-orders/${roId}/lines/line-2/assign`, { technicianIds: [asha.userId] }).expect(422);
     expect(notTech.body.code).toBe('USER_NOT_TECHNICIAN');
     await tara.post(`/repair-orders/${roId}/lines/line-2/assign`, { technicianIds: [tara.userId] }).expect(403);
