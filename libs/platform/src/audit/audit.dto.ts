@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -6,7 +7,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 
 @ArgsType()
 export class AuditEventsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 0, description: 'global position to continue after (nextAfter of the previous page)' })
+  @Field(() => GraphQLSafeInt, { nullable: true, defaultValue: 0, description: 'global position to continue after (nextAfter of the previous page)' })
   @ApiPropertyOptional({ default: 0, minimum: 0 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0)
   after?: number = 0;
@@ -33,7 +34,7 @@ export class AuditEventView {
   @Field(() => GraphQLJSONObject) @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @Field() @ApiProperty() streamId: string;
   @Field(() => Int) @ApiProperty() streamVersion: number;
-  @Field(() => Int) @ApiProperty() globalPosition: number;
+  @Field(() => GraphQLSafeInt) @ApiProperty() globalPosition: number;
   @Field() @ApiProperty({ format: 'date-time' }) recordedAt: string;
   @Field(() => AuditEventMetadataView) @ApiProperty({ type: AuditEventMetadataView }) metadata: AuditEventMetadataView;
   @Field() @ApiProperty({ description: 'hex sha-256 of the canonical event content' }) contentHash: string;
@@ -43,7 +44,7 @@ export class AuditEventView {
 @ObjectType('AuditEventPage')
 export class AuditEventPage {
   @Field(() => [AuditEventView]) @ApiProperty({ type: [AuditEventView] }) items: AuditEventView[];
-  @Field(() => Int, { nullable: true, description: 'pass as `after` for the next page; null at the end' })
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'pass as `after` for the next page; null at the end' })
   @ApiProperty({ nullable: true, type: Number }) nextAfter: number | null;
 }
 
@@ -51,7 +52,7 @@ export class AuditEventPage {
 export class StreamBreakView {
   @Field() @ApiProperty() streamId: string;
   @Field(() => Int) @ApiProperty({ description: 'stream version where the chain first breaks' }) streamVersion: number;
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional() globalPosition?: number;
+  @Field(() => GraphQLSafeInt, { nullable: true }) @ApiPropertyOptional() globalPosition?: number;
   @Field() @ApiProperty({ enum: ['altered', 'removed', 'reordered', 'head-mismatch'] }) reason: string;
   @Field() @ApiProperty() detail: string;
 }
@@ -60,7 +61,7 @@ export class StreamBreakView {
 export class AuditVerificationView {
   @Field() @ApiProperty({ description: 'true when every stream of the tenant verifies' }) ok: boolean;
   @Field(() => Int) @ApiProperty() streamsChecked: number;
-  @Field(() => Int) @ApiProperty() eventsChecked: number;
+  @Field(() => GraphQLSafeInt) @ApiProperty() eventsChecked: number;
   @Field(() => [StreamBreakView]) @ApiProperty({ type: [StreamBreakView], description: 'first broken link per broken stream' })
   breaks: StreamBreakView[];
 }

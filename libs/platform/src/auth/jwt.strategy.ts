@@ -3,6 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/config';
 import { Principal, RequestContext, ROLES, Role } from '../context/request-context';
+import { TenantDb } from '../database/tenant-db';
 import { UnauthenticatedError } from '../errors/errors';
 
 export interface JwtClaims {
@@ -12,10 +13,14 @@ export interface JwtClaims {
   email: string;
 }
 
-/** The only place a tenant enters a request: the `tid` claim of a token we signed. */
+/**
+ * The only place a tenant enters a request: the `tid` claim of a token we signed. Roles are read
+ * from the user's current record, not the token: an owner who takes a role away (or a user who
+ * is no longer active) takes effect on the next request, not when the token expires.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(config: AppConfig, private readonly context: RequestContext) {
+  constructor(config: AppConfig, private readonly context: RequestContext, private readonly db: TenantDb) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.JWT_SECRET,
@@ -24,12 +29,17 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  validate(claims: JwtClaims): Principal {
+  async validate(claims: JwtClaims): Promise<Principal> {
     if (!claims.sub || !claims.tid || !Array.isArray(claims.roles)) throw new UnauthenticatedError('malformed token');
+    const user = await this.db.run(async (em) => {
+      const [row] = await em.execute<{ roles: string[]; status: string }[]>(`select roles, status from platform.users where id = ?`, [claims.sub]);
+      return row;
+    }, claims.tid);
+    if (!user || user.status !== 'active') throw new UnauthenticatedError('this account is not active in this shop any more');
     const principal: Principal = {
       userId: claims.sub,
       tenantId: claims.tid,
-      roles: claims.roles.filter((r): r is Role => ROLES.includes(r)),
+      roles: user.roles.filter((r): r is Role => ROLES.includes(r as Role)) as Role[],
       email: claims.email,
     };
     this.context.setPrincipal(principal);

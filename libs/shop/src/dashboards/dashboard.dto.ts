@@ -1,10 +1,8 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { GraphQLSafeInt } from 'graphql-scalars';
+import { MinorUnits } from '../shared/minor-units';
 import { AGING_BUCKETS, REPAIR_ORDER_STATUSES } from './dashboard-rules';
 
-/** Sums of minor units outgrow GraphQL's 32-bit Int; SafeInt carries integers up to 2^53 - 1. */
-const Minor = () => GraphQLSafeInt;
 const LOCATION = { nullable: true, type: String, description: 'null: records without a location (older quotes and repair orders)' };
 
 @ObjectType('RepairOrderStatusCount')
@@ -54,18 +52,18 @@ export class RevenueDayView {
   @Field(() => String, { nullable: true }) @ApiProperty(LOCATION) locationId: string | null;
   @Field() @ApiProperty() currency: string;
   @Field(() => Int) @ApiProperty({ description: 'invoices issued that day and not voided' }) invoiceCount: number;
-  @Field(Minor) @ApiProperty({ description: 'grand totals (tax included) of those invoices' }) invoicedMinor: number;
-  @Field(Minor) @ApiProperty() taxMinor: number;
-  @Field(Minor) @ApiProperty({ description: 'payments received that day minus refunds made that day' }) collectedMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'grand totals (tax included) of those invoices' }) invoicedMinor: number;
+  @Field(MinorUnits) @ApiProperty() taxMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'payments received that day minus refunds made that day' }) collectedMinor: number;
 }
 
 @ObjectType('RevenueTotal')
 export class RevenueTotalView {
   @Field() @ApiProperty() currency: string;
   @Field(() => Int) @ApiProperty() invoiceCount: number;
-  @Field(Minor) @ApiProperty() invoicedMinor: number;
-  @Field(Minor) @ApiProperty() taxMinor: number;
-  @Field(Minor) @ApiProperty() collectedMinor: number;
+  @Field(MinorUnits) @ApiProperty() invoicedMinor: number;
+  @Field(MinorUnits) @ApiProperty() taxMinor: number;
+  @Field(MinorUnits) @ApiProperty() collectedMinor: number;
 }
 
 @ObjectType('RevenueByDay')
@@ -85,8 +83,8 @@ export class QuoteApprovalRowView {
   @Field(() => Int) @ApiProperty() decided: number;
   @Field(() => Float, { nullable: true }) @ApiProperty({ nullable: true, type: Number, description: '(approved + partially approved) / decided' })
   approvalRate: number | null;
-  @Field(Minor) @ApiProperty({ description: 'pre-tax value of the decided quotes' }) quotedMinor: number;
-  @Field(Minor) @ApiProperty({ description: 'pre-tax value of the approved lines' }) approvedMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'pre-tax value of the decided quotes' }) quotedMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'pre-tax value of the approved lines' }) approvedMinor: number;
   @Field(() => Float, { nullable: true }) @ApiProperty({ nullable: true, type: Number, description: 'approvedMinor / quotedMinor' })
   approvedValueShare: number | null;
 }
@@ -101,11 +99,11 @@ export class OutstandingSummaryView {
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, description: 'null in totals' }) locationId: string | null;
   @Field() @ApiProperty() currency: string;
   @Field(() => Int) @ApiProperty() invoiceCount: number;
-  @Field(Minor) @ApiProperty() balanceMinor: number;
-  @Field(Minor) @ApiProperty({ description: 'issued 0-30 days ago' }) days0To30Minor: number;
-  @Field(Minor) @ApiProperty() days31To60Minor: number;
-  @Field(Minor) @ApiProperty() days61To90Minor: number;
-  @Field(Minor) @ApiProperty({ description: 'issued more than 90 days ago' }) over90Minor: number;
+  @Field(MinorUnits) @ApiProperty() balanceMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'issued 0-30 days ago' }) days0To30Minor: number;
+  @Field(MinorUnits) @ApiProperty() days31To60Minor: number;
+  @Field(MinorUnits) @ApiProperty() days61To90Minor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'issued more than 90 days ago' }) over90Minor: number;
 }
 
 @ObjectType('OutstandingInvoice')
@@ -115,9 +113,9 @@ export class OutstandingInvoiceView {
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) locationId: string | null;
   @Field() @ApiProperty() customerId: string;
   @Field() @ApiProperty() currency: string;
-  @Field(Minor) @ApiProperty() grandTotalMinor: number;
-  @Field(Minor) @ApiProperty({ description: 'payments minus refunds' }) paidMinor: number;
-  @Field(Minor) @ApiProperty() balanceMinor: number;
+  @Field(MinorUnits) @ApiProperty() grandTotalMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'payments minus refunds' }) paidMinor: number;
+  @Field(MinorUnits) @ApiProperty() balanceMinor: number;
   @Field() @ApiProperty() issuedAt: string;
   @Field(() => Int) @ApiProperty() ageDays: number;
   @Field() @ApiProperty({ enum: AGING_BUCKETS }) bucket: string;

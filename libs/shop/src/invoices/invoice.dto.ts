@@ -5,6 +5,7 @@ import { TaxJurisdictionView } from '../locations/location.dto';
 import { CommandResultView } from '../shared/command-result';
 import { PageArgs } from '../shared/pagination';
 import { PAYMENT_METHODS } from './invoice.events';
+import { MinorUnits } from '../shared/minor-units';
 
 export const INVOICE_STATUSES = ['issued', 'partially_paid', 'paid', 'void'];
 const MAX_MINOR = 1_000_000_000_00;
@@ -23,7 +24,7 @@ export class RecordPaymentInput {
   @IsIn(PAYMENT_METHODS as unknown as string[], { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` })
   method: (typeof PAYMENT_METHODS)[number];
 
-  @Field(() => Int) @ApiProperty({ example: 250000, description: 'minor units of the invoice currency; at most the balance due' })
+  @Field(MinorUnits) @ApiProperty({ example: 250000, description: 'minor units of the invoice currency; at most the balance due' })
   @IsInt() @Min(1) @Max(MAX_MINOR)
   amountMinor: number;
 
@@ -35,7 +36,7 @@ export class RecordPaymentInput {
 
 @InputType()
 export class RefundPaymentInput {
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ description: 'default: all of the payment not yet refunded' })
+  @Field(MinorUnits, { nullable: true }) @ApiPropertyOptional({ description: 'default: all of the payment not yet refunded' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_MINOR)
   amountMinor?: number;
 
@@ -81,7 +82,7 @@ export class RefundResultView extends CommandResultView {
 export class InvoiceTaxComponentView {
   @Field() @ApiProperty({ example: 'CGST', enum: ['CGST', 'SGST', 'UTGST', 'IGST', 'VAT', 'SALES_TAX'] }) name: string;
   @Field(() => Float) @ApiProperty({ example: 900, description: 'basis points: 900 = 9%' }) rateBps: number;
-  @Field(() => Int) @ApiProperty() amountMinor: number;
+  @Field(MinorUnits) @ApiProperty() amountMinor: number;
 }
 
 @ObjectType()
@@ -90,19 +91,19 @@ export class InvoiceLineView {
   @Field() @ApiProperty({ enum: ['labor', 'part'] }) kind: string;
   @Field() @ApiProperty() description: string;
   @Field(() => Float) @ApiProperty() quantity: number;
-  @Field(() => Int) @ApiProperty() unitPriceMinor: number;
+  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
   @Field() @ApiProperty() taxable: boolean;
-  @Field(() => Int) @ApiProperty({ description: 'round(quantity x unitPriceMinor), pre-tax' }) amountMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'round(quantity x unitPriceMinor), pre-tax' }) amountMinor: number;
   @Field(() => [InvoiceTaxComponentView]) @ApiProperty({ type: [InvoiceTaxComponentView], description: "the line's share of each tax" })
   taxComponents: InvoiceTaxComponentView[];
-  @Field(() => Int) @ApiProperty() taxMinor: number;
-  @Field(() => Int) @ApiProperty() totalMinor: number;
+  @Field(MinorUnits) @ApiProperty() taxMinor: number;
+  @Field(MinorUnits) @ApiProperty() totalMinor: number;
 }
 
 @ObjectType()
 export class InvoiceRefundView {
   @Field() @ApiProperty() refundId: string;
-  @Field(() => Int) @ApiProperty() amountMinor: number;
+  @Field(MinorUnits) @ApiProperty() amountMinor: number;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) reference: string | null;
   @Field() @ApiProperty() refundedAt: string;
@@ -112,8 +113,8 @@ export class InvoiceRefundView {
 export class InvoicePaymentView {
   @Field() @ApiProperty() paymentId: string;
   @Field() @ApiProperty({ enum: PAYMENT_METHODS }) method: string;
-  @Field(() => Int) @ApiProperty() amountMinor: number;
-  @Field(() => Int) @ApiProperty() refundedMinor: number;
+  @Field(MinorUnits) @ApiProperty() amountMinor: number;
+  @Field(MinorUnits) @ApiProperty() refundedMinor: number;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) reference: string | null;
   @Field() @ApiProperty() receivedAt: string;
   @Field(() => [InvoiceRefundView]) @ApiProperty({ type: [InvoiceRefundView] }) refunds: InvoiceRefundView[];
@@ -135,12 +136,12 @@ export class InvoiceView {
   @Field(() => [InvoiceLineView]) @ApiProperty({ type: [InvoiceLineView] }) lines: InvoiceLineView[];
   @Field(() => [InvoiceTaxComponentView]) @ApiProperty({ type: [InvoiceTaxComponentView], description: 'e.g. CGST + SGST, or IGST' })
   taxSummary: InvoiceTaxComponentView[];
-  @Field(() => Int) @ApiProperty() subtotalMinor: number;
-  @Field(() => Int) @ApiProperty() taxableSubtotalMinor: number;
-  @Field(() => Int) @ApiProperty() taxTotalMinor: number;
-  @Field(() => Int) @ApiProperty() grandTotalMinor: number;
-  @Field(() => Int) @ApiProperty({ description: 'received minus refunded' }) paidMinor: number;
-  @Field(() => Int) @ApiProperty({ description: 'grand total minus paid; 0 when void' }) balanceDueMinor: number;
+  @Field(MinorUnits) @ApiProperty() subtotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() taxableSubtotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() taxTotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() grandTotalMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'received minus refunded' }) paidMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'grand total minus paid; 0 when void' }) balanceDueMinor: number;
   @Field(() => [InvoicePaymentView]) @ApiProperty({ type: [InvoicePaymentView] }) payments: InvoicePaymentView[];
   @Field() @ApiProperty() issuedAt: string;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, description: 'when the balance last reached 0' }) paidAt: string | null;
@@ -157,7 +158,7 @@ export class InvoicePage {
 
 @InputType()
 export class StartOnlinePaymentInput {
-  @Field(() => Int, { nullable: true })
+  @Field(MinorUnits, { nullable: true })
   @ApiPropertyOptional({ example: 250000, description: 'minor units of the invoice currency; default: the whole balance due' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_MINOR)
   amountMinor?: number;
@@ -169,7 +170,7 @@ export class OnlinePaymentView {
   @Field() @ApiProperty({ example: 'pi_...' }) paymentIntentId: string;
   @Field() @ApiProperty({ description: "for Stripe.js in the customer's browser; do not log it" }) clientSecret: string;
   @Field() @ApiProperty() status: string;
-  @Field(() => Int) @ApiProperty() amountMinor: number;
+  @Field(MinorUnits) @ApiProperty() amountMinor: number;
   @Field() @ApiProperty() currency: string;
-  @Field(() => Int) @ApiProperty({ description: "Workbay's fee under the shop's plan, taken by Stripe from the charge" }) applicationFeeMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: "Workbay's fee under the shop's plan, taken by Stripe from the charge" }) applicationFeeMinor: number;
 }

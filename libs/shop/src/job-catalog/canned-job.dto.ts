@@ -5,6 +5,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job';
+import { MinorUnits } from '../shared/minor-units';
 
 export const CANNED_JOB_STATUSES = ['active', 'retired'];
 const MAX_MINOR = 1_000_000_000_00;
@@ -18,7 +19,7 @@ export class CannedJobLaborInput {
   @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(1000)
   hours: number;
 
-  @Field(() => Int) @ApiProperty({ example: 120000, description: 'labor rate per hour, in minor units of the shop currency' })
+  @Field(MinorUnits) @ApiProperty({ example: 120000, description: 'labor rate per hour, in minor units of the shop currency' })
   @IsInt() @Min(0) @Max(MAX_MINOR)
   laborRateMinor: number;
 
@@ -38,7 +39,7 @@ export class CannedJobPartInput {
   @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(100000)
   quantity: number;
 
-  @Field(() => Int) @ApiProperty({ example: 345050, description: 'unit price in minor units of the shop currency' })
+  @Field(MinorUnits) @ApiProperty({ example: 345050, description: 'unit price in minor units of the shop currency' })
   @IsInt() @Min(0) @Max(MAX_MINOR)
   unitPriceMinor: number;
 
@@ -91,8 +92,8 @@ export class RetireCannedJobInput {
 export class CannedJobLaborView {
   @Field() @ApiProperty() description: string;
   @Field(() => Float) @ApiProperty() hours: number;
-  @Field(() => Int) @ApiProperty() laborRateMinor: number;
-  @Field(() => Int) @ApiProperty({ description: 'round(hours x laborRateMinor)' }) totalMinor: number;
+  @Field(MinorUnits) @ApiProperty() laborRateMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'round(hours x laborRateMinor)' }) totalMinor: number;
   @Field() @ApiProperty() taxable: boolean;
 }
 
@@ -101,8 +102,8 @@ export class CannedJobPartView {
   @Field() @ApiProperty() description: string;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) partNumber: string | null;
   @Field(() => Float) @ApiProperty() quantity: number;
-  @Field(() => Int) @ApiProperty() unitPriceMinor: number;
-  @Field(() => Int) @ApiProperty({ description: 'round(quantity x unitPriceMinor)' }) totalMinor: number;
+  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'round(quantity x unitPriceMinor)' }) totalMinor: number;
   @Field() @ApiProperty() taxable: boolean;
 }
 
@@ -117,10 +118,10 @@ export class CannedJobView {
   @Field() @ApiProperty({ example: 'INR' }) currency: string;
   @Field(() => [CannedJobLaborView]) @ApiProperty({ type: [CannedJobLaborView] }) labor: CannedJobLaborView[];
   @Field(() => [CannedJobPartView]) @ApiProperty({ type: [CannedJobPartView] }) parts: CannedJobPartView[];
-  @Field(() => Int) @ApiProperty({ description: 'pre-tax, minor units' }) laborTotalMinor: number;
-  @Field(() => Int) @ApiProperty() partsTotalMinor: number;
-  @Field(() => Int) @ApiProperty() totalMinor: number;
-  @Field(() => Int) @ApiProperty() taxableTotalMinor: number;
+  @Field(MinorUnits) @ApiProperty({ description: 'pre-tax, minor units' }) laborTotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() partsTotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() totalMinor: number;
+  @Field(MinorUnits) @ApiProperty() taxableTotalMinor: number;
   @Field(() => Float) @ApiProperty({ description: 'sold labor hours: the sum of the operations\' hours' }) laborHours: number;
   @Field(() => Int) @ApiProperty({ description: 'revision of the contents: 1 when defined, +1 per revision' }) revision: number;
   @Field() @ApiProperty() definedAt: string;

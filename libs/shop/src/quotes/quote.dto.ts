@@ -6,6 +6,7 @@ import {
   Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
+import { MinorUnits } from '../shared/minor-units';
 
 const channelRule = { message: `channel must be one of ${QUOTE_CHANNELS.join(', ')}` };
 
@@ -25,7 +26,7 @@ export class QuoteLineInput {
   @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(100000)
   quantity: number;
 
-  @Field(() => Int) @ApiProperty({ example: 250000, description: 'unit price in minor units of the shop currency' })
+  @Field(MinorUnits) @ApiProperty({ example: 250000, description: 'unit price in minor units of the shop currency' })
   @IsInt() @Min(0) @Max(1_000_000_000_00)
   unitPriceMinor: number;
 
@@ -126,8 +127,8 @@ export class QuoteLineView {
   @Field() @ApiProperty() kind: string;
   @Field() @ApiProperty() description: string;
   @Field(() => Float) @ApiProperty() quantity: number;
-  @Field(() => Int) @ApiProperty() unitPriceMinor: number;
-  @Field(() => Int) @ApiProperty() totalMinor: number;
+  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
+  @Field(MinorUnits) @ApiProperty() totalMinor: number;
   @Field() @ApiProperty() taxable: boolean;
   @Field() @ApiProperty({ enum: ['pending', 'approved', 'declined'] }) decision: string;
 }
@@ -142,10 +143,10 @@ export class QuoteView {
   @Field(() => Int) @ApiProperty({ description: '1 as created, +1 per revision' }) revision: number;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) revisedAt: string | null;
   @Field() @ApiProperty() currency: string;
-  @Field(() => Int) @ApiProperty() subtotalMinor: number;
-  @Field(() => Int) @ApiProperty() taxableSubtotalMinor: number;
-  @Field(() => Int) @ApiProperty() approvedSubtotalMinor: number;
-  @Field(() => Int) @ApiProperty() declinedSubtotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() subtotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() taxableSubtotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() approvedSubtotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() declinedSubtotalMinor: number;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) decisionChannel: string | null;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) declineReason: string | null;

@@ -197,6 +197,17 @@ describe('quote approval, end to end', () => {
     expect(fieldsOf(closed.body)).toEqual(['locationId']);
   });
 
+  it('carries amounts beyond 32 bits over GraphQL (an excavator rebuild in paise)', async () => {
+    const { customerId, vehicleId } = await shop.customerWithVehicle();
+    const big = { kind: 'part', description: 'Engine assembly', quantity: 2, unitPriceMinor: 3_000_000_000, taxable: true };
+    const created = await shop.graphql(`mutation($input: CreateQuoteInput!) { createQuote(input: $input) { id position } }`,
+      { input: { customerId, vehicleId, lines: [big] } }).expect(200);
+    expect(created.body.errors).toBeUndefined();
+    const read = await shop.graphql(`query($id: ID!) { quote(id: $id) { subtotalMinor lines { unitPriceMinor totalMinor } } }`,
+      { id: created.body.data.createQuote.id }, { 'X-Min-Position': String(created.body.data.createQuote.position) }).expect(200);
+    expect(read.body.data.quote).toEqual({ subtotalMinor: 6_000_000_000, lines: [{ unitPriceMinor: 3_000_000_000, totalMinor: 6_000_000_000 }] });
+  });
+
   it('refuses a GraphQL query whose cost is over the limit before running it', async () => {
     const res = await shop.graphql(`{ quotes(first: 100) { items { id lines { lineId decision } } } }`);
     expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');

@@ -2,6 +2,7 @@ import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { MinorUnits } from '../shared/minor-units';
 
 export const REPAIR_ORDER_STATUSES = ['open', 'awaiting_review', 'approved'];
 export const REPAIR_ORDER_LINE_STATUSES = ['pending', 'assigned', 'in_progress', 'completed'];
@@ -50,7 +51,7 @@ export class RepairOrderLineView {
   @Field() @ApiProperty({ enum: ['labor', 'part', 'fee'] }) kind: string;
   @Field() @ApiProperty() description: string;
   @Field(() => Float) @ApiProperty({ description: 'sold hours for labor, units for parts' }) quantity: number;
-  @Field(() => Int) @ApiProperty() unitPriceMinor: number;
+  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
   @Field() @ApiProperty() taxable: boolean;
   @Field() @ApiProperty({ enum: REPAIR_ORDER_LINE_STATUSES }) status: string;
   @Field(() => [String]) @ApiProperty({ type: [String] }) technicianIds: string[];
@@ -68,7 +69,7 @@ export class DeferredRecommendationView {
   @Field() @ApiProperty() kind: string;
   @Field() @ApiProperty() description: string;
   @Field(() => Float) @ApiProperty() quantity: number;
-  @Field(() => Int) @ApiProperty() unitPriceMinor: number;
+  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
   @Field() @ApiProperty() taxable: boolean;
   @Field() @ApiProperty({ example: '2025-06-01', description: 'offer the work again on or after this date' }) followUpOn: string;
 }

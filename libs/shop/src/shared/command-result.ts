@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { ApiProperty } from '@nestjs/swagger';
 import { CommandResult } from '@workbay/platform';
 
@@ -6,6 +7,6 @@ import { CommandResult } from '@workbay/platform';
 export class CommandResultView implements CommandResult {
   @Field() @ApiProperty({ description: 'id of the record the command acted on' }) id: string;
   @Field(() => Int) @ApiProperty() streamVersion: number;
-  @Field(() => Int) @ApiProperty({ description: 'global position written: send it as X-Min-Position to read your write' })
+  @Field(() => GraphQLSafeInt) @ApiProperty({ description: 'global position written: send it as X-Min-Position to read your write' })
   position: number;
 }

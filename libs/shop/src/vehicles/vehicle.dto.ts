@@ -1,6 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { MinorUnits } from '../shared/minor-units';
 
 @InputType()
 export class AddVehicleInput {
@@ -42,7 +43,7 @@ export class ServiceLineView {
   @Field() @ApiProperty({ enum: ['labor', 'part'] }) kind: string;
   @Field() @ApiProperty() description: string;
   @Field(() => Float) @ApiProperty() quantity: number;
-  @Field(() => Int) @ApiProperty() unitPriceMinor: number;
+  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
   @Field() @ApiProperty({ enum: ['pending', 'assigned', 'in_progress', 'completed'] }) status: string;
   @Field(() => [String]) @ApiProperty({ type: [String] }) technicianIds: string[];
   @Field(() => [ClockedTimeView]) @ApiProperty({ type: [ClockedTimeView] }) clocked: ClockedTimeView[];
@@ -53,7 +54,7 @@ export class ServiceLineView {
 export class DeferredWorkView {
   @Field() @ApiProperty() lineId: string;
   @Field() @ApiProperty() description: string;
-  @Field(() => Int) @ApiProperty() unitPriceMinor: number;
+  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
   @Field(() => Float) @ApiProperty() quantity: number;
   @Field() @ApiProperty({ description: 'YYYY-MM-DD: offer it again from this day' }) followUpOn: string;
 }
@@ -64,10 +65,10 @@ export class ServiceInvoiceView {
   @Field() @ApiProperty({ example: 'INV-000123' }) number: string;
   @Field() @ApiProperty({ enum: ['issued', 'partially_paid', 'paid', 'void'] }) status: string;
   @Field() @ApiProperty() currency: string;
-  @Field(() => Int) @ApiProperty() grandTotalMinor: number;
-  @Field(() => Int) @ApiProperty() taxTotalMinor: number;
-  @Field(() => Int) @ApiProperty() paidMinor: number;
-  @Field(() => Int) @ApiProperty() balanceDueMinor: number;
+  @Field(MinorUnits) @ApiProperty() grandTotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() taxTotalMinor: number;
+  @Field(MinorUnits) @ApiProperty() paidMinor: number;
+  @Field(MinorUnits) @ApiProperty() balanceDueMinor: number;
   @Field() @ApiProperty() issuedAt: string;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) paidAt: string | null;
 }
