@@ -76,6 +76,21 @@ describe('online invoice payment through Stripe (emulator, signed webhooks)', ()
     )).rowCount === 1, 'the Stripe-paid usage signal');
   });
 
+  it('gives the money of a second intent back at Stripe when the invoice was already settled by the first', async () => {
+    const id = await issuedInvoice();
+    const whole = await shop.post(`/invoices/${id}/online-payments`, {}).expect(201);
+    const part = await shop.post(`/invoices/${id}/online-payments`, { amountMinor: 100_000 }).expect(201);
+    expect(part.body.paymentIntentId).not.toBe(whole.body.paymentIntentId);
+    await customerPays(whole.body.paymentIntentId);
+    await until(async () => (await invoice(id)).status === 'paid', 'the first payment');
+    await customerPays(part.body.paymentIntentId);
+    await until(async () => platform.stripe!.emulator.events.some((e) => e.type === 'charge.refunded' && e.data.object.payment_intent === part.body.paymentIntentId),
+      'the second payment to be refunded at Stripe');
+    const after = await invoice(id);
+    expect(after).toMatchObject({ status: 'paid', paidMinor: GRAND_TOTAL });
+    expect(after.payments).toEqual([expect.objectContaining({ reference: whole.body.paymentIntentId })]);
+  });
+
   it('refunds a Stripe payment at Stripe and records the refund with its Stripe id', async () => {
     const id = await issuedInvoice();
     const started = await shop.post(`/invoices/${id}/online-payments`, {}).expect(201);

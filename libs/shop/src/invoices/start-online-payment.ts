@@ -4,6 +4,7 @@ import { AggregateStore, PaymentGateway, platformFeeMinor, RequestContext, Strip
 import { balanceDueMinor, invoiceDecider } from './invoice';
 import { OnlinePaymentView, StartOnlinePaymentInput } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';
+import { InvoiceNotFound, InvoiceNotPayable, Overpayment } from './invoice-errors';
 
 export class StripeAccountNotConnected extends DomainError {
   readonly code = 'STRIPE_ACCOUNT_NOT_CONNECTED';
@@ -13,21 +14,6 @@ export class StripeAccountNotConnected extends DomainError {
   }
 }
 
-export class InvoiceNotPayable extends DomainError {
-  readonly code = 'INVOICE_NOT_PAYABLE';
-  override readonly kind = 'conflict' as const;
-  constructor(status: string) {
-    super(`invoice is ${status}; only an issued or partially paid invoice can be paid online`);
-  }
-}
-
-export class OnlinePaymentTooLarge extends DomainError {
-  readonly code = 'PAYMENT_EXCEEDS_BALANCE';
-  readonly field = 'amountMinor';
-  constructor(amountMinor: number, balance: number) {
-    super(`amountMinor: ${amountMinor} is more than the balance due of ${balance}`);
-  }
-}
 
 /**
  * Asks Stripe for a PaymentIntent on the shop's connected account for (part of) an invoice's
@@ -54,11 +40,11 @@ export class StartOnlinePaymentHandler implements ICommandHandler<StartOnlinePay
 
   async execute({ invoiceId, input }: StartOnlinePayment): Promise<OnlinePaymentView> {
     const { state: invoice, version } = await this.aggregates.load(invoiceDecider, invoiceStreamCategory, invoiceId, { what: 'invoice' });
-    if (invoice.status === 'none') throw new InvoiceNotPayable('missing');
-    if (invoice.status !== 'issued' && invoice.status !== 'partially_paid') throw new InvoiceNotPayable(invoice.status);
+    if (invoice.status === 'none') throw new InvoiceNotFound();
+    if (invoice.status !== 'issued' && invoice.status !== 'partially_paid') throw new InvoiceNotPayable(invoice.status, 'an online payment');
     const balance = balanceDueMinor(invoice);
     const amountMinor = input.amountMinor ?? balance;
-    if (amountMinor > balance) throw new OnlinePaymentTooLarge(amountMinor, balance);
+    if (amountMinor > balance) throw new Overpayment(amountMinor, balance, invoice.currency);
     const account = await this.accounts.current();
     if (!account.accountId) throw new StripeAccountNotConnected();
     const { plan } = await this.tenants.current();
