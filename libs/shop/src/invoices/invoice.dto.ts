@@ -16,6 +16,11 @@ export class IssueInvoiceInput {
   @ApiPropertyOptional({ example: '27', description: "Indian GST: state code of the place of supply; default the location's state (CGST + SGST); another state gives IGST" })
   @IsOptional() @IsString() @Length(2, 2)
   placeOfSupplyStateCode?: string;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', description: 'the open location whose tax applies, for a repair order opened without one; must match it otherwise' })
+  @IsOptional() @IsUUID()
+  locationId?: string;
 }
 
 @InputType()

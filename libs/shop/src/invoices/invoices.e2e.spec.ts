@@ -111,8 +111,14 @@ describe('invoices and payments, end to end', () => {
   it('refuses to invoice a repair order not yet approved (409 naming its status) or without a location (422)', async () => {
     const open = await shop.post(`/repair-orders/${await approvedRepairOrder(shop, locationId, { approve: false })}/invoice`, {}).expect(409);
     expect(open.body).toMatchObject({ code: 'REPAIR_ORDER_NOT_APPROVED', detail: expect.stringMatching(/repair order is open/) });
-    const nowhere = await shop.post(`/repair-orders/${await approvedRepairOrder(shop, null)}/invoice`, {}).expect(422);
+    const locationless = await approvedRepairOrder(shop, null);
+    const nowhere = await shop.post(`/repair-orders/${locationless}/invoice`, {}).expect(422);
     expect(fieldsOf(nowhere.body)).toEqual(['locationId']);
+    const placed = await shop.post(`/repair-orders/${locationless}/invoice`, { locationId }).expect(201);
+    const read = await shop.get(`/invoices/${placed.body.id}`, placed.body.position).expect(200);
+    expect(read.body).toMatchObject({ locationId, taxSummary: [{ name: 'CGST' }, { name: 'SGST' }] });
+    const elsewhere = await shop.post(`/repair-orders/${await approvedRepairOrder(shop, locationId)}/invoice`, { locationId: read.body.customerId }).expect(400);
+    expect(fieldsOf(elsewhere.body)).toEqual(['locationId']);
     await shop.post(`/repair-orders/${randomUUID()}/invoice`, {}).expect(404);
   });
 

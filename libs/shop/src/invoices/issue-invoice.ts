@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext } from '@workbay/platform';
+import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext, ValidationFailed } from '@workbay/platform';
 import { locationDecider } from '../locations/location';
 import { locationStreamCategory } from '../locations/location.events';
 import { repairOrderDecider } from '../repair-orders/repair-order';
@@ -30,10 +30,11 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     if (ro.status === 'none') throw new NotFoundError('repair order', repairOrderId);
     // One invoice per repair order: its id follows from the repair order's.
     const invoiceId = this.aggregates.derivedId(invoiceStreamCategory, repairOrderStreamCategory, repairOrderId);
+    const locationId = this.locationFor(ro.locationId, input.locationId);
     const facts: RepairOrderFacts = {
-      repairOrderId, status: ro.status, customerId: ro.customerId, vehicleId: ro.vehicleId, locationId: ro.locationId, currency: ro.currency, lines: ro.lines,
+      repairOrderId, status: ro.status, customerId: ro.customerId, vehicleId: ro.vehicleId, locationId, currency: ro.currency, lines: ro.lines,
     };
-    const jurisdiction = ro.locationId === null ? null : await this.jurisdictionOf(ro.locationId);
+    const jurisdiction = locationId === null ? null : await this.jurisdictionOf(locationId, ro.locationId === null);
     const issuedAt = this.clock.now().toISOString();
     const command = (number: string): IssueInvoiceCommand => ({
       type: 'IssueInvoice', invoiceId, number, repairOrder: facts, jurisdiction,
@@ -47,9 +48,18 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     return this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, command(number));
   }
 
-  private async jurisdictionOf(locationId: string): Promise<TaxJurisdiction> {
+  /** The repair order's own location; the one given only fills in for a repair order opened without one. */
+  private locationFor(ofRepairOrder: string | null, given: string | undefined): string | null {
+    if (ofRepairOrder !== null && given !== undefined && given !== ofRepairOrder) {
+      throw new ValidationFailed([{ field: 'locationId', message: `the repair order was worked at location ${ofRepairOrder}; its invoice is issued there` }]);
+    }
+    return ofRepairOrder ?? given ?? null;
+  }
+
+  private async jurisdictionOf(locationId: string, chosenNow: boolean): Promise<TaxJurisdiction> {
     const { state } = await this.aggregates.load(locationDecider, locationStreamCategory, locationId, { what: 'location' });
     if (state.status === 'none') throw new NotFoundError('location', locationId);
+    if (chosenNow && state.status === 'closed') throw new ValidationFailed([{ field: 'locationId', message: `location '${state.name}' is closed` }]);
     return state.taxJurisdiction;
   }
 
