@@ -25,3 +25,4 @@ export * from './platform.module';
 export * from './tenancy/tenant-profile';
 export * from './payments';
 export * from './users/user-directory';
+export { WorkLocations } from './users/work-locations';

@@ -31,6 +31,7 @@ import { UserDirectory } from './users/user-directory';
 import { UsersController } from './users/users.controller';
 import { UsersResolver } from './users/users.resolver';
 import { UsersService } from './users/users.service';
+import { HomeLocationCheck } from './users/work-locations';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { validationFailedFrom } from './errors/problem-details';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -128,6 +129,7 @@ export class PlatformModule implements OnApplicationShutdown {
         AuditResolver,
         UsersService,
         UsersResolver,
+        HomeLocationCheck,
         JwtStrategy,
         Metrics,
         { provide: APP_GUARD, useClass: JwtAuthGuard },

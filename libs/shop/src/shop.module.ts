@@ -63,6 +63,8 @@ import {
 } from './dashboards/dashboards.queries';
 import { DashboardsResolver } from './dashboards/dashboards.resolver';
 import { RecordMileageHandler } from './vehicles/record-mileage';
+import { ShopWorkLocations } from './locations/shop-work-locations';
+import { WorkLocations } from '@workbay/platform';
 import { VehicleDetailHandler } from './vehicles/vehicle-detail.query';
 import { VehicleHistoryHandler } from './vehicles/vehicle-history.queries';
 
@@ -75,6 +77,7 @@ import { VehicleHistoryHandler } from './vehicles/vehicle-history.queries';
     RegisterCustomerHandler, AddVehicleHandler,
     QuoteLineSource, CreateQuoteHandler, ReviseQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
     OpenRepairOrderForQuoteHandler, SignalBillableUsageHandler,
+    { provide: WorkLocations, useClass: ShopWorkLocations },
     UpdateCustomerContactHandler, SetPreferredLocationsHandler, RecordMileageHandler, VehicleDetailHandler, VehicleHistoryHandler,
     FormHouseholdHandler, RenameHouseholdHandler, AddHouseholdMemberHandler, RemoveHouseholdMemberHandler,
     HouseholdDirectoryHandler, HouseholdDetailHandler, HouseholdsResolver,

@@ -9,6 +9,7 @@ import { Clock, IdGenerator } from '../context/clock';
 import { Principal, RequestContext, Role } from '../context/request-context';
 import { SYSTEM_POOL } from '../database/system-pool';
 import { TenantDb } from '../database/tenant-db';
+import { HomeLocationCheck } from '../users/work-locations';
 import { ConflictError, UnauthenticatedError, ValidationFailed } from '../errors/errors';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 
@@ -33,6 +34,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly context: RequestContext,
+    private readonly homeLocation: HomeLocationCheck,
   ) {}
 
   async signup(input: SignupInput): Promise<AuthSession> {
@@ -80,6 +82,7 @@ export class AuthService {
     const email = normalize(input.email);
     const token = randomBytes(24).toString('base64url');
     const locationId = input.locationId ?? null;
+    await this.homeLocation.assertUsable(locationId);
     await this.db.run(async (em) => {
       const [existing] = await em.execute(`select 1 from platform.users where email = ?`, [email]);
       if (existing) throw new ConflictError(`${email} is already a user of this shop`, 'USER_EXISTS');

@@ -4,6 +4,7 @@ import { RequestContext } from '../context/request-context';
 import { TenantDb } from '../database/tenant-db';
 import { ConflictError, NotFoundError, ValidationFailed } from '../errors/errors';
 import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
+import { HomeLocationCheck } from './work-locations';
 
 interface UserRow {
   id: string;
@@ -43,6 +44,7 @@ export class UsersService {
     private readonly db: TenantDb,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly context: RequestContext,
+    private readonly homeLocation: HomeLocationCheck,
   ) {}
 
   list({ role, locationId, first = 50, after }: UsersArgs): Promise<UserPage> {
@@ -62,6 +64,7 @@ export class UsersService {
 
   async update(userId: string, input: UpdateUserInput): Promise<UserView> {
     const actor = this.context.principal;
+    await this.homeLocation.assertUsable(input.locationId);
     const { before, after } = await this.db.run(async (em) => {
       const [row] = await em.execute<UserRow[]>(
         `select id, email, display_name, roles, location_id, status, created_at from platform.users where id = ? for update`, [userId],

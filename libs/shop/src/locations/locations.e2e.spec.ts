@@ -250,4 +250,22 @@ describe('shop locations, end to end', () => {
     const ids = [...first.body.items, ...second.body.items].map((l: { id: string }) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it("keeps a user's home location to the shop's own open locations", async () => {
+    const open = (await openIndian().expect(201)).body.id;
+    const closed = (await openIndian().expect(201)).body.id;
+    await shop.post(`/locations/${closed}/close`, { reason: 'moved' }).expect(200);
+    const other = await ShopClient.signup(platform, 'Other Garage');
+    const theirs = (await other.post('/locations', { name: 'Theirs', address: BENGALURU, timezone: 'Asia/Kolkata', taxJurisdiction: GST_KARNATAKA }).expect(201)).body.id;
+    const invite = (locationId: string) =>
+      shop.post('/auth/invitations', { email: `tech.${++n}@example.com`, displayName: 'Tech', roles: ['technician'], locationId });
+
+    expect(fieldsOf((await invite(randomUUID()).expect(400)).body)).toEqual(['locationId']);
+    expect((await invite(closed).expect(400)).body.detail).toMatch(/closed/);
+    expect((await invite(theirs).expect(400)).body.detail).toMatch(/no such shop location/);
+    const invited = await invite(open).expect(201);
+    const moved = await shop.patch(`/users/${invited.body.userId}`, { locationId: theirs }).expect(400);
+    expect(fieldsOf(moved.body)).toEqual(['locationId']);
+    await shop.patch(`/users/${invited.body.userId}`, { locationId: null }).expect(200);
+  });
 });
