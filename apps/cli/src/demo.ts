@@ -36,23 +36,23 @@ export async function seedDemo(config: AppConfig): Promise<void> {
         companyName: 'Demo Auto Works', country: 'IN', currency: 'INR', plan: 'growth',
         ownerName: 'Priya Owner', email: OWNER, password: PASSWORD,
       });
+      const location = await must('/locations', {
+        name: 'Indiranagar', timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
+        address: { line1: '12 100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' },
+      }, owner.accessToken);
       for (const [role, email, name] of [
         ['service_advisor', 'advisor@demo.workbay.dev', 'Arjun Advisor'],
         ['technician', 'tech@demo.workbay.dev', 'Tara Technician'],
       ]) {
-        const invite = await must('/auth/invitations', { email, displayName: name, roles: [role] }, owner.accessToken);
+        const invite = await must('/auth/invitations', { email, displayName: name, roles: [role], locationId: location.id }, owner.accessToken);
         await must('/auth/invitations/accept', { token: invite.invitationToken, password: PASSWORD });
       }
-      await must('/locations', {
-        name: 'Indiranagar', timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
-        address: { line1: '12 100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' },
-      }, owner.accessToken);
       const customer = await must('/customers', { firstName: 'Asha', lastName: 'Rao', email: 'asha@example.com', phone: '+91 98450 12345' }, owner.accessToken);
       const vehicle = await must('/vehicles', {
         customerId: customer.id, vin: 'MA3EWDE1S00123456', year: 2021, make: 'Maruti Suzuki', model: 'Swift', mileage: 18250,
       }, owner.accessToken);
       const quote = await must('/quotes', {
-        customerId: customer.id, vehicleId: vehicle.id, lines: [
+        customerId: customer.id, vehicleId: vehicle.id, locationId: location.id, lines: [
           { kind: 'labor', description: 'Replace front brake pads', quantity: 1.5, unitPriceMinor: 120000, taxable: true },
           { kind: 'part', description: 'Brake pad set (front)', quantity: 1, unitPriceMinor: 345050, taxable: true },
           { kind: 'part', description: 'Cabin air filter', quantity: 1, unitPriceMinor: 49999, taxable: true },
@@ -85,6 +85,10 @@ With the platform running (npm start), try:
 3) Read it back over GraphQL, waiting for the position the approval returned:
    curl -s ${api}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'X-Min-Position: <position>' \\
      -d '{"query":"{ quotes(first: 5) { items { id status approvedSubtotalMinor lines { lineId decision totalMinor } } } }"}'
+
+Then the shop floor: the approval opens a repair order (GET /repair-orders); the advisor assigns the
+technician (POST /repair-orders/<id>/lines/line-1/assign), who starts and completes the work; the
+advisor requests review, approves the work and issues the GST invoice (POST /repair-orders/<id>/invoice).
 
 Docs: ${api}/docs  (OpenAPI JSON: ${api}/docs-json)   GraphQL: ${api}/graphql`);
 }
