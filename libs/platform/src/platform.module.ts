@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Provider, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -33,7 +33,7 @@ import { UsersResolver } from './users/users.resolver';
 import { UsersService } from './users/users.service';
 import { HomeLocationCheck } from './users/work-locations';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { validationFailedFrom } from './errors/problem-details';
+import { RequestValidationPipe } from './errors/request-validation.pipe';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { HealthController, REDIS } from './observability/health.controller';
 import { Metrics, MetricsController } from './observability/metrics';
@@ -139,12 +139,7 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-            exceptionFactory: validationFailedFrom,
-          }),
+          useClass: RequestValidationPipe,
         },
       ],
       exports: [...CORE_EXPORTS, Metrics],

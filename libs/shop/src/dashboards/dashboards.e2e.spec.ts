@@ -268,6 +268,14 @@ describe('shop dashboards, end to end', () => {
     expect(fieldsOf((await shop.get('/dashboards/outstanding?locationId=nope').expect(400)).body)).toEqual(['locationId']);
     const gql = await shop.graphql(`{ quoteApprovalRate(to: "June") { items { sent } } }`);
     expect(gql.body.errors[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(fieldsOf((await shop.get('/dashboards/revenue?form=2025-06-10').expect(400)).body)).toEqual(['form']);
+  });
+
+  it('waits for ?minPosition= like for the header, and names it when it is not a position', async () => {
+    const res = await shop.get(`/dashboards/outstanding?locationId=${newYork}&minPosition=${position}`).expect(200);
+    expect(res.headers['x-read-model-caught-up']).toBe('true');
+    expect(res.body.totals).not.toEqual([]);
+    expect(fieldsOf((await shop.get('/dashboards/revenue?minPosition=soon').expect(400)).body)).toEqual(['minPosition']);
   });
 
   it('keeps the dashboards from technicians with 403', async () => {
