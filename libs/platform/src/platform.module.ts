@@ -33,6 +33,7 @@ import { UsersResolver } from './users/users.resolver';
 import { UsersService } from './users/users.service';
 import { HomeLocationCheck } from './users/work-locations';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { PublicCommandKeys } from './auth/public-command-keys';
 import { RequestValidationPipe } from './errors/request-validation.pipe';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { HealthController, REDIS } from './observability/health.controller';
@@ -124,6 +125,7 @@ export class PlatformModule implements OnApplicationShutdown {
           useFactory: (store: EventStore, pool: Pool) => new ReadModelWaiter(store, pool),
         },
         AuthService,
+        PublicCommandKeys,
         AuthResolver,
         AuditService,
         AuditResolver,

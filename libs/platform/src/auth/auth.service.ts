@@ -10,8 +10,9 @@ import { Principal, RequestContext, Role } from '../context/request-context';
 import { SYSTEM_POOL } from '../database/system-pool';
 import { TenantDb } from '../database/tenant-db';
 import { HomeLocationCheck } from '../users/work-locations';
-import { ConflictError, UnauthenticatedError, ValidationFailed } from '../errors/errors';
+import { ConflictError, IdempotencyKeyReused, UnauthenticatedError, ValidationFailed } from '../errors/errors';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
+import { isKeyTaken, PublicCommandKey, PublicCommandKeys } from './public-command-keys';
 
 // Verifying against a real hash when the e-mail is unknown keeps response times alike, so
 // login does not reveal which addresses have accounts.
@@ -35,12 +36,19 @@ export class AuthService {
     private readonly ids: IdGenerator,
     private readonly context: RequestContext,
     private readonly homeLocation: HomeLocationCheck,
+    private readonly keys: PublicCommandKeys,
   ) {}
 
+  /** With an Idempotency-Key, a repeat (same e-mail, key and request) opens no second shop. */
   async signup(input: SignupInput): Promise<AuthSession> {
+    const email = normalize(input.email);
+    const keyed = this.keys.keyFor('signup', email, this.context.idempotencyKey, { ...input, email });
+    return (keyed && (await this.repeated(keyed, input.password))) ?? this.keyedOnce(keyed, input.password, () => this.register(input, email, keyed));
+  }
+
+  private async register(input: SignupInput, email: string, keyed: PublicCommandKey | null): Promise<AuthSession> {
     const tenantId = this.ids.next();
     const userId = this.ids.next();
-    const email = normalize(input.email);
     const passwordHash = await argon2.hash(input.password);
     await this.db.run(async (em) => {
       await em.execute(`insert into platform.tenants (id, name, country, currency, plan) values (?, ?, ?, ?, ?)`, [
@@ -50,6 +58,7 @@ export class AuthService {
         `insert into platform.users (id, tenant_id, email, display_name, password_hash, roles, status) values (?, ?, ?, ?, ?, ?, 'active')`,
         [userId, tenantId, email, input.ownerName.trim(), passwordHash, `{owner}`],
       );
+      if (keyed) await this.keys.record(em, keyed, { tenantId, userId });
     }, tenantId);
     await this.audit(tenantId, userId, [
       { type: 'TenantRegistered', data: { tenantId, name: input.companyName.trim(), country: input.country, currency: input.currency, plan: input.plan } },
@@ -97,17 +106,58 @@ export class AuthService {
     return { userId, email, roles: input.roles, locationId, invitationToken: token };
   }
 
+  /** With an Idempotency-Key, a repeat of an accepted invitation answers like the first time. */
   async acceptInvitation(input: AcceptInvitationInput): Promise<AuthSession> {
+    const keyed = this.keys.keyFor('accept-invitation', tokenHash(input.token), this.context.idempotencyKey, input);
+    return (keyed && (await this.repeated(keyed, input.password))) ?? this.keyedOnce(keyed, input.password, () => this.accept(input, keyed));
+  }
+
+  private async accept(input: AcceptInvitationInput, keyed: PublicCommandKey | null): Promise<AuthSession> {
     const passwordHash = await argon2.hash(input.password);
-    const { rows } = await this.system.query<{ id: string; tenant_id: string; roles: Role[]; email: string }>(
-      `update platform.users set status = 'active', password_hash = $2, invite_token_hash = null
-        where invite_token_hash = $1 and status = 'invited' returning id, tenant_id, roles, email`,
-      [tokenHash(input.token), passwordHash],
+    // The tenant is not known before the token is looked up; the update then runs under its RLS scope.
+    const { rows: [invited] } = await this.system.query<{ tenant_id: string }>(
+      `select tenant_id from platform.users where invite_token_hash = $1 and status = 'invited'`, [tokenHash(input.token)],
     );
-    if (rows.length === 0) throw new UnauthenticatedError('the invitation is unknown or was already used');
-    const [user] = rows;
+    const user = invited && (await this.db.run(async (em) => {
+      const [row] = await em.execute<{ id: string; tenant_id: string; roles: Role[]; email: string }[]>(
+        `update platform.users set status = 'active', password_hash = ?, invite_token_hash = null
+          where invite_token_hash = ? and status = 'invited' returning id, tenant_id, roles, email`,
+        [passwordHash, tokenHash(input.token)],
+      );
+      if (row && keyed) await this.keys.record(em, keyed, { tenantId: row.tenant_id, userId: row.id });
+      return row;
+    }, invited.tenant_id));
+    if (!user) throw new UnauthenticatedError('the invitation is unknown or was already used');
     await this.audit(user.tenant_id, user.id, [{ type: 'InvitationAccepted', data: { userId: user.id } }]);
     return this.session({ userId: user.id, tenantId: user.tenant_id, roles: user.roles, email: user.email });
+  }
+
+  /** Runs `first`; if a concurrent request with the same key won the race, answers as its repeat. */
+  private async keyedOnce(keyed: PublicCommandKey | null, password: string, first: () => Promise<AuthSession>): Promise<AuthSession> {
+    try {
+      return await first();
+    } catch (error) {
+      const repeat = keyed && isKeyTaken(error) ? await this.repeated(keyed, password) : null;
+      if (repeat) return repeat;
+      throw error;
+    }
+  }
+
+  /**
+   * The session of a keyed request that already ran, for the user it made; null if none ran.
+   * Anything else than the same request with the same password is a different request (422).
+   */
+  private async repeated(keyed: PublicCommandKey, password: string): Promise<AuthSession | null> {
+    const done = await this.keys.outcomeOf(keyed);
+    if (!done) return null;
+    const { rows: [user] } = await this.system.query<{ password_hash: string | null; roles: Role[]; email: string; status: string }>(
+      `select password_hash, roles, email, status from platform.users where id = $1`, [done.userId],
+    );
+    if (done.requestHash !== keyed.requestHash || !user?.password_hash || !(await argon2.verify(user.password_hash, password))) {
+      throw new IdempotencyKeyReused();
+    }
+    if (user.status !== 'active') throw new UnauthenticatedError('this account is no longer active');
+    return this.session({ userId: done.userId, tenantId: done.tenantId, roles: user.roles, email: user.email });
   }
 
   private async session(p: Principal): Promise<AuthSession> {

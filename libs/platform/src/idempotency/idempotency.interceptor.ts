@@ -25,9 +25,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = httpRequestOf(execution);
     const key = req?.headers?.[HEADER] as string | undefined;
     const tenantId = this.context.tenantIdOrNull;
-    if (!key || !tenantId || !this.isCommand(execution, req)) return next.handle();
+    if (!key || !this.isCommand(execution, req)) return next.handle();
     if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
       throw new ValidationFailed([{ field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' }]);
+    }
+    if (!tenantId) {
+      // A public command (signup, accepting an invitation) has no tenant to keep the key under:
+      // it keeps its own (PublicCommandKeys). Login changes nothing, so repeating it is harmless.
+      this.context.setIdempotencyKey(key);
+      return next.handle();
     }
     const requestHash = this.hashRequest(execution, req);
     // One GraphQL document may hold several mutations: each field is its own command.

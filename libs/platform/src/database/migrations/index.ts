@@ -1,6 +1,7 @@
 import { Migration0001Platform } from './0001-platform';
 import { Migration0002PlatformUserLocations } from './0002-platform-user-locations';
 import { Migration0003PlatformStripe } from './0003-platform-stripe';
+import { Migration0004PlatformPublicCommandKeys } from './0004-platform-public-command-keys';
 
 /** Platform migrations, in order. Each bounded context exports its own list; apps concatenate. */
-export const PLATFORM_MIGRATIONS: Function[] = [Migration0001Platform, Migration0002PlatformUserLocations, Migration0003PlatformStripe];
+export const PLATFORM_MIGRATIONS: Function[] = [Migration0001Platform, Migration0002PlatformUserLocations, Migration0003PlatformStripe, Migration0004PlatformPublicCommandKeys];
