@@ -122,6 +122,26 @@ describe('invoices and payments, end to end', () => {
     await shop.post(`/repair-orders/${randomUUID()}/invoice`, {}).expect(404);
   });
 
+  it('re-invoices a repair order whose invoice was voided, under a new number, and keeps the void one on record', async () => {
+    const repairOrderId = await approvedRepairOrder(shop, locationId);
+    const first = await shop.post(`/repair-orders/${repairOrderId}/invoice`, {}).expect(201);
+    const paid = await shop.post(`/invoices/${first.body.id}/payments`, { method: 'cash', amountMinor: 1_000 }).expect(201);
+    const refusedWithMoney = await shop.post(`/invoices/${first.body.id}/void`, { reason: 'wrong place of supply' }).expect(409);
+    expect(refusedWithMoney.body.detail).toMatch(/paid|payment/i);
+    await shop.post(`/invoices/${first.body.id}/payments/${paid.body.paymentId}/refund`, { amountMinor: 1_000 }).expect(200);
+    await shop.post(`/invoices/${first.body.id}/void`, { reason: 'wrong place of supply' }).expect(200);
+
+    const second = await shop.post(`/repair-orders/${repairOrderId}/invoice`, { placeOfSupplyStateCode: '27' }).expect(201);
+    expect(second.body.id).not.toBe(first.body.id);
+    const again = await shop.post(`/repair-orders/${repairOrderId}/invoice`, {}).expect(409);
+    expect(again.body.code).toBe('INVOICE_ALREADY_ISSUED');
+
+    const [voided, reissued] = await Promise.all([first, second].map(async (r) => (await shop.get(`/invoices/${r.body.id}`, second.body.position).expect(200)).body));
+    expect(voided).toMatchObject({ status: 'void', voidReason: 'wrong place of supply', repairOrderId });
+    expect(reissued).toMatchObject({ status: 'issued', repairOrderId, placeOfSupply: '27', taxSummary: [{ name: 'IGST' }], balanceDueMinor: GRAND_TOTAL });
+    expect(Number(reissued.number.slice(4))).toBeGreaterThan(Number(voided.number.slice(4)));
+  });
+
   it('refunds part of a payment, which re-opens the balance, and lets only finance refund', async () => {
     const issued = await shop.post(`/repair-orders/${await approvedRepairOrder(shop, locationId)}/invoice`, {}).expect(201);
     const id = issued.body.id;

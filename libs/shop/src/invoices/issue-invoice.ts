@@ -14,7 +14,10 @@ import { TaxJurisdiction } from './tax';
 /** Attempts at taking the next number when other invoices of the tenant are being issued at the same instant. */
 const NUMBER_ATTEMPTS = 8;
 
-/** Issues the one invoice of an approved repair order: its lines, tax under the location's jurisdiction, totals, a number. */
+/**
+ * Issues the invoice of an approved repair order: its lines, tax under the location's jurisdiction,
+ * totals, a number. One live invoice per repair order; once it is voided, a new one (new number) may be issued.
+ */
 export class IssueInvoice extends Command<CommandResult> {
   constructor(readonly repairOrderId: string, readonly input: IssueInvoiceInput = {}) {
     super();
@@ -28,8 +31,7 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
   async execute({ repairOrderId, input }: IssueInvoice): Promise<CommandResult> {
     const { state: ro } = await this.aggregates.load(repairOrderDecider, repairOrderStreamCategory, repairOrderId, { what: 'repair order' });
     if (ro.status === 'none') throw new NotFoundError('repair order', repairOrderId);
-    // One invoice per repair order: its id follows from the repair order's.
-    const invoiceId = this.aggregates.derivedId(invoiceStreamCategory, repairOrderStreamCategory, repairOrderId);
+    const { invoiceId, current } = await this.invoiceOf(repairOrderId);
     const locationId = this.locationFor(ro.locationId, input.locationId);
     const facts: RepairOrderFacts = {
       repairOrderId, status: ro.status, customerId: ro.customerId, vehicleId: ro.vehicleId, locationId, currency: ro.currency, lines: ro.lines,
@@ -43,7 +45,7 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     // Decide once before taking a number, so a refused issue (not approved, already invoiced, bad
     // place of supply) leaves no gap in the sequence. The real decision below runs again on the
     // stream as it is then: a concurrent issue of the same repair order fails there with a 409.
-    invoiceDecider.decide(command(formatInvoiceNumber(0)), await this.currentInvoice(invoiceId));
+    invoiceDecider.decide(command(formatInvoiceNumber(0)), current);
     const number = await this.reserveNumber(invoiceId, issuedAt);
     return this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, command(number));
   }
@@ -61,6 +63,19 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     if (state.status === 'none') throw new NotFoundError('location', locationId);
     if (chosenNow && state.status === 'closed') throw new ValidationFailed([{ field: 'locationId', message: `location '${state.name}' is closed` }]);
     return state.taxJurisdiction;
+  }
+
+  /**
+   * The repair order's live invoice, or the one to issue: ids follow from the repair order's
+   * (the first) and from how many were voided before (each re-issue), so two advisors issuing at
+   * once race for the same stream and one gets a 409, and a voided invoice keeps its number.
+   */
+  private async invoiceOf(repairOrderId: string): Promise<{ invoiceId: string; current: InvoiceState }> {
+    for (let voided = 0; ; voided++) {
+      const invoiceId = this.aggregates.derivedId(invoiceStreamCategory, repairOrderStreamCategory, repairOrderId, ...(voided ? [`reissue-${voided}`] : []));
+      const current = await this.currentInvoice(invoiceId);
+      if (current.status !== 'void') return { invoiceId, current };
+    }
   }
 
   private async currentInvoice(invoiceId: string): Promise<InvoiceState> {
