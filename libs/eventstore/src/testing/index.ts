@@ -3,3 +3,5 @@ export type { EventStoreFactory, EventStoreUnderTest } from './contract-support'
 export { createRolesSql, createTestDatabase, databaseUrl, DEFAULT_TEST_ROLES, installEventStoreSchema } from './postgres-test-database';
 export type { TestDatabase } from './postgres-test-database';
 export * from './decider-spec';
+export { createPgFixture } from './pg-fixture';
+export type { PgFixture } from './pg-fixture';

@@ -31,8 +31,16 @@ export const toDomainEvent = <E extends DomainEvent>(e: StoredEvent): E => ({ ty
  * append with the version read as the expected version. Tenant, actor, correlation and the
  * idempotency key come from the request context, never from the command's caller.
  */
+/** Conflicts a sequence append retries on before giving up with the ConcurrencyError (409). */
+const SEQUENCE_ATTEMPTS = 50;
+/** Streams whose last version is remembered; past that the memory starts over (a miss costs one 409 round trip). */
+const SEQUENCE_HEADS_LIMIT = 10_000;
+
 @Injectable()
 export class AggregateStore {
+  /** Last version seen per sequence stream, in this process. */
+  private readonly sequenceHeads = new Map<string, number>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly context: RequestContext,
@@ -89,6 +97,39 @@ export class AggregateStore {
       },
     );
     return { id, streamVersion: result.streamVersion, position: result.globalPosition };
+  }
+
+  /**
+   * The next number of a tenant-wide sequence (e.g. invoice numbers) for `owner`, without reading
+   * the stream, which only ever grows: one event per number, so a number is the version of its
+   * event. The append guesses the version last seen here and learns the real one from the store's
+   * refusal. The owner is the append's idempotency key, so asking again for the same owner (a
+   * retry after a crash) returns its number instead of taking another.
+   */
+  async takeNext(category: string, id: string, owner: string, event: (sequence: number) => DomainEvent): Promise<number> {
+    const tenantId = this.context.tenantId;
+    const streamId = streamIdFor(tenantId, category, id);
+    let expected = this.sequenceHeads.get(streamId) ?? 0;
+    for (let attempt = 1; ; attempt++) {
+      const next = event(expected + 1);
+      try {
+        const result = await this.store.append(tenantId, streamId, [{ type: next.type, data: next.data ?? {} }], {
+          expectedVersion: expected,
+          idempotencyKey: `${category}:${id}:${owner}`,
+          metadata: { actor: this.context.actor, correlationId: this.context.correlationId, causationId: this.context.causationId },
+        });
+        if (!result.duplicate) this.rememberHead(streamId, result.streamVersion);
+        return result.streamVersion;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= SEQUENCE_ATTEMPTS) throw error;
+        expected = error.actualVersion;
+      }
+    }
+  }
+
+  private rememberHead(streamId: string, version: number): void {
+    if (this.sequenceHeads.size >= SEQUENCE_HEADS_LIMIT) this.sequenceHeads.clear();
+    this.sequenceHeads.set(streamId, version);
   }
 
   /** Current (or past, with `until`) state of an aggregate; 404 when it has no events. */

@@ -21,7 +21,7 @@ import {
   RepairOrderNotInvoiceable,
 } from './invoice';
 import { InvoiceEvent, InvoiceIssued, PaymentRecorded } from './invoice.events';
-import { formatInvoiceNumber, invoiceNumberDecider } from './invoice-number';
+import { formatInvoiceNumber, invoiceNumberAssigned } from './invoice-number';
 import { TaxJurisdiction } from './tax';
 
 const at = (hhmm: string) => `2025-03-01T${hhmm}:00.000Z`;
@@ -257,21 +257,16 @@ describe('Invoice', () => {
   });
 
   describe('invoice numbers', () => {
-    const assign = (invoiceId: string) => ({ type: 'AssignInvoiceNumber' as const, invoiceId, assignedAt: at('12:00'), actor: 'advisor-asha' });
-    const assigned = (invoiceId: string, sequence: number) => ({
-      type: 'InvoiceNumberAssigned' as const, data: { invoiceId, sequence, number: formatInvoiceNumber(sequence), assignedAt: at('12:00') },
-    });
-
-    it('gives consecutive numbers per tenant, INV-000001 first', () => {
-      given(invoiceNumberDecider).when(assign('inv-1')).then([assigned('inv-1', 1)]);
-      given(invoiceNumberDecider, [assigned('inv-1', 1), assigned('inv-2', 2)]).when(assign('inv-3')).then([assigned('inv-3', 3)]);
+    it('formats the sequence as INV- and six digits, more once past 999999', () => {
+      expect(formatInvoiceNumber(1)).toBe('INV-000001');
       expect(formatInvoiceNumber(123)).toBe('INV-000123');
       expect(formatInvoiceNumber(1_234_567)).toBe('INV-1234567');
     });
 
-    it('gives an invoice that already has a number nothing new (a retried issue leaves no gap)', () => {
-      const state = given(invoiceNumberDecider, [assigned('inv-1', 1), assigned('inv-2', 2)]).when(assign('inv-1')).then([]);
-      expect(state.byInvoice.get('inv-1')).toBe('INV-000001');
+    it('records the number with the invoice it was given to', () => {
+      expect(invoiceNumberAssigned('inv-3', 3, at('12:00'))).toEqual({
+        type: 'InvoiceNumberAssigned', data: { invoiceId: 'inv-3', sequence: 3, number: 'INV-000003', assignedAt: at('12:00') },
+      });
     });
   });
 });

@@ -7,12 +7,8 @@ import { repairOrderStreamCategory } from '../repair-orders/repair-order.events'
 import { IssueInvoiceInput } from './invoice.dto';
 import { invoiceDecider, IssueInvoice as IssueInvoiceCommand, InvoiceState, RepairOrderFacts } from './invoice';
 import { invoiceStreamCategory } from './invoice.events';
-import { formatInvoiceNumber, invoiceNumberDecider, invoiceNumberStreamCategory, InvoiceNumberState } from './invoice-number';
-import { retryOnConflict } from './retry-on-conflict';
+import { formatInvoiceNumber, invoiceNumberAssigned, invoiceNumberStreamCategory } from './invoice-number';
 import { TaxJurisdiction } from './tax';
-
-/** Attempts at taking the next number when other invoices of the tenant are being issued at the same instant. */
-const NUMBER_ATTEMPTS = 8;
 
 /**
  * Issues the invoice of an approved repair order: its lines, tax under the location's jurisdiction,
@@ -90,13 +86,9 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
   /** The invoice's number from the tenant's sequence; the same number again if this invoice already took one. */
   private async reserveNumber(invoiceId: string, assignedAt: string): Promise<string> {
     const sequenceId = this.aggregates.derivedId(invoiceNumberStreamCategory, 'sequence');
-    return retryOnConflict(async () => {
-      let before: InvoiceNumberState | undefined;
-      await this.aggregates.execute(invoiceNumberDecider, invoiceNumberStreamCategory, sequenceId, (state) => {
-        before = state;
-        return { type: 'AssignInvoiceNumber' as const, invoiceId, assignedAt, actor: this.context.actor };
-      });
-      return before!.byInvoice.get(invoiceId) ?? formatInvoiceNumber(before!.last + 1);
-    }, NUMBER_ATTEMPTS);
+    const sequence = await this.aggregates.takeNext(invoiceNumberStreamCategory, sequenceId, invoiceId, (next) =>
+      invoiceNumberAssigned(invoiceId, next, assignedAt),
+    );
+    return formatInvoiceNumber(sequence);
   }
 }
