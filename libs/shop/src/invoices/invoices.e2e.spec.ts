@@ -98,6 +98,17 @@ describe('invoices and payments, end to end', () => {
     expect(fieldsOf(badState.body)).toEqual(['placeOfSupplyStateCode']);
   });
 
+  it('issues one invoice when advisors invoice the same repair order at once; the others hear which (409)', async () => {
+    const repairOrderId = await approvedRepairOrder(shop, locationId);
+    const all = await Promise.all(Array.from({ length: 6 }, () => shop.post(`/repair-orders/${repairOrderId}/invoice`, {})));
+    expect(all.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const won = all.find((r) => r.status === 201)!;
+    const read = await shop.get(`/invoices/${won.body.id}`, won.body.position).expect(200);
+    for (const lost of all.filter((r) => r.status === 409)) {
+      expect(lost.body).toMatchObject({ code: 'INVOICE_ALREADY_ISSUED', detail: expect.stringContaining(read.body.number) });
+    }
+  });
+
   it('numbers invoices issued at the same instant without a gap or a duplicate', async () => {
     const repairOrders = await Promise.all(Array.from({ length: 5 }, () => approvedRepairOrder(shop, locationId)));
     const issued = await Promise.all(repairOrders.map((id) => shop.post(`/repair-orders/${id}/invoice`, {})));

@@ -8,6 +8,7 @@ import { IssueInvoiceInput } from './invoice.dto';
 import { invoiceDecider, IssueInvoice as IssueInvoiceCommand, InvoiceState, RepairOrderFacts } from './invoice';
 import { invoiceStreamCategory } from './invoice.events';
 import { formatInvoiceNumber, invoiceNumberAssigned, invoiceNumberStreamCategory } from './invoice-number';
+import { retryOnConflict } from './retry-on-conflict';
 import { TaxJurisdiction } from './tax';
 
 /**
@@ -43,7 +44,8 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     // stream as it is then: a concurrent issue of the same repair order fails there with a 409.
     invoiceDecider.decide(command(formatInvoiceNumber(0)), current);
     const number = await this.reserveNumber(invoiceId, issuedAt);
-    return this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, command(number));
+    // Lost to a concurrent issue of the same repair order: deciding again on its stream names the invoice it made.
+    return retryOnConflict(() => this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, command(number)), 2);
   }
 
   /** The repair order's own location; the one given only fills in for a repair order opened without one. */
