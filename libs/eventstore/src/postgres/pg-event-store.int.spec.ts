@@ -98,6 +98,31 @@ describe('PostgresEventStore specifics', () => {
         [streams[1], 'head-mismatch'],
       ]);
     });
+
+    it('flags a stream whose head record was deleted, though only its events are left to find it by', async () => {
+      const { tenant, streams } = await tenantWithStreams();
+      await exec(`delete from eventstore.streams where stream_id = $1`, [streams[1]]);
+      const report = await fx.store.verifyTenant(tenant);
+      expect(report).toMatchObject({ streamsChecked: 2, eventsChecked: 6 });
+      expect(report.breaks.map((b) => [b.streamId, b.reason])).toEqual([[streams[1], 'head-mismatch']]);
+    });
+
+    it('verifies a tenant larger than one read (a few streams at a time), naming breaks in every part, in stream order', async () => {
+      const tenant = randomUUID();
+      // 3 streams of 3,000 events (more than a read each) and 40 small ones around them.
+      const big = [0, 1, 2].map((i) => streamOf(tenant, 'ledger', `big-${i}`));
+      for (const s of big) {
+        for (let v = 0; v < 3_000; v += 500) await fx.store.append(tenant, s, events(500, 'Happened', v + 1), { expectedVersion: v, metadata: meta() });
+      }
+      const small = Array.from({ length: 40 }, (_, i) => streamOf(tenant, 'acct', String(i).padStart(2, '0')));
+      for (const s of small) await fx.store.append(tenant, s, events(2), { expectedVersion: 0, metadata: meta() });
+      await exec(`update eventstore.events set data = '{"n": -1}' where stream_id = $1 and stream_version = 2999`, [big[2]]);
+      await exec(`update eventstore.events set data = '{"n": -1}' where stream_id = $1 and stream_version = 2`, [small[39]]);
+      await exec(`update eventstore.events set data = '{"n": -1}' where stream_id = $1 and stream_version = 1`, [small[0]]);
+      const report = await fx.store.verifyTenant(tenant);
+      expect(report).toMatchObject({ ok: false, streamsChecked: 43, eventsChecked: 9_080 });
+      expect(report.breaks.map((b) => [b.streamId, b.streamVersion])).toEqual([[small[0], 1], [small[39], 2], [big[2], 2999]]);
+    });
   });
 
   describe('the app role', () => {

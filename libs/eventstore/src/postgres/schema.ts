@@ -15,7 +15,7 @@ export const APP_FUNCTIONS = [
   'read_tenant(uuid, bigint, int)',
 ];
 /** Cross-tenant functions: system role only. */
-export const SYSTEM_FUNCTIONS = ['read_all(xid8, bigint, int)', 'is_checkpoint_past(xid8, bigint, bigint)', 'stream_heads(uuid)'];
+export const SYSTEM_FUNCTIONS = ['read_all(xid8, bigint, int)', 'is_checkpoint_past(xid8, bigint, bigint)', 'stream_heads(uuid)', 'read_streams(uuid, text[])'];
 
 const TABLES = ['streams', 'events', 'idempotency'];
 

@@ -43,10 +43,20 @@ export function readFunctionsSql(): string[] {
       select coalesce((select (e.tx_id, e.global_position) <= (p_tx, p_pos)
         from eventstore.events e where e.global_position = p_position), false)
     $fn$`,
+    // Every stream of the tenant: those with a head, and those whose head is gone (version null).
     `create or replace function eventstore.stream_heads(p_tenant uuid)
     returns table (stream_id text, version int, head_hash bytea) language sql stable ${DEFINER} as $fn$
-      select s.stream_id, s.version, s.head_hash from eventstore.streams s
-      where s.tenant_id = p_tenant order by s.stream_id
+      select coalesce(s.stream_id, e.stream_id), s.version, s.head_hash
+      from (select s.stream_id, s.version, s.head_hash from eventstore.streams s where s.tenant_id = p_tenant) s
+      full join (select distinct e.stream_id from eventstore.events e where e.tenant_id = p_tenant) e on e.stream_id = s.stream_id
+      order by coalesce(s.stream_id, e.stream_id) collate "C"
+    $fn$`,
+    // The events of some streams of a tenant as stored, for the verifier: by stream, then version.
+    `create or replace function eventstore.read_streams(p_tenant uuid, p_streams text[])
+    returns setof eventstore.events language sql stable ${DEFINER} as $fn$
+      select e.* from eventstore.events e
+      where e.tenant_id = p_tenant and e.stream_id = any(p_streams)
+      order by e.stream_id, e.stream_version, e.global_position
     $fn$`,
   ];
 }

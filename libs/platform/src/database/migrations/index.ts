@@ -2,6 +2,10 @@ import { Migration0001Platform } from './0001-platform';
 import { Migration0002PlatformUserLocations } from './0002-platform-user-locations';
 import { Migration0003PlatformStripe } from './0003-platform-stripe';
 import { Migration0004PlatformPublicCommandKeys } from './0004-platform-public-command-keys';
+import { Migration0005PlatformEventStoreRefresh } from './0005-platform-event-store-refresh';
 
 /** Platform migrations, in order. Each bounded context exports its own list; apps concatenate. */
-export const PLATFORM_MIGRATIONS: Function[] = [Migration0001Platform, Migration0002PlatformUserLocations, Migration0003PlatformStripe, Migration0004PlatformPublicCommandKeys];
+export const PLATFORM_MIGRATIONS: Function[] = [
+  Migration0001Platform, Migration0002PlatformUserLocations, Migration0003PlatformStripe, Migration0004PlatformPublicCommandKeys,
+  Migration0005PlatformEventStoreRefresh,
+];
