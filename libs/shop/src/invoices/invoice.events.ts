@@ -78,6 +78,8 @@ export interface PaymentRefunded {
     paymentId: string;
     refundId: string;
     amount: Money;
+    /** How the refunded payment was made; absent on refunds recorded before it was kept. */
+    method?: PaymentMethod;
     reason: string | null;
     /** E.g. a Stripe refund id; null when none was given. */
     reference: string | null;

@@ -246,7 +246,7 @@ function decideRefund(command: RefundPayment, state: InvoiceState): InvoiceEvent
     type: 'PaymentRefunded',
     data: {
       invoiceId: invoice.invoiceId, paymentId: payment.paymentId, refundId: command.refundId,
-      amount: { amountMinor, currency: invoice.currency }, reason, reference, refundedAt: command.refundedAt,
+      amount: { amountMinor, currency: invoice.currency }, method: payment.method, reason, reference, refundedAt: command.refundedAt,
     },
   }];
 }

@@ -216,7 +216,7 @@ describe('Invoice', () => {
     it('re-opens the balance of a paid invoice by the amount refunded', () => {
       const state = existing(given(invoiceDecider, fullyPaid).when(refund('pay-659188', 50_000, { reason: 'pads returned' })).then([{
         type: 'PaymentRefunded',
-        data: { invoiceId: 'inv-1', paymentId: 'pay-659188', refundId: 'ref-1', amount: { amountMinor: 50_000, currency: 'INR' }, reason: 'pads returned', reference: null, refundedAt: at('15:00') },
+        data: { invoiceId: 'inv-1', paymentId: 'pay-659188', refundId: 'ref-1', amount: { amountMinor: 50_000, currency: 'INR' }, method: 'cash', reason: 'pads returned', reference: null, refundedAt: at('15:00') },
       }]));
       expect([state.status, state.paidMinor, balanceDueMinor(state), state.paidAt]).toEqual(['partially_paid', 609_188, 50_000, null]);
     });

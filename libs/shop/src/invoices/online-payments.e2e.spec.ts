@@ -104,5 +104,9 @@ describe('online invoice payment through Stripe (emulator, signed webhooks)', ()
     expect(after.body.payments[0]).toMatchObject({ refundedMinor: 100_000, refunds: [expect.objectContaining({ reference: expect.stringMatching(/^re_/) })] });
     const atStripe = platform.stripe!.emulator.events.filter((e) => e.type === 'charge.refunded' && e.data.object.payment_intent === started.body.paymentIntentId);
     expect(atStripe).toHaveLength(1);
+    await until(async () => (await db.query(
+      `select 1 from eventstore.events where tenant_id = $1 and type = 'BillableUsageSignalled' and data->>'metric' = 'shop.stripe_refunded_amount'
+         and (data->>'quantity')::bigint = 100000 and data->'source'->>'type' = 'PaymentRefunded'`, [shop.tenantId],
+    )).rowCount === 1, 'the Stripe-refunded usage signal');
   });
 });

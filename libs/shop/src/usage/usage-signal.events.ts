@@ -13,9 +13,13 @@ export type BillableMetric =
   /** A repair order (ticket) was opened; quantity 1. */
   | 'shop.tickets_created'
   /** Money the shop's customers paid through Stripe; quantity in minor units of `currency`. */
-  | 'shop.stripe_paid_amount';
+  | 'shop.stripe_paid_amount'
+  /** Of that, money refunded to them (net Stripe volume = paid - refunded); minor units of `currency`. */
+  | 'shop.stripe_refunded_amount';
 
-export const BILLABLE_METRICS: readonly BillableMetric[] = ['shop.customers_created', 'shop.tickets_created', 'shop.stripe_paid_amount'];
+export const BILLABLE_METRICS: readonly BillableMetric[] = [
+  'shop.customers_created', 'shop.tickets_created', 'shop.stripe_paid_amount', 'shop.stripe_refunded_amount',
+];
 
 export interface UsageSource {
   eventId: string;

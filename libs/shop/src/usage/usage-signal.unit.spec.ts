@@ -57,9 +57,20 @@ describe('billable usage in shop events', () => {
     for (const method of ['cash', 'check', 'card_present', 'other']) expect(usageIn(paid(method))).toEqual([]);
   });
 
+  it('meters money refunded on a Stripe payment as its own metric, so metering can net it; no other method, nor an old refund without one', () => {
+    const refunded = (method?: string) => stored('PaymentRefunded', {
+      invoiceId: 'i', paymentId: 'p', refundId: 'r', amount: { amountMinor: 20_000, currency: 'INR' }, ...(method ? { method } : {}),
+      reason: null, reference: 're_1', refundedAt: '2025-05-04T10:00:00.000Z',
+    });
+    expect(usageIn(refunded('stripe'))).toEqual([expect.objectContaining({
+      metric: 'shop.stripe_refunded_amount', quantity: 20_000, currency: 'INR', occurredAt: '2025-05-04T10:00:00.000Z',
+    })]);
+    for (const method of ['cash', 'card_present', undefined]) expect(usageIn(refunded(method))).toEqual([]);
+  });
+
   it('finds no usage in other events, and listens to every event type it maps', () => {
     expect(usageIn(stored('QuoteSent', {}))).toEqual([]);
-    const billable = ['CustomerRegistered', 'RepairOrderOpened', 'PaymentRecorded']
+    const billable = ['CustomerRegistered', 'RepairOrderOpened', 'PaymentRecorded', 'PaymentRefunded']
       .filter((type) => usageIn(stored(type, { method: 'stripe', amount: { amountMinor: 1, currency: 'INR' } })).length > 0);
     expect([...usageSignals.eventTypes].sort()).toEqual(billable.sort());
   });

@@ -1,7 +1,7 @@
 import { StoredEvent } from '@workbay/eventstore';
 import { ProcessManager } from '@workbay/platform';
 import type { CustomerRegistered } from '../customers/customer.events';
-import type { PaymentRecorded } from '../invoices/invoice.events';
+import type { PaymentRecorded, PaymentRefunded } from '../invoices/invoice.events';
 import type { RepairOrderOpened } from '../repair-orders/repair-order.events';
 import { SignalBillableUsage, UsageToSignal } from './signal-billable-usage';
 
@@ -22,6 +22,11 @@ export function usageIn(event: StoredEvent): UsageToSignal[] {
       if (data.method !== 'stripe') return [];
       return [{ metric: 'shop.stripe_paid_amount', quantity: data.amount.amountMinor, currency: data.amount.currency, source, occurredAt: data.receivedAt }];
     }
+    case 'PaymentRefunded': {
+      const data = event.data as PaymentRefunded['data'];
+      if (data.method !== 'stripe') return [];
+      return [{ metric: 'shop.stripe_refunded_amount', quantity: data.amount.amountMinor, currency: data.amount.currency, source, occurredAt: data.refundedAt }];
+    }
     default:
       return [];
   }
@@ -30,6 +35,6 @@ export function usageIn(event: StoredEvent): UsageToSignal[] {
 /** Publishes the shop's billable usage as BillableUsageSignalled events for metering to project. */
 export const usageSignals: ProcessManager = {
   name: 'shop.usage-signals',
-  eventTypes: ['CustomerRegistered', 'RepairOrderOpened', 'PaymentRecorded'],
+  eventTypes: ['CustomerRegistered', 'RepairOrderOpened', 'PaymentRecorded', 'PaymentRefunded'],
   react: (event) => usageIn(event).map((usage) => new SignalBillableUsage(usage)),
 };
