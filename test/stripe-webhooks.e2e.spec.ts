@@ -1,11 +1,19 @@
-import { createStripeClient, RequestContext, StripeWebhookEvent, StripeWebhookHandlers } from '@workbay/platform';
+import { INestApplication } from '@nestjs/common';
+import { createStripeClient, RequestContext, StripeWebhookEvent, StripeWebhookHandlers, StripeWebhookQueue } from '@workbay/platform';
 import { Client } from 'pg';
 import Stripe from 'stripe';
+import request from 'supertest';
+import { createApi } from '../apps/api/src/create-api';
 import { E2E_STRIPE_WEBHOOK_SECRET, Platform, startPlatform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
+import { until } from './support/waiting';
 
 interface Dispatched { eventId: string; objectId: string; tenantId: string; contextTenant: string; actor: string; causationId?: string; idempotencyKey?: string }
 
+/**
+ * The intake stores and enqueues (202); the worker's BullMQ processor runs the handlers, so every
+ * effect here is awaited. Handlers are registered on the worker's registry, where they run.
+ */
 describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
   let platform: Platform;
   let owner: ShopClient;
@@ -14,14 +22,16 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
   const dispatched: Dispatched[] = [];
   let handlerDelayMs = 0;
   const failNext = new Set<string>();
+  let queue: StripeWebhookQueue;
 
   beforeAll(async () => {
-    platform = await startPlatform({ prefix: 'stripe', worker: false, stripe: true });
+    platform = await startPlatform({ prefix: 'stripe', stripe: true });
     owner = await ShopClient.signup(platform, 'Stripe Motors');
     stripe = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_API_BASE: platform.stripe!.url });
     db = new Client({ connectionString: platform.config.DATABASE_URL });
     await db.connect();
-    const context = platform.app.get(RequestContext);
+    const context = platform.worker!.app.get(RequestContext);
+    queue = platform.app.get(StripeWebhookQueue);
     const record = async (event: StripeWebhookEvent, { tenantId }: { tenantId: string }) => {
       if (failNext.delete(event.data.object.id)) throw new Error('handler failed on purpose');
       await new Promise((resolve) => setTimeout(resolve, handlerDelayMs));
@@ -30,7 +40,7 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
         actor: context.actor, causationId: context.causationId, idempotencyKey: context.idempotencyKey,
       });
     };
-    const handlers = platform.app.get(StripeWebhookHandlers);
+    const handlers = platform.worker!.app.get(StripeWebhookHandlers);
     handlers.on('payment_intent.succeeded', record);
     handlers.on('payment_intent.canceled', record);
   });
@@ -41,7 +51,16 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
 
   const connect = async (client: ShopClient) => (await client.post('/payments/stripe-account', {}).expect(201)).body.accountId as string;
   const inbox = async (eventId: string) =>
-    (await db.query('select event_id, type, account, tenant_id, processed_at, attempts from platform.stripe_webhook_events where event_id = $1', [eventId])).rows[0];
+    (await db.query('select event_id, type, account, tenant_id, processed_at, attempts, last_error from platform.stripe_webhook_events where event_id = $1', [eventId])).rows[0];
+  /** The BullMQ queue the API adds to (this test database's prefix). */
+  const bull = () => queue.ready();
+  const processed = (eventId: string) => until(async () => Boolean((await inbox(eventId))?.processed_at), `Stripe event ${eventId} to be processed`);
+  const dispatchedFor = (objectId: string) => dispatched.filter((d) => d.objectId === objectId);
+  /** No job waiting, delayed or running: whatever a delivery enqueued has run (or was never added). */
+  const queueSettled = () => until(async () => {
+    const counts = await (await bull()).getJobCounts('waiting', 'paused', 'delayed', 'active', 'prioritized');
+    return Object.values(counts).every((n) => n === 0);
+  }, 'the webhook queue to settle');
   const eventFor = async (type: string, objectId: string): Promise<StripeWebhookEvent> => {
     await platform.stripe!.webhooksIdle();
     const event = platform.stripe!.emulator.events.find((e) => e.type === type && e.data.object.id === objectId);
@@ -53,9 +72,21 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
     { stripeAccount: account },
   );
   const signed = (payload: string, secret = E2E_STRIPE_WEBHOOK_SECRET) => stripe.webhooks.generateTestHeaderString({ payload, secret });
-  const deliver = (payload: string, signature?: string) => {
-    const req = platform.http().post('/webhooks/stripe').set('Content-Type', 'application/json');
+  const deliver = (payload: string, signature?: string, app: INestApplication = platform.app) => {
+    const req = request(app.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json');
     return (signature ? req.set('Stripe-Signature', signature) : req).send(payload);
+  };
+  const accountOf = async (client: ShopClient) => (await client.get('/payments/stripe-account').expect(200)).body.accountId as string;
+  let seq = 0;
+  /** A signed-by-us payment_intent.succeeded of `account`, as Stripe would send it. */
+  const succeededEvent = (account: string, label: string) => {
+    const n = `${label}_${Date.now()}_${++seq}`;
+    const payload = JSON.stringify({
+      id: `evt_${n}`, object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), account,
+      data: { object: { id: `pi_${n}`, object: 'payment_intent', amount: 500, amount_received: 500, currency: 'inr', status: 'succeeded', metadata: {} } },
+    });
+    const { id, data } = JSON.parse(payload) as StripeWebhookEvent;
+    return { payload, eventId: id, objectId: data.object.id };
   };
 
   it('lets the owner connect a Stripe account once, on REST and GraphQL; only the owner may', async () => {
@@ -80,36 +111,93 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
     const [mine, theirs] = [(await owner.get('/payments/stripe-account').expect(200)).body.accountId as string, await connect(other)];
     const [a, b] = [await paidIntent(mine), await paidIntent(theirs, 3_000)];
     const event = await eventFor('payment_intent.succeeded', a.id);
-    expect(dispatched.filter((d) => d.objectId === a.id)).toEqual([{
+    expect(platform.stripe!.emulator.webhooks.attempts.filter((x) => x.eventId === event.id).map((x) => x.status)).toEqual([202]);
+    await processed(event.id);
+    await until(async () => dispatchedFor(b.id).length > 0, "the other tenant's payment");
+    expect(dispatchedFor(a.id)).toEqual([{
       eventId: event.id, objectId: a.id, tenantId: owner.tenantId, contextTenant: owner.tenantId,
       // The shop registers its own payment_intent.succeeded handler first: this one is the n-th, keyed `<event id>:<n>`.
       actor: 'system:stripe-webhook', causationId: event.id, idempotencyKey: expect.stringMatching(new RegExp(`^${event.id}(:\\d+)?$`)),
     }]);
-    expect(dispatched.filter((d) => d.objectId === b.id).map((d) => d.contextTenant)).toEqual([other.tenantId]);
+    expect(dispatchedFor(b.id).map((d) => d.contextTenant)).toEqual([other.tenantId]);
 
     const resent = await fetch(`${platform.stripe!.url}/_emulator/events/${event.id}/resend`, { method: 'POST' });
-    expect(await resent.json()).toMatchObject({ delivered: true, status: 200 });
-    expect(dispatched.filter((d) => d.objectId === a.id)).toHaveLength(1);
+    expect(await resent.json()).toMatchObject({ delivered: true, status: 202 });
+    await queueSettled();
+    expect(dispatchedFor(a.id)).toHaveLength(1);
     expect(await inbox(event.id)).toMatchObject({ type: 'payment_intent.succeeded', account: mine, tenant_id: owner.tenantId, processed_at: expect.any(Date), attempts: 1 });
   });
 
   it('runs the handler once when the same new event arrives many times at once', async () => {
-    const account = (await owner.get('/payments/stripe-account').expect(200)).body.accountId as string;
-    const payload = JSON.stringify({
-      id: `evt_concurrent_${Date.now()}`, object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), account,
-      data: { object: { id: `pi_concurrent_${Date.now()}`, object: 'payment_intent', amount: 500, amount_received: 500, currency: 'inr', status: 'succeeded', metadata: {} } },
-    });
-    const { id, data } = JSON.parse(payload) as StripeWebhookEvent;
+    const { payload, eventId, objectId } = succeededEvent(await accountOf(owner), 'concurrent');
     handlerDelayMs = 300;
     try {
       const responses = await Promise.all(Array.from({ length: 6 }, () => deliver(payload, signed(payload))));
-      expect(responses.map((r) => r.status)).toEqual(Array(6).fill(200));
+      expect(responses.map((r) => r.status)).toEqual(Array(6).fill(202));
       expect(responses.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+      await processed(eventId);
+      await queueSettled();
     } finally {
       handlerDelayMs = 0;
     }
-    expect(dispatched.filter((d) => d.objectId === data.object.id)).toHaveLength(1);
-    expect(await inbox(id)).toMatchObject({ tenant_id: owner.tenantId, attempts: 1 });
+    expect(dispatchedFor(objectId)).toHaveLength(1);
+    expect(await inbox(eventId)).toMatchObject({ tenant_id: owner.tenantId, attempts: 1 });
+  });
+
+  it('enqueues one job per event, named by the event id and carrying the tenant; a redelivery while it waits runs nothing twice', async () => {
+    const { payload, eventId, objectId } = succeededEvent(await accountOf(owner), 'queued');
+    // Paused in Redis: no worker takes the job until resumed, so the second delivery finds it queued.
+    await (await bull()).pause();
+    try {
+      const first = await deliver(payload, signed(payload)).expect(202);
+      const second = await deliver(payload, signed(payload)).expect(202);
+      expect([first.body, second.body]).toEqual([{ received: true, duplicate: false }, { received: true, duplicate: true }]);
+      const job = await (await bull()).getJob(eventId);
+      expect(job?.data).toEqual({ eventId, tenantId: owner.tenantId });
+      expect(['waiting', 'paused']).toContain(await job!.getState());
+      const counts = await (await bull()).getJobCounts('waiting', 'paused');
+      expect(counts.waiting + counts.paused).toBe(1);
+      expect(await inbox(eventId)).toMatchObject({ processed_at: null, attempts: 0 });
+      expect(dispatchedFor(objectId)).toEqual([]);
+    } finally {
+      await (await bull()).resume();
+    }
+    await processed(eventId);
+    await queueSettled();
+    expect(dispatchedFor(objectId)).toHaveLength(1);
+    expect(await inbox(eventId)).toMatchObject({ tenant_id: owner.tenantId, attempts: 1 });
+  });
+
+  it('processes an event the queue never got: a row without a job (Redis lost it) is put back by the sweeper', async () => {
+    const { payload, eventId, objectId } = succeededEvent(await accountOf(owner), 'lost');
+    // As the intake stores it, but no job: Redis lost its last second, or the add never reached it.
+    await db.query(
+      `insert into platform.stripe_webhook_events (event_id, type, account, tenant_id, payload) values ($1, 'payment_intent.succeeded', $2, $3, $4)`,
+      [eventId, await accountOf(owner), owner.tenantId, payload],
+    );
+    expect(await (await bull()).getJob(eventId)).toBeUndefined();
+    await processed(eventId);
+    expect(dispatchedFor(objectId)).toEqual([expect.objectContaining({ contextTenant: owner.tenantId, actor: 'system:stripe-webhook', causationId: eventId })]);
+    expect((await (await bull()).getJob(eventId))?.data).toEqual({ eventId, tenantId: owner.tenantId });
+  });
+
+  it('answers 202 with Redis down once the event is stored, and the sweeper processes it when the worker can', async () => {
+    const { payload, eventId, objectId } = succeededEvent(await accountOf(owner), 'no_redis');
+    // A second API on the same database whose Redis does not answer (nothing listens on port 1).
+    const cutOff = await createApi({ ...platform.config, REDIS_URL: 'redis://127.0.0.1:1' } as typeof platform.config);
+    await cutOff.init();
+    try {
+      const started = Date.now();
+      const res = await deliver(payload, signed(payload), cutOff).expect(202);
+      expect(res.body).toEqual({ received: true, duplicate: false });
+      expect(Date.now() - started).toBeLessThan(5000);
+      // Stored by an API that never reached Redis: only the worker's sweeper can have queued it.
+      expect(await inbox(eventId)).toMatchObject({ tenant_id: owner.tenantId });
+    } finally {
+      await cutOff.close();
+    }
+    await processed(eventId);
+    expect(dispatchedFor(objectId)).toHaveLength(1);
   });
 
   it('refuses a missing, forged or tampered signature with 400 and stores nothing', async () => {
@@ -125,19 +213,23 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
     const stranger = await stripe.accounts.create({ type: 'express', email: 'stranger@example.com' });
     const intent = await paidIntent(stranger.id);
     const event = await eventFor('payment_intent.succeeded', intent.id);
-    expect(platform.stripe!.emulator.webhooks.attempts.filter((a) => a.eventId === event.id).map((a) => a.status)).toEqual([200]);
-    expect(await inbox(event.id)).toMatchObject({ account: stranger.id, tenant_id: null, processed_at: expect.any(Date) });
+    expect(platform.stripe!.emulator.webhooks.attempts.filter((a) => a.eventId === event.id).map((a) => a.status)).toEqual([202]);
+    await processed(event.id);
+    expect(await inbox(event.id)).toMatchObject({ account: stranger.id, tenant_id: null, processed_at: expect.any(Date), attempts: 1 });
     expect(dispatched.some((d) => d.objectId === intent.id)).toBe(false);
   });
 
-  it("leaves an event unprocessed when its handler fails (500) and processes it on Stripe's retry", async () => {
-    const account = (await owner.get('/payments/stripe-account').expect(200)).body.accountId as string;
+  it('retries a job whose handler failed, with backoff, until it succeeds; the effect lands once and Stripe saw one 202', async () => {
+    const account = await accountOf(owner);
     const intent = await stripe.paymentIntents.create({ amount: 900, currency: 'inr' }, { stripeAccount: account });
     failNext.add(intent.id);
     await stripe.paymentIntents.cancel(intent.id, {}, { stripeAccount: account });
     const event = await eventFor('payment_intent.canceled', intent.id);
-    expect(platform.stripe!.emulator.webhooks.attempts.filter((a) => a.eventId === event.id).map((a) => a.status)).toEqual([500, 200]);
-    expect(dispatched.filter((d) => d.objectId === intent.id)).toHaveLength(1);
-    expect(await inbox(event.id)).toMatchObject({ tenant_id: owner.tenantId, processed_at: expect.any(Date), attempts: 2 });
+    expect(platform.stripe!.emulator.webhooks.attempts.filter((a) => a.eventId === event.id).map((a) => a.status)).toEqual([202]);
+    await processed(event.id);
+    expect(failNext.has(intent.id)).toBe(false); // the first attempt did fail
+    expect(dispatchedFor(intent.id)).toHaveLength(1);
+    expect(await inbox(event.id)).toMatchObject({ tenant_id: owner.tenantId, processed_at: expect.any(Date), attempts: 2, last_error: null });
+    expect(await (await (await bull()).getJob(event.id))!.getState()).toBe('completed');
   });
 });

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createTestDatabase } from '@workbay/eventstore/testing';
 import { AppConfig, loadConfig, migrate } from '@workbay/platform';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api';
 import { ALL_MIGRATIONS } from '../../apps/cli/src/migrations';
@@ -20,6 +21,11 @@ export interface Platform {
   close(): Promise<void>;
 }
 
+/**
+ * The configuration of a platform on one test database. BullMQ keys are namespaced by that
+ * database's (unique) name, so test files running in parallel on one Redis never take each
+ * other's jobs. The webhook sweeper runs often and soon, so a lost job shows up within seconds.
+ */
 export function configFor(databaseUrl: string, extra: Record<string, string> = {}): AppConfig {
   const url = new URL(databaseUrl);
   const as = (user: string) => Object.assign(new URL(url.toString()), { username: user }).toString();
@@ -30,8 +36,26 @@ export function configFor(databaseUrl: string, extra: Record<string, string> = {
     SYSTEM_DATABASE_URL: as('workbay_system'),
     LOG_LEVEL: 'silent',
     READ_WAIT_TIMEOUT_MS: '10000',
+    BULLMQ_PREFIX: `wb-test:${url.pathname.slice(1)}`,
+    WEBHOOK_SWEEP_INTERVAL_MS: '200',
+    WEBHOOK_SWEEP_AFTER_MS: '1500',
     ...extra,
   });
+}
+
+/** Deletes every Redis key under the platform's BullMQ prefix (its test database is dropped too). */
+export async function dropQueues(config: AppConfig): Promise<void> {
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.BULLMQ_PREFIX}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** A fresh database, migrated; the real API in-process; the worker's projections running (unless told not to). */
@@ -63,6 +87,7 @@ export async function startPlatform(options: { worker?: boolean; prefix?: string
       await stripe?.close();
       await worker?.close();
       await app.close();
+      await dropQueues(config);
       await db.drop();
     },
   };

@@ -1,9 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@workbay/eventstore';
 import {
-  AppConfig, processManagerRunnable, ProjectionRunner, registerProjectionLag, RequestContext, RunnerOptions, SYSTEM_EVENT_STORE, SYSTEM_POOL,
+  AppConfig, processManagerRunnable, ProjectionRunner, registerProjectionLag, RequestContext, RunnerOptions, StripeWebhookProcessor,
+  StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL,
 } from '@workbay/platform';
 import { SHOP_PROCESSES, SHOP_PROJECTIONS } from '@workbay/shop';
 import { Pool } from 'pg';
@@ -11,10 +13,15 @@ import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { WorkerModule } from './worker.module';
 
 export interface Worker {
+  /** The worker's Nest context (tests reach its providers, e.g. StripeWebhookHandlers). */
+  app: INestApplicationContext;
   /** Read models. */
   runner: ProjectionRunner;
   /** Process managers: same checkpointed runtime, effects are commands. */
   processes: ProjectionRunner;
+  /** BullMQ consumer of the Stripe webhook queue, and the sweeper that re-enqueues what Redis lost. */
+  webhooks: StripeWebhookProcessor;
+  webhookSweeper: StripeWebhookSweeper;
   /** Prometheus registry of this process: lag, events handled, process metrics. */
   metrics: Registry;
   start(): void;
@@ -23,8 +30,9 @@ export interface Worker {
 
 /**
  * The worker's process: the system role (BYPASSRLS: projections write every tenant's rows),
- * one catch-up runner over all projections and one over the process managers. Shared by
- * main.ts, the CLI's rebuild and tests.
+ * one catch-up runner over all projections and one over the process managers, and the Stripe
+ * webhook jobs (BullMQ) with their sweeper. Shared by main.ts, the CLI's rebuild (which never
+ * calls start(), so it takes no jobs) and tests.
  */
 export async function createWorker(config: AppConfig, options: RunnerOptions = {}): Promise<Worker> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
@@ -53,16 +61,24 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
   const commands = app.get(CommandBus);
   const context = app.get(RequestContext);
   const processes = new ProjectionRunner(store, orm, SHOP_PROCESSES.map((pm) => processManagerRunnable(pm, commands, context)), runnerOptions);
+  const webhooks = app.get(StripeWebhookProcessor);
+  const webhookSweeper = app.get(StripeWebhookSweeper);
   return {
+    app,
     runner,
     processes,
+    webhooks,
+    webhookSweeper,
     metrics,
     start() {
       runner.start();
       processes.start();
+      webhooks.start();
+      webhookSweeper.start();
     },
     async close() {
-      await Promise.all([runner.stop(), processes.stop()]);
+      // Jobs under way finish (or are retried elsewhere) before the pools they use close with the app.
+      await Promise.all([runner.stop(), processes.stop(), webhookSweeper.stop(), webhooks.close()]);
       await app.close();
     },
   };

@@ -20,7 +20,7 @@ async function main() {
   if (config.WORKER_METRICS_PORT > 0) server.listen(config.WORKER_METRICS_PORT);
   console.log(JSON.stringify({
     level: 'info',
-    msg: 'Workbay worker started: projections and process managers catching up',
+    msg: 'Workbay worker started: projections and process managers catching up, Stripe webhook jobs running',
     metrics: config.WORKER_METRICS_PORT > 0 ? `http://localhost:${config.WORKER_METRICS_PORT}/metrics` : 'off',
   }));
   const shutdown = async (signal: string) => {

@@ -3,7 +3,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, PlatformModule } from '@workbay/platform';
 import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
 
-/** The worker's Nest context: the same command handlers as the API, for the process managers. */
+/**
+ * The worker's Nest context: the same command handlers as the API, for the process managers and
+ * for the Stripe webhook handlers contexts register (ShopModule's StripeInvoicePayments registers
+ * on PaymentsModule.forWorker's StripeWebhookHandlers; CqrsModule gives it the CommandBus).
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {

@@ -30,6 +30,21 @@ export class AppConfig {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /**
+   * Namespace of every BullMQ key (`<prefix>:<queue>:...`). Two deployments (or two test
+   * databases) sharing one Redis must differ here, or their workers take each other's jobs.
+   */
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'BULLMQ_PREFIX must be 1-100 letters, digits, _ . : or -' })
+  BULLMQ_PREFIX = 'workbay';
+
+  /** How often the worker looks for Stripe webhook events the queue lost (Postgres decides completeness). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(50) @Max(3_600_000)
+  WEBHOOK_SWEEP_INTERVAL_MS = 30_000;
+
+  /** An inbox row still unprocessed this long after it arrived is enqueued again, unless its job is still on its way. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(86_400_000)
+  WEBHOOK_SWEEP_AFTER_MS = 60_000;
+
   @IsIn(['postgres', 'eventstoredb'])
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
 

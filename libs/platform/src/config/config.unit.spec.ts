@@ -15,6 +15,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(ConfigError);
   });
 
+  it('namespaces BullMQ under workbay by default and refuses a prefix Redis keys cannot carry', () => {
+    expect(loadConfig({})).toMatchObject({ BULLMQ_PREFIX: 'workbay', WEBHOOK_SWEEP_INTERVAL_MS: 30_000, WEBHOOK_SWEEP_AFTER_MS: 60_000 });
+    expect(loadConfig({ BULLMQ_PREFIX: 'wb-test:db_1' }).BULLMQ_PREFIX).toBe('wb-test:db_1');
+    expect(() => loadConfig({ BULLMQ_PREFIX: 'has space*' })).toThrow(/BULLMQ_PREFIX/);
+  });
+
   it('refuses to run production on the development JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });

@@ -8,21 +8,28 @@ import { StripeAccounts } from './stripe-accounts';
 import { createStripeClient, STRIPE_CLIENT } from './stripe-client';
 import { StripePaymentGateway } from './stripe-payment-gateway';
 import { StripeWebhookHandlers } from './stripe-webhook-handlers';
+import { StripeWebhookInbox } from './stripe-webhook-inbox';
 import { StripeWebhookIntake } from './stripe-webhook-intake';
+import { StripeWebhookQueue } from './stripe-webhook-queue';
+import { StripeWebhookSweeper } from './stripe-webhook-sweeper';
+import { StripeWebhookProcessor } from './stripe-webhook.processor';
 import { StripeWebhooksController } from './stripe-webhooks.controller';
 
 const core: Provider[] = [
   { provide: STRIPE_CLIENT, inject: [AppConfig], useFactory: (config: AppConfig) => createStripeClient(config) },
   { provide: PaymentGateway, inject: [STRIPE_CLIENT], useFactory: (stripe: Stripe) => new StripePaymentGateway(stripe) },
   StripeWebhookHandlers,
+  StripeWebhookQueue,
   StripeAccounts,
 ];
-const exported = [STRIPE_CLIENT, PaymentGateway, StripeWebhookHandlers, StripeAccounts];
+const exported = [STRIPE_CLIENT, PaymentGateway, StripeWebhookHandlers, StripeWebhookQueue, StripeAccounts];
+const worker = [StripeWebhookInbox, StripeWebhookProcessor, StripeWebhookSweeper];
 
 /**
- * Payments for every context: the `PaymentGateway` port (Stripe adapter) and the
- * `StripeWebhookHandlers` registry, global like the rest of the platform. The API also gets the
- * connected-account endpoints and the webhook intake.
+ * Payments for every context: the `PaymentGateway` port (Stripe adapter), the
+ * `StripeWebhookHandlers` registry and the webhook queue, global like the rest of the platform.
+ * The API also gets the connected-account endpoints and the webhook intake (store, enqueue, 202);
+ * the worker gets the queue's processor and sweeper, which run the handlers contexts register.
  */
 @Module({})
 export class PaymentsModule {
@@ -37,6 +44,6 @@ export class PaymentsModule {
   }
 
   static forWorker(): DynamicModule {
-    return { module: PaymentsModule, global: true, providers: core, exports: exported };
+    return { module: PaymentsModule, global: true, providers: [...core, ...worker], exports: [...exported, ...worker] };
   }
 }

@@ -7,6 +7,7 @@ import { StripeWebhookIntake, WebhookReceipt } from './stripe-webhook-intake';
 /**
  * Stripe's webhook endpoint. Public (Stripe has no token of ours): the Stripe-Signature over the
  * raw body is the authentication, which is why the API is created with `rawBody: true`.
+ * 202: the event is stored and queued; the worker runs the handlers (any 2xx stops Stripe's retries).
  */
 @ApiExcludeController()
 @Controller('webhooks')
@@ -15,7 +16,7 @@ export class StripeWebhooksController {
 
   @Post('stripe')
   @Public()
-  @HttpCode(200)
+  @HttpCode(202)
   receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceipt> {
     return this.intake.receive(req.rawBody, signature);
   }

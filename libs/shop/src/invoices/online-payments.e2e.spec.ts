@@ -67,7 +67,10 @@ describe('online invoice payment through Stripe (emulator, signed webhooks)', ()
     ]);
 
     const [event] = platform.stripe!.emulator.events.filter((e) => e.type === 'payment_intent.succeeded' && e.data.object.id === started.body.paymentIntentId);
-    await fetch(`${platform.stripe!.url}/_emulator/events/${event.id}/resend`, { method: 'POST' });
+    // Stripe resends it: stored already and processed, so the intake acknowledges (202) and queues nothing.
+    const resent = await fetch(`${platform.stripe!.url}/_emulator/events/${event.id}/resend`, { method: 'POST' });
+    expect(await resent.json()).toMatchObject({ delivered: true, status: 202 });
+    expect((await db.query(`select attempts from platform.stripe_webhook_events where event_id = $1 and processed_at is not null`, [event.id])).rows).toEqual([{ attempts: 1 }]);
     expect((await invoice(id)).payments).toHaveLength(2);
 
     await until(async () => (await db.query(
