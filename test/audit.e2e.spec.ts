@@ -9,12 +9,13 @@ describe('audit: replay and verification of a tenant stream', () => {
   let owner: ShopClient;
   let auditor: ShopClient;
   let quoteId: string;
+  let customerId: string;
 
   beforeAll(async () => {
     platform = await startPlatform({ prefix: 'audit', worker: false });
     owner = await ShopClient.signup(platform, 'Audited Motors');
     auditor = await owner.invite(['auditor']);
-    ({ quoteId } = await owner.sentQuote());
+    ({ quoteId, customerId } = await owner.sentQuote());
   });
   afterAll(() => platform.close());
 
@@ -56,6 +57,35 @@ describe('audit: replay and verification of a tenant stream', () => {
     const technician = await owner.invite(['technician']);
     await technician.get('/audit/events').expect(403);
     await technician.get('/audit/verification').expect(403);
+  });
+
+  it('shows any record as it stood at an instant, with the events that made it, on REST and GraphQL', async () => {
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await owner.patch(`/customers/${customerId}`, { email: 'asha.rao@example.com' }).expect(200);
+
+    const then = await auditor.get(`/audit/records/customer/${customerId}?asOf=${before}`).expect(200);
+    expect(then.body).toMatchObject({ category: 'customer', id: customerId, asOf: before, version: 1, state: { status: 'registered', email: null } });
+    expect(then.body.events.map((e: AuditEvent) => e.type)).toEqual(['CustomerRegistered']);
+    const now = await auditor.get(`/audit/records/customer/${customerId}`).expect(200);
+    expect(now.body).toMatchObject({ asOf: null, version: 2, state: { email: 'asha.rao@example.com' } });
+    expect(now.body.events.map((e: AuditEvent) => e.streamVersion)).toEqual([1, 2]);
+
+    const gql = await auditor.graphql(`query($id: String!) { auditRecord(category: "quote", id: $id) { version state events { type } } }`, { id: quoteId });
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.auditRecord).toMatchObject({ version: 2, state: { status: 'sent' }, events: [{ type: 'QuoteCreated' }, { type: 'QuoteSent' }] });
+  });
+
+  it('refuses an unknown category (400 naming it), a record before it existed or of another tenant (404), and anyone who may not replay (403)', async () => {
+    const unknown = await auditor.get(`/audit/records/ledger/${quoteId}`).expect(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'category', message: expect.stringContaining('quote') })]);
+    await auditor.get(`/audit/records/quote/${quoteId}?asOf=2000-01-01T00:00:00Z`).expect(404);
+    const badInstant = await auditor.get(`/audit/records/quote/${quoteId}?asOf=yesterday`).expect(400);
+    expect(badInstant.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+    const stranger = await ShopClient.signup(platform, 'Curious Garage');
+    await stranger.get(`/audit/records/quote/${quoteId}`).expect(404);
+    const finance = await owner.invite(['finance']);
+    await finance.get(`/audit/records/quote/${quoteId}`).expect(403);
   });
 
   it('names the altered event when a row is changed directly in the database', async () => {

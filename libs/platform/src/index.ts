@@ -25,4 +25,5 @@ export * from './platform.module';
 export * from './tenancy/tenant-profile';
 export * from './payments';
 export * from './users/user-directory';
+export * from './audit/auditable-records';
 export { WorkLocations } from './users/work-locations';

@@ -12,6 +12,7 @@ import { Pool } from 'pg';
 import { AuditController } from './audit/audit.controller';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
+import { AuditableRecords } from './audit/auditable-records';
 import { AuthController } from './auth/auth.controller';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
@@ -50,7 +51,7 @@ export interface PlatformOptions {
   config?: AppConfig;
 }
 
-const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, EVENT_STORE, SYSTEM_POOL];
+const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, AuditableRecords, EVENT_STORE, SYSTEM_POOL];
 
 /** What both the API and the worker need; `storePool` is the pool the command side appends through. */
 function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
@@ -68,6 +69,7 @@ function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
     TenantProfiles,
     AggregateStore,
     UserDirectory,
+    AuditableRecords,
   ];
 }
 

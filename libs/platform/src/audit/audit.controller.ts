@@ -1,7 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireAbility } from '../authorization/abilities.guard';
-import { AuditEventPage, AuditEventsArgs, AuditVerificationView } from './audit.dto';
+import { AuditEventPage, AuditEventsArgs, AuditRecordArgs, AuditRecordView, AuditVerificationView } from './audit.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -24,5 +24,13 @@ export class AuditController {
   @ApiOkResponse({ type: AuditVerificationView })
   verification(): Promise<AuditVerificationView> {
     return this.audit.verification();
+  }
+
+  @Get('records/:category/:id')
+  @RequireAbility('replay', 'AuditLog')
+  @ApiOperation({ summary: 'Any record (quote, invoice, repair-order, customer ...) as it stood at an instant: its state and the events that made it' })
+  @ApiOkResponse({ type: AuditRecordView })
+  record(@Param('category') category: string, @Param('id') id: string, @Query() { asOf }: AuditRecordArgs): Promise<AuditRecordView> {
+    return this.audit.record(category, id, asOf);
   }
 }

@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
 @ArgsType()
@@ -64,4 +64,38 @@ export class AuditVerificationView {
   @Field(() => GraphQLSafeInt) @ApiProperty() eventsChecked: number;
   @Field(() => [StreamBreakView]) @ApiProperty({ type: [StreamBreakView], description: 'first broken link per broken stream' })
   breaks: StreamBreakView[];
+}
+
+@ArgsType()
+export class AuditRecordArgs {
+  @Field({ nullable: true, description: 'ISO instant: the record as it stood then (default: now)' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T12:00:00Z' })
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  asOf?: string;
+}
+
+/** GraphQL takes the record's category and id as arguments too (REST has them in the path). */
+@ArgsType()
+export class AuditRecordQueryArgs extends AuditRecordArgs {
+  @Field({ description: "the record's kind: customer, household, vehicle, location, canned-job, quote, repair-order, invoice" })
+  @IsString()
+  category: string;
+
+  @Field()
+  @IsString()
+  id: string;
+}
+
+@ObjectType('AuditRecord')
+export class AuditRecordView {
+  @Field() @ApiProperty({ example: 'invoice' }) category: string;
+  @Field() @ApiProperty() id: string;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'null: as it stands now' })
+  asOf: string | null;
+  @Field(() => Int) @ApiProperty({ description: 'how many events made the record up to asOf' }) version: number;
+  @Field() @ApiProperty({ format: 'date-time', description: 'when the last of those events was recorded' }) lastChangedAt: string;
+  @Field(() => GraphQLJSONObject) @ApiProperty({ type: 'object', additionalProperties: true, description: "the record's state, folded from its events" })
+  state: Record<string, unknown>;
+  @Field(() => [AuditEventView]) @ApiProperty({ type: [AuditEventView], description: 'the events that made it, in order (the replay)' })
+  events: AuditEventView[];
 }

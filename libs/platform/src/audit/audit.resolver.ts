@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { RequireAbility } from '../authorization/abilities.guard';
-import { AuditEventPage, AuditEventsArgs, AuditVerificationView } from './audit.dto';
+import { AuditEventPage, AuditEventsArgs, AuditRecordQueryArgs, AuditRecordView, AuditVerificationView } from './audit.dto';
 import { AuditService } from './audit.service';
 
 @Resolver()
@@ -17,5 +17,11 @@ export class AuditResolver {
   @RequireAbility('verify', 'AuditLog')
   auditVerification(): Promise<AuditVerificationView> {
     return this.audit.verification();
+  }
+
+  @Query(() => AuditRecordView, { description: 'Any record as it stood at an instant: its state and the events that made it' })
+  @RequireAbility('replay', 'AuditLog')
+  auditRecord(@Args() { category, id, asOf }: AuditRecordQueryArgs): Promise<AuditRecordView> {
+    return this.audit.record(category, id, asOf);
   }
 }

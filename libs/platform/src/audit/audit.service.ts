@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '@workbay/eventstore';
+import { EVENT_STORE, EventStore, fold, StoredEvent, streamIdFor } from '@workbay/eventstore';
 import { RequestContext } from '../context/request-context';
+import { toDomainEvent } from '../cqrs/aggregate-store';
+import { NotFoundError, ValidationFailed } from '../errors/errors';
 import { SYSTEM_EVENT_STORE } from '../eventstore/open-event-store';
-import { AuditEventPage, AuditVerificationView } from './audit.dto';
+import { AuditEventPage, AuditEventView, AuditRecordView, AuditVerificationView } from './audit.dto';
+import { AuditableRecords } from './auditable-records';
+
+const RECORD_ID = /^[A-Za-z0-9_-]{1,200}$/;
+const asView = (e: StoredEvent): AuditEventView => ({ ...e, data: e.data as Record<string, unknown> });
 
 /**
  * The auditor's view of the caller's own tenant: its event stream in order and the hash-chain
@@ -15,17 +21,33 @@ export class AuditService {
     // Verification reads stream heads across the tenant's streams, which the app role may not.
     @Inject(SYSTEM_EVENT_STORE) private readonly systemStore: EventStore,
     private readonly context: RequestContext,
+    private readonly records: AuditableRecords,
   ) {}
 
   async events(after: number, first: number): Promise<AuditEventPage> {
     // One extra row tells whether another page follows without a count query.
     const rows = await this.store.readTenant(this.context.tenantId, after, first + 1);
-    const items = rows.slice(0, first).map((e) => ({ ...e, data: e.data as Record<string, unknown> }));
+    const items = rows.slice(0, first).map(asView);
     return { items, nextAfter: rows.length > first ? items[items.length - 1].globalPosition : null };
   }
 
   async verification(): Promise<AuditVerificationView> {
     const { ok, streamsChecked, eventsChecked, breaks } = await this.systemStore.verifyTenant(this.context.tenantId);
     return { ok, streamsChecked, eventsChecked, breaks };
+  }
+
+  /** One record as it stood at `asOf` (or now): its events up to then, and the state they fold into. */
+  async record(category: string, id: string, asOf?: string): Promise<AuditRecordView> {
+    const record = this.records.get(category);
+    if (!record) {
+      throw new ValidationFailed([{ field: 'category', message: `'${category}' is not a record category; one of ${this.records.categories().join(', ')}` }]);
+    }
+    if (!RECORD_ID.test(id)) throw new ValidationFailed([{ field: 'id', message: 'must be 1-200 letters, digits, - or _' }]);
+    const tenantId = this.context.tenantId;
+    const stored = await this.store.readStream(tenantId, streamIdFor(tenantId, category, id), { until: asOf });
+    if (stored.length === 0) throw new NotFoundError(record.what, id);
+    const last = stored[stored.length - 1];
+    const state = fold(record.decider, stored.map((e) => toDomainEvent(e))) as Record<string, unknown>;
+    return { category, id, asOf: asOf ?? null, version: last.streamVersion, lastChangedAt: last.recordedAt, state, events: stored.map(asView) };
   }
 }

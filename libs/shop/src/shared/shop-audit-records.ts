@@ -1,0 +1,40 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AuditableRecord, AuditableRecords } from '@workbay/platform';
+import { customerDecider } from '../customers/customer';
+import { customerStreamCategory } from '../customers/customer.events';
+import { householdDecider } from '../households/household';
+import { householdStreamCategory } from '../households/household.events';
+import { invoiceDecider } from '../invoices/invoice';
+import { invoiceStreamCategory } from '../invoices/invoice.events';
+import { cannedJobDecider } from '../job-catalog/canned-job';
+import { cannedJobStreamCategory } from '../job-catalog/canned-job.events';
+import { locationDecider } from '../locations/location';
+import { locationStreamCategory } from '../locations/location.events';
+import { quoteDecider } from '../quotes/quote';
+import { quoteStreamCategory } from '../quotes/quote.events';
+import { repairOrderDecider } from '../repair-orders/repair-order';
+import { repairOrderStreamCategory } from '../repair-orders/repair-order.events';
+import { vehicleDecider } from '../vehicles/vehicle';
+import { vehicleStreamCategory } from '../vehicles/vehicle.events';
+
+const record = (category: string, what: string, decider: { initialState: () => unknown; evolve: (s: never, e: never) => unknown }) =>
+  ({ category, what, decider }) as AuditableRecord;
+
+/** The shop's records an auditor can see as they stood at any instant (`/audit/records/{category}/{id}`). */
+@Injectable()
+export class ShopAuditRecords implements OnModuleInit {
+  constructor(private readonly records: AuditableRecords) {}
+
+  onModuleInit() {
+    this.records.register(
+      record(customerStreamCategory, 'customer', customerDecider),
+      record(householdStreamCategory, 'household', householdDecider),
+      record(vehicleStreamCategory, 'vehicle', vehicleDecider),
+      record(locationStreamCategory, 'location', locationDecider),
+      record(cannedJobStreamCategory, 'canned job', cannedJobDecider),
+      record(quoteStreamCategory, 'quote', quoteDecider),
+      record(repairOrderStreamCategory, 'repair order', repairOrderDecider),
+      record(invoiceStreamCategory, 'invoice', invoiceDecider),
+    );
+  }
+}
