@@ -39,6 +39,8 @@ export function configFor(databaseUrl: string, extra: Record<string, string> = {
     BULLMQ_PREFIX: `wb-test:${url.pathname.slice(1)}`,
     WEBHOOK_SWEEP_INTERVAL_MS: '200',
     WEBHOOK_SWEEP_AFTER_MS: '1500',
+    AUDIT_OUTBOX_SWEEP_INTERVAL_MS: '200',
+    AUDIT_OUTBOX_SWEEP_AFTER_MS: '1500',
     ...extra,
   });
 }

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@workbay/eventstore';
 import {
-  AppConfig, processManagerRunnable, ProjectionRunner, registerProjectionLag, RequestContext, RunnerOptions, StripeWebhookProcessor,
+  AppConfig, AuditOutboxSweeper, processManagerRunnable, ProjectionRunner, registerProjectionLag, RequestContext, RunnerOptions, StripeWebhookProcessor,
   StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL,
 } from '@workbay/platform';
 import { SHOP_PROCESSES, SHOP_PROJECTIONS } from '@workbay/shop';
@@ -22,6 +22,8 @@ export interface Worker {
   /** BullMQ consumer of the Stripe webhook queue, and the sweeper that re-enqueues what Redis lost. */
   webhooks: StripeWebhookProcessor;
   webhookSweeper: StripeWebhookSweeper;
+  /** Appends audit events of identity changes that their request left staged. */
+  auditSweeper: AuditOutboxSweeper;
   /** Prometheus registry of this process: lag, events handled, process metrics. */
   metrics: Registry;
   start(): void;
@@ -30,9 +32,9 @@ export interface Worker {
 
 /**
  * The worker's process: the system role (BYPASSRLS: projections write every tenant's rows),
- * one catch-up runner over all projections and one over the process managers, and the Stripe
- * webhook jobs (BullMQ) with their sweeper. Shared by main.ts, the CLI's rebuild (which never
- * calls start(), so it takes no jobs) and tests.
+ * one catch-up runner over all projections and one over the process managers, the Stripe
+ * webhook jobs (BullMQ) with their sweeper, and the audit outbox sweep. Shared by main.ts, the
+ * CLI's rebuild (which never calls start(), so it takes no jobs) and tests.
  */
 export async function createWorker(config: AppConfig, options: RunnerOptions = {}): Promise<Worker> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
@@ -63,22 +65,25 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
   const processes = new ProjectionRunner(store, orm, SHOP_PROCESSES.map((pm) => processManagerRunnable(pm, commands, context)), runnerOptions);
   const webhooks = app.get(StripeWebhookProcessor);
   const webhookSweeper = app.get(StripeWebhookSweeper);
+  const auditSweeper = app.get(AuditOutboxSweeper);
   return {
     app,
     runner,
     processes,
     webhooks,
     webhookSweeper,
+    auditSweeper,
     metrics,
     start() {
       runner.start();
       processes.start();
       webhooks.start();
       webhookSweeper.start();
+      auditSweeper.start();
     },
     async close() {
       // Jobs under way finish (or are retried elsewhere) before the pools they use close with the app.
-      await Promise.all([runner.stop(), processes.stop(), webhookSweeper.stop(), webhooks.close()]);
+      await Promise.all([runner.stop(), processes.stop(), webhookSweeper.stop(), auditSweeper.stop(), webhooks.close()]);
       await app.close();
     },
   };

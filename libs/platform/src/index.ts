@@ -26,4 +26,6 @@ export * from './tenancy/tenant-profile';
 export * from './payments';
 export * from './users/user-directory';
 export * from './audit/auditable-records';
+export * from './audit/audit-outbox';
+export * from './audit/audit-outbox-sweeper';
 export { WorkLocations } from './users/work-locations';

@@ -13,6 +13,8 @@ import { AuditController } from './audit/audit.controller';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
 import { AuditableRecords } from './audit/auditable-records';
+import { AuditOutbox } from './audit/audit-outbox';
+import { AuditOutboxSweeper } from './audit/audit-outbox-sweeper';
 import { AuthController } from './auth/auth.controller';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
@@ -51,7 +53,7 @@ export interface PlatformOptions {
   config?: AppConfig;
 }
 
-const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, AuditableRecords, EVENT_STORE, SYSTEM_POOL];
+const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_POOL];
 
 /** What both the API and the worker need; `storePool` is the pool the command side appends through. */
 function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
@@ -70,6 +72,7 @@ function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
     AggregateStore,
     UserDirectory,
     AuditableRecords,
+    AuditOutbox,
   ];
 }
 
@@ -164,8 +167,8 @@ export class PlatformModule implements OnApplicationShutdown {
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities: options.entities, poolMax: 5 })),
         PaymentsModule.forWorker(),
       ],
-      providers: coreProviders(config, SYSTEM_POOL),
-      exports: CORE_EXPORTS,
+      providers: [...coreProviders(config, SYSTEM_POOL), AuditOutboxSweeper],
+      exports: [...CORE_EXPORTS, AuditOutboxSweeper],
     };
   }
 

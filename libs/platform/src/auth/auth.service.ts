@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { EVENT_STORE, EventStore, streamIdFor } from '@workbay/eventstore';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
@@ -13,6 +12,7 @@ import { HomeLocationCheck } from '../users/work-locations';
 import { ConflictError, IdempotencyKeyReused, UnauthenticatedError, ValidationFailed } from '../errors/errors';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 import { isKeyTaken, PublicCommandKey, PublicCommandKeys } from './public-command-keys';
+import { AuditOutbox } from '../audit/audit-outbox';
 
 // Verifying against a real hash when the e-mail is unknown keeps response times alike, so
 // login does not reveal which addresses have accounts.
@@ -29,7 +29,6 @@ export class AuthService {
   constructor(
     private readonly db: TenantDb,
     @Inject(SYSTEM_POOL) private readonly system: Pool,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -37,6 +36,7 @@ export class AuthService {
     private readonly context: RequestContext,
     private readonly homeLocation: HomeLocationCheck,
     private readonly keys: PublicCommandKeys,
+    private readonly outbox: AuditOutbox,
   ) {}
 
   /** With an Idempotency-Key, a repeat (same e-mail, key and request) opens no second shop. */
@@ -59,11 +59,12 @@ export class AuthService {
         [userId, tenantId, email, input.ownerName.trim(), passwordHash, `{owner}`],
       );
       if (keyed) await this.keys.record(em, keyed, { tenantId, userId });
+      await this.outbox.stage(em, tenantId, userId, [
+        { type: 'TenantRegistered', data: { tenantId, name: input.companyName.trim(), country: input.country, currency: input.currency, plan: input.plan } },
+        { type: 'UserJoined', data: { userId, email, displayName: input.ownerName.trim(), roles: ['owner'] } },
+      ]);
     }, tenantId);
-    await this.audit(tenantId, userId, [
-      { type: 'TenantRegistered', data: { tenantId, name: input.companyName.trim(), country: input.country, currency: input.currency, plan: input.plan } },
-      { type: 'UserJoined', data: { userId, email, displayName: input.ownerName.trim(), roles: ['owner'] } },
-    ]);
+    await this.outbox.flushAfterCommit(tenantId);
     return this.session({ userId, tenantId, roles: ['owner'], email });
   }
 
@@ -99,10 +100,11 @@ export class AuthService {
         `insert into platform.users (id, tenant_id, email, display_name, roles, status, invite_token_hash, location_id) values (?, ?, ?, ?, ?, 'invited', ?, ?)`,
         [userId, inviter.tenantId, email, input.displayName.trim(), `{${input.roles.join(',')}}`, tokenHash(token), locationId],
       );
+      await this.outbox.stage(em, inviter.tenantId, inviter.userId, [
+        { type: 'UserInvited', data: { userId, email, displayName: input.displayName.trim(), roles: input.roles, locationId, invitedBy: inviter.userId } },
+      ]);
     });
-    await this.audit(inviter.tenantId, inviter.userId, [
-      { type: 'UserInvited', data: { userId, email, displayName: input.displayName.trim(), roles: input.roles, locationId, invitedBy: inviter.userId } },
-    ]);
+    await this.outbox.flushAfterCommit(inviter.tenantId);
     return { userId, email, roles: input.roles, locationId, invitationToken: token };
   }
 
@@ -125,10 +127,11 @@ export class AuthService {
         [passwordHash, tokenHash(input.token)],
       );
       if (row && keyed) await this.keys.record(em, keyed, { tenantId: row.tenant_id, userId: row.id });
+      if (row) await this.outbox.stage(em, row.tenant_id, row.id, [{ type: 'InvitationAccepted', data: { userId: row.id } }]);
       return row;
     }, invited.tenant_id));
     if (!user) throw new UnauthenticatedError('the invitation is unknown or was already used');
-    await this.audit(user.tenant_id, user.id, [{ type: 'InvitationAccepted', data: { userId: user.id } }]);
+    await this.outbox.flushAfterCommit(user.tenant_id);
     return this.session({ userId: user.id, tenantId: user.tenant_id, roles: user.roles, email: user.email });
   }
 
@@ -166,12 +169,5 @@ export class AuthService {
       { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: 'HS256' },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, userId: p.userId, tenantId: p.tenantId, roles: p.roles };
-  }
-
-  private async audit(tenantId: string, actor: string, events: { type: string; data: unknown }[]) {
-    await this.events.append(tenantId, streamIdFor(tenantId, 'tenant', tenantId), events, {
-      expectedVersion: 'any',
-      metadata: { actor, correlationId: this.context.correlationId },
-    });
   }
 }

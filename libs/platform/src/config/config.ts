@@ -45,6 +45,14 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(86_400_000)
   WEBHOOK_SWEEP_AFTER_MS = 60_000;
 
+  /** How often the worker appends audit events of identity changes that their request left staged. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(50) @Max(3_600_000)
+  AUDIT_OUTBOX_SWEEP_INTERVAL_MS = 10_000;
+
+  /** Staged audit events older than this are the sweep's; younger ones are still their request's to append. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(86_400_000)
+  AUDIT_OUTBOX_SWEEP_AFTER_MS = 10_000;
+
   @IsIn(['postgres', 'eventstoredb'])
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
 

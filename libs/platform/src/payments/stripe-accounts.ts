@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { AuditOutbox } from '../audit/audit-outbox';
 import { RequestContext } from '../context/request-context';
 import { TenantDb } from '../database/tenant-db';
 import { PaymentGateway } from './payment-gateway';
 import { StripeAccountView } from './payments.dto';
 
-/** The current tenant's Stripe connected account (platform.tenants.stripe_account_id). */
+/** The current tenant's Stripe connected account (platform.tenants.stripe_account_id); connecting it is audited. */
 @Injectable()
 export class StripeAccounts {
-  constructor(private readonly db: TenantDb, private readonly gateway: PaymentGateway, private readonly context: RequestContext) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly gateway: PaymentGateway,
+    private readonly context: RequestContext,
+    private readonly outbox: AuditOutbox,
+  ) {}
 
   async current(): Promise<StripeAccountView> {
     const accountId = await this.db.run(async (em) => {
@@ -33,9 +39,15 @@ export class StripeAccounts {
     });
     const key = `workbay-connect-${tenantId}-${createHash('sha256').update(email).digest('hex').slice(0, 16)}`;
     const account = await this.gateway.createConnectedAccount(tenantId, email, { country, idempotencyKey: key });
-    await this.db.run((em) => em.execute(
-      `update platform.tenants set stripe_account_id = ? where id = ? and stripe_account_id is null`, [account.id, tenantId],
-    ));
+    await this.db.run(async (em) => {
+      const updated = await em.execute(
+        `update platform.tenants set stripe_account_id = ? where id = ? and stripe_account_id is null returning id`, [account.id, tenantId],
+      );
+      if (updated.length > 0) {
+        await this.outbox.stage(em, tenantId, this.context.principal.userId, [{ type: 'StripeAccountConnected', data: { accountId: account.id } }]);
+      }
+    });
+    await this.outbox.flushAfterCommit(tenantId);
     const stored = await this.current();
     return { ...stored, created: stored.accountId === account.id };
   }

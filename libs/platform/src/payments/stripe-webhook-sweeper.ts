@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/config';
+import { PeriodicTask } from '../processes/periodic-task';
 import { StripeWebhookInbox } from './stripe-webhook-inbox';
 import { StripeWebhookQueue } from './stripe-webhook-queue';
 
@@ -17,22 +18,18 @@ const RETRY_FAILED_EVERY_MS = 60 * 60_000;
 @Injectable()
 export class StripeWebhookSweeper implements OnApplicationShutdown {
   private readonly logger = new Logger('StripeWebhooks');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly config: AppConfig, private readonly inbox: StripeWebhookInbox, private readonly queue: StripeWebhookQueue) {}
+  constructor(private readonly config: AppConfig, private readonly inbox: StripeWebhookInbox, private readonly queue: StripeWebhookQueue) {
+    this.task = new PeriodicTask('Stripe webhook sweep', config.WEBHOOK_SWEEP_INTERVAL_MS, () => this.sweep(), this.logger);
+  }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule();
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** One pass; returns how many events it put back on the queue. */
@@ -63,18 +60,5 @@ export class StripeWebhookSweeper implements OnApplicationShutdown {
 
   async onApplicationShutdown() {
     await this.stop();
-  }
-
-  private schedule() {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .then(() => undefined)
-        .catch((error) => this.logger.warn({ msg: 'Stripe webhook sweep failed; next pass will retry', error: error instanceof Error ? error.message : String(error) }))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.config.WEBHOOK_SWEEP_INTERVAL_MS);
   }
 }

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, streamIdFor } from '@workbay/eventstore';
+import { Injectable } from '@nestjs/common';
+import { AuditOutbox } from '../audit/audit-outbox';
 import { RequestContext } from '../context/request-context';
 import { TenantDb } from '../database/tenant-db';
 import { ConflictError, NotFoundError, ValidationFailed } from '../errors/errors';
@@ -42,7 +42,7 @@ function decode(cursor: string | undefined): { at: string; id: string } | null {
 export class UsersService {
   constructor(
     private readonly db: TenantDb,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly outbox: AuditOutbox,
     private readonly context: RequestContext,
     private readonly homeLocation: HomeLocationCheck,
   ) {}
@@ -65,7 +65,7 @@ export class UsersService {
   async update(userId: string, input: UpdateUserInput): Promise<UserView> {
     const actor = this.context.principal;
     await this.homeLocation.assertUsable(input.locationId);
-    const { before, after } = await this.db.run(async (em) => {
+    const after = await this.db.run(async (em) => {
       const [row] = await em.execute<UserRow[]>(
         `select id, email, display_name, roles, location_id, status, created_at from platform.users where id = ? for update`, [userId],
       );
@@ -80,20 +80,22 @@ export class UsersService {
         if (Number(n) === 0) throw new ConflictError('the last owner keeps the owner role; make someone else owner first', 'LAST_OWNER');
       }
       await em.execute(`update platform.users set roles = ?, location_id = ? where id = ?`, [`{${roles.join(',')}}`, locationId, userId]);
-      return { before: row, after: { ...row, roles, location_id: locationId } };
+      const after = { ...row, roles, location_id: locationId };
+      await this.outbox.stage(em, actor.tenantId, actor.userId, changesOf(row, after, actor.userId));
+      return after;
     });
-    const changes: { type: string; data: unknown }[] = [];
-    const sameRoles = before.roles.length === after.roles.length && before.roles.every((r) => after.roles.includes(r));
-    if (!sameRoles) changes.push({ type: 'UserRolesChanged', data: { userId, roles: after.roles, previousRoles: before.roles, changedBy: actor.userId } });
-    if (before.location_id !== after.location_id) {
-      changes.push({ type: 'UserLocationChanged', data: { userId, locationId: after.location_id, previousLocationId: before.location_id, changedBy: actor.userId } });
-    }
-    if (changes.length > 0) {
-      await this.events.append(actor.tenantId, streamIdFor(actor.tenantId, 'tenant', actor.tenantId), changes, {
-        expectedVersion: 'any',
-        metadata: { actor: actor.userId, correlationId: this.context.correlationId },
-      });
-    }
+    await this.outbox.flushAfterCommit(actor.tenantId);
     return view(after);
   }
+}
+
+/** The audit events of one user update: roles and home location, each only if it changed. */
+function changesOf(before: UserRow, after: UserRow, changedBy: string): { type: string; data: Record<string, unknown> }[] {
+  const changes: { type: string; data: Record<string, unknown> }[] = [];
+  const sameRoles = before.roles.length === after.roles.length && before.roles.every((r) => after.roles.includes(r));
+  if (!sameRoles) changes.push({ type: 'UserRolesChanged', data: { userId: after.id, roles: after.roles, previousRoles: before.roles, changedBy } });
+  if (before.location_id !== after.location_id) {
+    changes.push({ type: 'UserLocationChanged', data: { userId: after.id, locationId: after.location_id, previousLocationId: before.location_id, changedBy } });
+  }
+  return changes;
 }

@@ -3,9 +3,10 @@ import { Migration0002PlatformUserLocations } from './0002-platform-user-locatio
 import { Migration0003PlatformStripe } from './0003-platform-stripe';
 import { Migration0004PlatformPublicCommandKeys } from './0004-platform-public-command-keys';
 import { Migration0005PlatformEventStoreRefresh } from './0005-platform-event-store-refresh';
+import { Migration0006PlatformAuditOutbox } from './0006-platform-audit-outbox';
 
 /** Platform migrations, in order. Each bounded context exports its own list; apps concatenate. */
 export const PLATFORM_MIGRATIONS: Function[] = [
   Migration0001Platform, Migration0002PlatformUserLocations, Migration0003PlatformStripe, Migration0004PlatformPublicCommandKeys,
-  Migration0005PlatformEventStoreRefresh,
+  Migration0005PlatformEventStoreRefresh, Migration0006PlatformAuditOutbox,
 ];
