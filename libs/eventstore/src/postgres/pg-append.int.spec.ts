@@ -93,6 +93,31 @@ describe('eventstore.append (set-based insert)', () => {
     expect((await fx.store.verifyTenant(tenant)).ok).toBe(true);
   });
 
+  it('lets one of several concurrent single-event appends win (the one-statement fast path); the others get ConcurrencyError', async () => {
+    const tenant = randomUUID();
+    const stream = streamOf(tenant);
+    await fx.store.append(tenant, stream, events(2), { expectedVersion: 0, metadata: meta() });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => fx.store.append(tenant, stream, events(1), { expectedVersion: 2, metadata: meta() })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+      expect(r.reason).toBeInstanceOf(ConcurrencyError);
+      expect(r.reason.actualVersion).toBe(3);
+    }
+    const next = await fx.store.append(tenant, stream, events(1), { expectedVersion: 3, metadata: meta() });
+    const read = await fx.store.readStream(tenant, stream);
+    expect(read.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+    expect(next).toEqual({ streamVersion: 4, globalPosition: read[3].globalPosition, duplicate: false });
+    const lastTx = (await fx.pool.query(`select tx_id::text t from eventstore.events where stream_id = $1 and stream_version = 4`, [stream])).rows[0].t;
+    expect(await head(stream)).toEqual({ version: 4, h: read[3].chainHash, t: lastTx });
+    await expect(fx.store.append(tenant, stream, events(1), { expectedVersion: 9, metadata: meta() })).rejects.toMatchObject({ actualVersion: 4 });
+    await expect(fx.store.append(tenant, `${tenant}.never-created`, events(1), { expectedVersion: 1, metadata: meta() })).rejects.toMatchObject({
+      actualVersion: 0,
+    });
+    expect((await fx.store.verifyTenant(tenant)).ok).toBe(true);
+  });
+
   it('reports the version a concurrent append committed while this one waited for the stream', async () => {
     const tenant = randomUUID();
     const stream = streamOf(tenant);
