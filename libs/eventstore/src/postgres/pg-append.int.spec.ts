@@ -93,6 +93,31 @@ describe('eventstore.append (set-based insert)', () => {
     expect((await fx.store.verifyTenant(tenant)).ok).toBe(true);
   });
 
+  it('lets one of several concurrent single-event appends win (the one-statement fast path); the others get ConcurrencyError', async () => {
+    const tenant = randomUUID();
+    const stream = streamOf(tenant);
+    await fx.store.append(tenant, stream, events(2), { expectedVersion: 0, metadata: meta() });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => fx.store.append(tenant, stream, events(1), { expectedVersion: 2, metadata: meta() })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+      expect(r.reason).toBeInstanceOf(ConcurrencyError);
+      expect(r.reason.actualVersion).toBe(3);
+    }
+    const next = await fx.store.append(tenant, stream, events(1), { expectedVersion: 3, metadata: meta() });
+    const read = await fx.store.readStream(tenant, stream);
+    expect(read.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+    expect(next).toEqual({ streamVersion: 4, globalPosition: read[3].globalPosition, duplicate: false });
+    const lastTx = (await fx.pool.query(`select tx_id::text t from eventstore.events where stream_id = $1 and stream_version = 4`, [stream])).rows[0].t;
+    expect(await head(stream)).toEqual({ version: 4, h: read[3].chainHash, t: lastTx });
+    await expect(fx.store.append(tenant, stream, events(1), { expectedVersion: 9, metadata: meta() })).rejects.toMatchObject({ actualVersion: 4 });
+    await expect(fx.store.append(tenant, `${tenant}.never-created`, events(1), { expectedVersion: 1, metadata: meta() })).rejects.toMatchObject({
+      actualVersion: 0,
+    });
+    expect((await fx.store.verifyTenant(tenant)).ok).toBe(true);
+  });
+
   it('reports the version a concurrent append committed while this one waited for the stream', async () => {
     const tenant = randomUUID();
     const stream = streamOf(tenant);
@@ -149,6 +174,36 @@ describe('eventstore.append (set-based insert)', () => {
     await expect(call('[{}, {}]')).rejects.toMatchObject({ code: '22023' });
     await expect(call('{}')).rejects.toMatchObject({ code: '22023' });
     expect(await fx.store.readStream(tenant, stream)).toEqual([]);
+  });
+
+  it("keeps stream ids inside their tenant in the tables themselves, even for the owner; a schema re-run replaces the streams CHECK by the trigger", async () => {
+    const tenant = randomUUID();
+    const stream = streamOf(tenant);
+    await fx.store.append(tenant, stream, events(1), { expectedVersion: 0, metadata: meta() });
+    const violates = (sql: string, params: unknown[]) => expect(fx.pool.query(sql, params)).rejects.toMatchObject({ code: '23514' });
+    await violates(`insert into eventstore.streams (tenant_id, stream_id, version, head_hash) values ($1, $2, 0, '\\x00')`, [
+      randomUUID(),
+      stream,
+    ]);
+    await violates(`update eventstore.streams set stream_id = $2 where stream_id = $1`, [stream, `${randomUUID()}.moved`]);
+    await violates(`update eventstore.streams set tenant_id = $2 where stream_id = $1`, [stream, randomUUID()]);
+    await violates(
+      `insert into eventstore.events (tenant_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, content_hash, chain_hash)
+       values ($1, $2, 9, gen_random_uuid(), 'X', 1, '{}', '{}', now(), '\\x00', '\\x00')`,
+      [randomUUID(), stream],
+    );
+
+    // A database installed before the trigger has the CHECK constraint instead.
+    await fx.pool.query(`drop trigger streams_stream_of_tenant on eventstore.streams`);
+    await fx.pool.query(`alter table eventstore.streams add constraint streams_check check (stream_id like tenant_id::text || '.%')`);
+    await installEventStoreSchema(fx.db.url);
+    const checks = await fx.pool.query(`select conname from pg_constraint where conrelid = 'eventstore.streams'::regclass and contype = 'c'`);
+    expect(checks.rows).toEqual([]);
+    const triggers = await fx.pool.query(`select tgname from pg_trigger where tgrelid = 'eventstore.streams'::regclass and not tgisinternal`);
+    expect(triggers.rows).toEqual([{ tgname: 'streams_stream_of_tenant' }]);
+    await violates(`update eventstore.streams set stream_id = $2 where stream_id = $1`, [stream, `${randomUUID()}.moved`]);
+    await fx.store.append(tenant, stream, events(1), { expectedVersion: 1, metadata: meta() });
+    expect((await fx.store.verifyTenant(tenant)).ok).toBe(true);
   });
 
   it('keeps idempotency results for batches, and a re-run of the schema DDL changes nothing', async () => {

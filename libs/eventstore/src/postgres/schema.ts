@@ -49,9 +49,28 @@ export function eventStoreSchemaSql(opts: EventStoreSchemaOptions): string[] {
       head_hash bytea not null,
       -- Transaction of the last append: lets append refuse an older transaction without a lookup in events.
       last_tx xid8,
-      primary key (tenant_id, stream_id),
-      check (stream_id like tenant_id::text || '.%')
+      primary key (tenant_id, stream_id)
     )`,
+    // The stream id's tenant prefix, as on events, but checked by a trigger that fires only when
+    // a row is inserted or its key changes: a CHECK constraint is prepared (parsed and planned)
+    // again by every statement that updates the table, and every append updates the stream head.
+    // AFTER, not BEFORE: a BEFORE UPDATE row trigger locks the old row (a WAL record) on every
+    // update, even one that leaves the trigger's columns alone.
+    `create or replace function eventstore.check_stream_of_tenant() returns trigger
+      language plpgsql set search_path = pg_catalog, pg_temp as $fn$
+      begin
+        if new.stream_id is null or new.stream_id not like new.tenant_id::text || '.%' then
+          raise exception 'eventstore: stream % does not belong to tenant %', new.stream_id, new.tenant_id
+            using errcode = '23514', table = 'streams', schema = 'eventstore';
+        end if;
+        return null;
+      end
+      $fn$`,
+    `revoke all on function eventstore.check_stream_of_tenant() from public`,
+    `create or replace trigger streams_stream_of_tenant after insert or update of tenant_id, stream_id on eventstore.streams
+      for each row execute function eventstore.check_stream_of_tenant()`,
+    // A schema created before the trigger has the CHECK constraint (its generated name).
+    `alter table eventstore.streams drop constraint if exists streams_check`,
     `create table if not exists eventstore.events (
       global_position bigserial primary key,
       tx_id xid8 not null default pg_current_xact_id(),

@@ -46,6 +46,34 @@ export function appendFunctionSql(): string {
       raise exception 'eventstore: event arrays differ in length' using errcode = '22023';
     end if;
 
+    -- Fast path for the common append (one event, existing stream, no key): one statement that
+    -- takes the stream row (version-guarded, so it waits for and then skips a concurrent
+    -- appender) and inserts the event chained on the head it locked. Matching nothing (wrong
+    -- version, no stream, a newer transaction's append) falls through to the general path,
+    -- which tells those cases apart.
+    if v_n = 1 and p_key is null and p_expected > 0 then
+      with head as (
+        update streams s set version = s.version + 1, head_hash = sha256(s.head_hash || p_content_hashes[1]),
+                             last_tx = pg_current_xact_id()
+          where s.tenant_id = p_tenant and s.stream_id = p_stream and s.version = p_expected
+            and (s.last_tx is null or s.last_tx <= pg_current_xact_id())
+          returning s.version, s.head_hash)
+      insert into events (tenant_id, stream_id, stream_version, event_id, type, schema_version,
+                          data, metadata, recorded_at, content_hash, chain_hash)
+        select p_tenant, p_stream, h.version, p_event_ids[1], p_types[1], p_schema_versions[1],
+               p_data->0, p_metadata, p_recorded_at, p_content_hashes[1], h.head_hash
+          from head h
+        returning events.global_position into v_pos;
+      if found then
+        stream_version := p_expected + 1;
+        global_position := v_pos;
+        duplicate := false;
+        actual_version := p_expected + 1;
+        return next;
+        return;
+      end if;
+    end if;
+
     if p_key is not null then
       return query select i.stream_version, i.global_position, true, i.stream_version
         from idempotency i where i.tenant_id = p_tenant and i.key = p_key;
