@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { given } from '@workbay/eventstore/testing';
 import { QuoteLine } from '../quotes/quote.events';
 import {
@@ -253,6 +254,44 @@ describe('Invoice', () => {
 
     it('refuses to void an invoice with money on it (409)', () => {
       given(invoiceDecider, [issued, paid(1_000)]).when(voidIt).thenThrows(InvoiceHasPayments, { kind: 'conflict', message: /1000 minor units paid/ });
+    });
+  });
+
+  describe('Stripe deliveries: duplicated, shuffled, racing the counter', () => {
+    const GRAND_TOTAL = issued.data.grandTotal.amountMinor;
+    // Each webhook delivery becomes a RecordPayment with a payment id of its own (the event id);
+    // the PaymentIntent id is the reference that makes a redelivery the same payment.
+    const delivery = (intent: number, amountMinor: number, copy: number): RecordPayment =>
+      pay(amountMinor, { paymentId: `evt-${intent}-${copy}`, method: 'stripe', reference: `pi_${intent}` });
+    const intents = fc.array(fc.integer({ min: 1, max: 300_000 }), { minLength: 1, maxLength: 5 });
+    const deliveries = (amounts: number[]) =>
+      fc.tuple(...amounts.map(() => fc.integer({ min: 1, max: 3 }))).chain((copies) =>
+        fc.shuffledSubarray(amounts.flatMap((amount, i) => Array.from({ length: copies[i] }, (_, c) => delivery(i, amount, c))), {
+          minLength: copies.reduce((a, b) => a + b, 0),
+        }));
+
+    it('books each PaymentIntent once, whatever the order and the number of deliveries, and never more than the invoice total (property)', () => {
+      fc.assert(fc.property(intents.chain((amounts) => fc.tuple(fc.constant(amounts), deliveries(amounts))), ([amounts, shuffled]) => {
+        const history: InvoiceEvent[] = [issued];
+        const refusedIntents = new Set<string>();
+        for (const command of shuffled) {
+          try {
+            history.push(...invoiceDecider.decide(command, stateAfter(history)));
+          } catch (error) {
+            if (!(error instanceof Overpayment)) throw error;
+            refusedIntents.add(command.reference!);
+          }
+        }
+        const invoice = existing(stateAfter(history));
+        const booked = invoice.payments.map((p) => p.reference);
+        expect(new Set(booked).size).toBe(booked.length);
+        expect(invoice.paidMinor).toBeLessThanOrEqual(GRAND_TOTAL);
+        // What was refused (to be given back at Stripe) was never booked, and everything else was.
+        for (const [i] of amounts.entries()) expect(booked.includes(`pi_${i}`) !== refusedIntents.has(`pi_${i}`)).toBe(true);
+        expect(invoice.status).toBe(invoice.paidMinor === GRAND_TOTAL ? 'paid' : invoice.paidMinor > 0 ? 'partially_paid' : 'issued');
+        // When everything fits, the order cannot matter: all of it is booked.
+        if (amounts.reduce((a, b) => a + b, 0) <= GRAND_TOTAL) expect(invoice.paidMinor).toBe(amounts.reduce((a, b) => a + b, 0));
+      }));
     });
   });
 
