@@ -28,6 +28,11 @@ export interface GroupCommitOptions {
   maxInFlight?: number;
   /** Most appends sent together in one transaction (default 32). */
   maxBatch?: number;
+  /**
+   * Appends of more events than this always go alone, outside the slots (default 8): their
+   * commit is shared by their own events already, and batching them only costs parallelism.
+   */
+  maxEvents?: number;
 }
 
 /** Counters for tests and diagnostics. */
@@ -71,6 +76,7 @@ interface Pending {
 export class AppendBatcher {
   private readonly maxInFlight: number;
   private readonly maxBatch: number;
+  private readonly maxEvents: number;
   private readonly queue: Pending[] = [];
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
@@ -83,9 +89,14 @@ export class AppendBatcher {
   ) {
     this.maxInFlight = positiveInt(options.maxInFlight ?? 2, 'maxInFlight');
     this.maxBatch = positiveInt(options.maxBatch ?? 32, 'maxBatch');
+    this.maxEvents = positiveInt(options.maxEvents ?? 8, 'maxEvents');
   }
 
   append(call: AppendCall): Promise<AppendRow> {
+    if (call.eventIds.length > this.maxEvents) {
+      this.stats.singles++;
+      return this.single(call);
+    }
     if (this.inFlight < this.maxInFlight && this.queue.length === 0) {
       this.inFlight++;
       this.stats.singles++;

@@ -194,6 +194,25 @@ describe('PostgresEventStore group commit', () => {
     expect(await distinctTx([stream])).toBe(5);
   });
 
+  it('sends an append of many events alone even when every slot is busy', async () => {
+    const store = storeWith({ maxInFlight: 1, maxEvents: 8 });
+    const tenant = randomUUID();
+    const streams = [streamOf(tenant), streamOf(tenant), streamOf(tenant)];
+    await settled();
+    const before = { ...store.groupCommitStats! };
+    const blocker = occupy(store);
+    await Promise.all([
+      store.append(tenant, streams[0], events(1), { expectedVersion: 0, metadata: meta() }),
+      store.append(tenant, streams[1], events(9), { expectedVersion: 0, metadata: meta() }),
+      store.append(tenant, streams[2], events(1), { expectedVersion: 0, metadata: meta() }),
+    ]);
+    await blocker;
+    const stats = store.groupCommitStats!;
+    expect(stats.batches - before.batches).toBe(1);
+    expect(stats.batchedAppends - before.batchedAppends).toBe(2);
+    expect(await distinctTx(streams)).toBe(2);
+  });
+
   it('works for the app role (append_batch is granted to it)', async () => {
     const store = fx.appStore();
     const tenant = randomUUID();
