@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@workbay/eventstore';
 import { BenchEvent, Subject } from './subject';
 
-/** Our PostgreSQL adapter, as the API uses it: one `eventstore.append` call per append. */
+/** Our PostgreSQL adapter, as the API uses it (its default group commit: concurrent appends may share a transaction). */
 export function oursSubject(url: string, poolSize: number): Subject {
   const pool = new Pool({ connectionString: url, max: poolSize });
   const store = new PostgresEventStore(pool);

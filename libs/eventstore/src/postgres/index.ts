@@ -1,4 +1,6 @@
 export { PostgresEventStore } from './pg-event-store';
+export type { PostgresEventStoreOptions } from './pg-event-store';
+export type { GroupCommitOptions, GroupCommitStats } from './append-batcher';
 export {
   APP_FUNCTIONS,
   eventStoreSchemaSql,

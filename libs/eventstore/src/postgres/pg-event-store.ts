@@ -17,6 +17,7 @@ import {
 import { contentDigest } from '../hash-chain';
 import { EventStoreOptions, UpcasterRegistry } from '../upcasting';
 import { groupStreams, verifyStream } from '../verify';
+import { AppendBatcher, AppendCall, AppendRow, GroupCommitOptions, GroupCommitStats } from './append-batcher';
 import { decodeCheckpoint, encodeCheckpoint, EventRow, isSerializationFailure, mapPgError, toStoredEvent } from './rows';
 
 const APPEND_SQL = `select stream_version, global_position, duplicate, actual_version
@@ -28,17 +29,22 @@ const MAX_ATTEMPTS = 50;
 const VERSION_CACHE_LIMIT = 10_000;
 const VERIFY_PAGE = 5_000;
 
-interface AppendRow {
-  stream_version: number;
-  global_position: string | null;
-  duplicate: boolean;
-  actual_version: number;
+export interface PostgresEventStoreOptions extends EventStoreOptions {
+  /**
+   * Group commit (on a pool only; see `AppendBatcher`): appends that arrive while `maxInFlight`
+   * append transactions are running share the next transaction. `false` sends every append alone.
+   */
+  groupCommit?: GroupCommitOptions | false;
 }
 
 /**
  * EventStore on PostgreSQL (schema from `eventStoreSchemaSql`). Works with the app role (append,
  * readStream, readTenant) or the system/owner role (everything, incl. readAll, isCheckpointPast,
  * verifyTenant). A pool passed in stays the caller's to end; one built from a URL is ended by close().
+ *
+ * On a pool, concurrent appends may share a transaction (group commit, `AppendBatcher`); each
+ * still gets its own result, after the commit. On a single connection (anything that is not a
+ * pool) every append is one `eventstore.append` call that joins whatever transaction is open on it.
  */
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
@@ -46,8 +52,9 @@ export class PostgresEventStore implements EventStore {
   private readonly upcasters: UpcasterRegistry;
   /** Last version seen per stream: lets an 'any' append hash for the right version first time. */
   private readonly knownVersions = new Map<string, number>();
+  private readonly batcher: AppendBatcher | null;
 
-  constructor(pool: Pool | string, options: EventStoreOptions = {}) {
+  constructor(pool: Pool | string, options: PostgresEventStoreOptions = {}) {
     if (typeof pool === 'string') {
       this.pool = new Pool({ connectionString: pool, max: 10 });
       // Idle clients whose server went away emit 'error'; unhandled, it would crash the process.
@@ -58,6 +65,16 @@ export class PostgresEventStore implements EventStore {
       this.ownsPool = false;
     }
     this.upcasters = new UpcasterRegistry(options.upcasters);
+    // A Client (its own transaction, see storeOnClient) must see each append as one plain call.
+    this.batcher =
+      options.groupCommit === false || !isPool(this.pool)
+        ? null
+        : new AppendBatcher(this.pool, (call) => this.appendAlone(call), options.groupCommit ?? {});
+  }
+
+  /** Group commit counters (null without group commit). */
+  get groupCommitStats(): Readonly<GroupCommitStats> | null {
+    return this.batcher?.stats ?? null;
   }
 
   async append(tenantId: string, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -104,26 +121,22 @@ export class PostgresEventStore implements EventStore {
           recordedAt: recordedIso,
         }),
       );
+      const call: AppendCall = {
+        tenantId,
+        streamId,
+        expected,
+        idempotencyKey: options.idempotencyKey ?? null,
+        eventIds,
+        types,
+        schemaVersions,
+        dataArray,
+        metadataJson,
+        recordedAt,
+        hashes,
+      };
       let row: AppendRow;
       try {
-        const result = await this.pool.query<AppendRow>({
-          name: APPEND_STATEMENT,
-          text: APPEND_SQL,
-          values: [
-            tenantId,
-            streamId,
-            expected,
-            options.idempotencyKey ?? null,
-            eventIds,
-            types,
-            schemaVersions,
-            dataArray,
-            metadataJson,
-            recordedAt,
-            hashes,
-          ],
-        });
-        row = result.rows[0];
+        row = await (this.batcher ? this.batcher.append(call) : this.appendAlone(call));
       } catch (error) {
         // Nothing was written; the function's transaction is ours alone, so retrying is safe.
         if (isSerializationFailure(error) && attempt < MAX_ATTEMPTS) continue;
@@ -216,8 +229,18 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.batcher?.drain();
     this.knownVersions.clear();
     if (this.ownsPool) await this.pool.end();
+  }
+
+  private async appendAlone(c: AppendCall): Promise<AppendRow> {
+    const result = await this.pool.query<AppendRow>({
+      name: APPEND_STATEMENT,
+      text: APPEND_SQL,
+      values: [c.tenantId, c.streamId, c.expected, c.idempotencyKey, c.eventIds, c.types, c.schemaVersions, c.dataArray, c.metadataJson, c.recordedAt, c.hashes],
+    });
+    return result.rows[0];
   }
 
   private readTenantRows(tenantId: string, afterPosition: number, limit?: number): Promise<EventRow[]> {
@@ -236,4 +259,9 @@ export class PostgresEventStore implements EventStore {
     if (this.knownVersions.size >= VERSION_CACHE_LIMIT) this.knownVersions.clear();
     this.knownVersions.set(key, version);
   }
+}
+
+/** A pg.Pool (checked by shape, so a second copy of pg in node_modules still counts). */
+function isPool(p: Pool): boolean {
+  return p instanceof Pool || (typeof p === 'object' && p !== null && 'totalCount' in p && 'idleCount' in p && 'waitingCount' in p);
 }

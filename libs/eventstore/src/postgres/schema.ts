@@ -1,4 +1,4 @@
-import { appendFunctionSql } from './sql-append';
+import { appendBatchFunctionSql, appendFunctionSql } from './sql-append';
 import { readFunctionsSql } from './sql-read';
 
 export interface EventStoreSchemaOptions {
@@ -11,6 +11,8 @@ export interface EventStoreSchemaOptions {
 /** Functions the app role may call; each takes p_tenant and filters by it. */
 export const APP_FUNCTIONS = [
   'append(uuid, text, int, text, uuid[], text[], int[], jsonb, jsonb, timestamptz, bytea[])',
+  // Several appends in one transaction (the adapter's group commit); each goes through append.
+  'append_batch(uuid[], text[], int[], text[], int[], uuid[], text[], int[], jsonb, jsonb, timestamptz[], bytea[])',
   'read_stream(uuid, text, int, timestamptz)',
   'read_tenant(uuid, bigint, int)',
 ];
@@ -107,6 +109,7 @@ export function eventStoreSchemaSql(opts: EventStoreSchemaOptions): string[] {
     // The earlier signature (jsonb[] data and metadata), so a re-run leaves no stale overload behind.
     `drop function if exists eventstore.append(uuid, text, int, text, uuid[], text[], int[], jsonb[], jsonb[], timestamptz, bytea[])`,
     appendFunctionSql(),
+    appendBatchFunctionSql(),
     ...readFunctionsSql(),
     ...[...APP_FUNCTIONS, ...SYSTEM_FUNCTIONS].map((f) => `revoke all on function eventstore.${f} from public`),
     `grant usage on schema eventstore to ${app}, ${sys}`,

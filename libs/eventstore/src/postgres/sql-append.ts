@@ -177,3 +177,64 @@ export function appendFunctionSql(): string {
   end
   $fn$`;
 }
+
+/**
+ * `eventstore.append_batch`: several appends in one call, hence in one transaction (one commit,
+ * one WAL flush), for the adapter's group commit. Appends are taken in array order (the adapter
+ * sorts them by tenant and stream, so concurrent batches lock streams in one order), each through
+ * `eventstore.append` with its own tenant check, so the result rows are what separate calls in one
+ * transaction would return: append i sees appends 1..i-1 (same stream, same idempotency key).
+ * An exception from any append aborts them all; nothing is committed, the caller retries them one
+ * by one.
+ *
+ * Per append: p_tenants, p_streams, p_expected, p_keys, p_counts (its number of events),
+ * p_recorded_at, and one element of p_data (a jsonb array of per-append event arrays) and of
+ * p_metadata (a jsonb array). Per event, all appends' events concatenated in append order:
+ * p_event_ids, p_types, p_schema_versions, p_content_hashes.
+ */
+export function appendBatchFunctionSql(): string {
+  return `create or replace function eventstore.append_batch(
+    p_tenants uuid[], p_streams text[], p_expected int[], p_keys text[], p_counts int[],
+    p_event_ids uuid[], p_types text[], p_schema_versions int[], p_data jsonb, p_metadata jsonb,
+    p_recorded_at timestamptz[], p_content_hashes bytea[])
+  returns table (ord int, stream_version int, global_position bigint, duplicate boolean, actual_version int)
+  language plpgsql volatile security definer set search_path = eventstore, pg_temp
+  as $fn$
+  #variable_conflict use_column
+  declare
+    v_n int := coalesce(cardinality(p_tenants), 0);
+    v_events int := coalesce(cardinality(p_event_ids), 0);
+    v_total int := 0;
+    v_at int := 0;
+    v_c int;
+  begin
+    if coalesce(cardinality(p_streams), 0) <> v_n or coalesce(cardinality(p_expected), 0) <> v_n
+       or coalesce(cardinality(p_keys), 0) <> v_n or coalesce(cardinality(p_counts), 0) <> v_n
+       or coalesce(cardinality(p_recorded_at), 0) <> v_n
+       or jsonb_typeof(p_data) is distinct from 'array' or jsonb_array_length(p_data) <> v_n
+       or jsonb_typeof(p_metadata) is distinct from 'array' or jsonb_array_length(p_metadata) <> v_n then
+      raise exception 'eventstore: append arrays differ in length' using errcode = '22023';
+    end if;
+    for i in 1..v_n loop
+      if p_counts[i] is null or p_counts[i] < 0 then
+        raise exception 'eventstore: event count must be >= 0, got %', p_counts[i] using errcode = '22023';
+      end if;
+      v_total := v_total + p_counts[i];
+    end loop;
+    if v_total <> v_events or coalesce(cardinality(p_types), 0) <> v_events
+       or coalesce(cardinality(p_schema_versions), 0) <> v_events
+       or coalesce(cardinality(p_content_hashes), 0) <> v_events then
+      raise exception 'eventstore: event arrays differ in length' using errcode = '22023';
+    end if;
+    for i in 1..v_n loop
+      v_c := p_counts[i];
+      return query select i, a.stream_version, a.global_position, a.duplicate, a.actual_version
+        from eventstore.append(p_tenants[i], p_streams[i], p_expected[i], p_keys[i],
+          p_event_ids[v_at + 1 : v_at + v_c], p_types[v_at + 1 : v_at + v_c],
+          p_schema_versions[v_at + 1 : v_at + v_c], p_data -> (i - 1), p_metadata -> (i - 1),
+          p_recorded_at[i], p_content_hashes[v_at + 1 : v_at + v_c]) a;
+      v_at := v_at + v_c;
+    end loop;
+  end
+  $fn$`;
+}
