@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, loadConfig, PlatformModule } from '@workbay/platform';
 import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
 import depthLimit from 'graphql-depth-limit';
+import { aliasLimit } from './graphql-alias-limit';
 import { GraphqlLimitsPlugin } from './graphql-limits.plugin';
 
 @Module({})
@@ -26,7 +27,7 @@ export class AppModule {
           playground: false,
           includeStacktraceInErrorResponses: false,
           hideSchemaDetailsFromClientErrors: production,
-          validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
+          validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH), aliasLimit(config.GRAPHQL_MAX_ALIASES)],
         } as ApolloDriverConfig),
         ShopModule,
       ],

@@ -13,13 +13,14 @@ export class AuditResolver {
     return this.audit.events(args.after ?? 0, args.first ?? 100);
   }
 
-  @Query(() => AuditVerificationView, { description: "Recomputes the tenant's hash chains" })
+  // Priced as what it does (reads every event of the tenant), so aliases cannot run it over and over.
+  @Query(() => AuditVerificationView, { description: "Recomputes the tenant's hash chains", complexity: 200 })
   @RequireAbility('verify', 'AuditLog')
   auditVerification(): Promise<AuditVerificationView> {
     return this.audit.verification();
   }
 
-  @Query(() => AuditRecordView, { description: 'Any record as it stood at an instant: its state and the events that made it' })
+  @Query(() => AuditRecordView, { description: 'Any record as it stood at an instant: its state and the events that made it', complexity: 20 })
   @RequireAbility('replay', 'AuditLog')
   auditRecord(@Args() { category, id, asOf }: AuditRecordQueryArgs): Promise<AuditRecordView> {
     return this.audit.record(category, id, asOf);

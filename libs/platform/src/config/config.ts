@@ -81,6 +81,10 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(10)
   GRAPHQL_MAX_COMPLEXITY = 500;
 
+  /** Aliased fields per GraphQL document (aliases repeat a field within one request). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1000)
+  GRAPHQL_MAX_ALIASES = 30;
+
   /** Stripe secret key. The default is the local emulator's; real test keys work by configuration alone. */
   @Matches(/^(sk|rk)_(test|live)_\w+$/, { message: 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_... or sk_live_...)' })
   STRIPE_SECRET_KEY = 'sk_test_workbay_emulator';

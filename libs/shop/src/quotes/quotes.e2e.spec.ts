@@ -215,6 +215,15 @@ describe('quote approval, end to end', () => {
     expect(ok.body.errors).toBeUndefined();
   });
 
+  it('refuses a GraphQL document that repeats fields under more aliases than allowed, or verifies the tenant over and over', async () => {
+    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: quotes(first: 1) { items { id } }`).join(' ')} }`;
+    expect((await shop.graphql(aliased(30))).body.errors).toBeUndefined();
+    const tooMany = await shop.graphql(aliased(31));
+    expect(tooMany.body.errors[0]).toMatchObject({ message: expect.stringContaining('more than 30 aliases'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const verifications = await shop.graphql(`{ a: auditVerification { ok } b: auditVerification { ok } c: auditVerification { ok } }`);
+    expect(verifications.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('refuses requests without a valid token with 401', async () => {
     await platform.http().get('/quotes').expect(401);
     await platform.http().get('/quotes').set('Authorization', 'Bearer not-a-token').expect(401);
