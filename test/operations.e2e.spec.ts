@@ -24,6 +24,8 @@ describe('operations endpoints', () => {
     await shop.get(`/quotes/${quoteId}`, position).expect(200);
     const text = (await platform.http().get('/metrics').expect(200)).text;
     expect(text).toMatch(/^workbay_projection_lag_events\{projection="shop\.quote-board"\} \d+$/m);
+    expect(text).toMatch(/^workbay_stripe_webhook_unprocessed_events \d+$/m);
+    expect(text).toMatch(/^workbay_audit_outbox_staged_changes 0$/m);
     expect(text).toContain('route="/quotes/:id",status="200"');
     expect(text).not.toContain(quoteId);
   });

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@workbay/eventstore';
 import {
-  AppConfig, AuditOutboxSweeper, processManagerRunnable, ProjectionRunner, registerProjectionLag, RequestContext, RunnerOptions, StripeWebhookProcessor,
+  AppConfig, AuditOutboxSweeper, processManagerRunnable, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions, StripeWebhookProcessor,
   StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL,
 } from '@workbay/platform';
 import { SHOP_PROCESSES, SHOP_PROJECTIONS } from '@workbay/shop';
@@ -45,6 +45,7 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics, prefix: 'workbay_worker_' });
   if (config.EVENT_STORE === 'postgres') registerProjectionLag(metrics, app.get<Pool>(SYSTEM_POOL));
+  registerBacklogs(metrics, app.get<Pool>(SYSTEM_POOL));
   const handled = new Counter({
     name: 'workbay_projection_events_total',
     help: 'Events read by a projection or process manager and committed with its checkpoint',

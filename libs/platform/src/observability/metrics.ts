@@ -21,6 +21,7 @@ export class Metrics implements OnModuleInit {
   onModuleInit() {
     collectDefaultMetrics({ register: this.registry, prefix: 'workbay_' });
     if (this.config.EVENT_STORE === 'postgres') registerProjectionLag(this.registry, this.pool);
+    registerBacklogs(this.registry, this.pool);
   }
 }
 
@@ -40,6 +41,32 @@ export function registerProjectionLag(registry: Registry, pool: Pool): void {
            from platform.projection_checkpoints c`,
       );
       for (const r of rows) this.set({ projection: r.name }, Number(r.lag));
+    },
+  });
+}
+
+/**
+ * Work Postgres says is still to do, read at scrape time: Stripe events stored but not processed
+ * (the queue is behind, or lost them and the sweep has not caught up) and identity changes whose
+ * audit events are staged but not yet appended. Both should hover near 0.
+ */
+export function registerBacklogs(registry: Registry, pool: Pool): void {
+  new Gauge({
+    name: 'workbay_stripe_webhook_unprocessed_events',
+    help: 'Stripe webhook events stored in the inbox and not yet processed',
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query(`select count(*)::int as n from platform.stripe_webhook_events where processed_at is null`);
+      this.set(rows[0].n);
+    },
+  });
+  new Gauge({
+    name: 'workbay_audit_outbox_staged_changes',
+    help: 'Identity changes whose audit events are staged and not yet appended to the tenant stream',
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query(`select count(*)::int as n from platform.audit_outbox`);
+      this.set(rows[0].n);
     },
   });
 }
