@@ -30,13 +30,17 @@ export class AuditOutbox {
     private readonly context: RequestContext,
   ) {}
 
-  /** In the transaction of the change (TenantDb.run for `tenantId`), onto the tenant's own stream. */
-  async stage(em: EntityManager, tenantId: string, actor: string, events: NewEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /**
+   * In the transaction of the change (TenantDb.run for `tenantId`), onto the tenant's own stream.
+   * Returns whether anything was staged: with nothing staged there is nothing to flush.
+   */
+  async stage(em: EntityManager, tenantId: string, actor: string, events: NewEvent[]): Promise<boolean> {
+    if (events.length === 0) return false;
     const metadata: EventMetadata = { actor, correlationId: this.context.correlationId };
     await em.execute(`insert into platform.audit_outbox (tenant_id, stream_id, events, metadata) values (?, ?, ?::jsonb, ?::jsonb)`, [
       tenantId, streamIdFor(tenantId, 'tenant', tenantId), JSON.stringify(events), JSON.stringify(metadata),
     ]);
+    return true;
   }
 
   /**

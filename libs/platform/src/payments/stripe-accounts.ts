@@ -39,15 +39,15 @@ export class StripeAccounts {
     });
     const key = `workbay-connect-${tenantId}-${createHash('sha256').update(email).digest('hex').slice(0, 16)}`;
     const account = await this.gateway.createConnectedAccount(tenantId, email, { country, idempotencyKey: key });
-    await this.db.run(async (em) => {
+    const staged = await this.db.run(async (em) => {
       const updated = await em.execute(
         `update platform.tenants set stripe_account_id = ? where id = ? and stripe_account_id is null returning id`, [account.id, tenantId],
       );
-      if (updated.length > 0) {
-        await this.outbox.stage(em, tenantId, this.context.principal.userId, [{ type: 'StripeAccountConnected', data: { accountId: account.id } }]);
-      }
+      // A racer that stored its account first made the change (and its audit event), not us.
+      if (updated.length === 0) return false;
+      return this.outbox.stage(em, tenantId, this.context.principal.userId, [{ type: 'StripeAccountConnected', data: { accountId: account.id } }]);
     });
-    await this.outbox.flushAfterCommit(tenantId);
+    if (staged) await this.outbox.flushAfterCommit(tenantId);
     const stored = await this.current();
     return { ...stored, created: stored.accountId === account.id };
   }

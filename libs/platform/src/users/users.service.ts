@@ -65,7 +65,7 @@ export class UsersService {
   async update(userId: string, input: UpdateUserInput): Promise<UserView> {
     const actor = this.context.principal;
     await this.homeLocation.assertUsable(input.locationId);
-    const after = await this.db.run(async (em) => {
+    const { after, staged } = await this.db.run(async (em) => {
       const [row] = await em.execute<UserRow[]>(
         `select id, email, display_name, roles, location_id, status, created_at from platform.users where id = ? for update`, [userId],
       );
@@ -81,10 +81,9 @@ export class UsersService {
       }
       await em.execute(`update platform.users set roles = ?, location_id = ? where id = ?`, [`{${roles.join(',')}}`, locationId, userId]);
       const after = { ...row, roles, location_id: locationId };
-      await this.outbox.stage(em, actor.tenantId, actor.userId, changesOf(row, after, actor.userId));
-      return after;
+      return { after, staged: await this.outbox.stage(em, actor.tenantId, actor.userId, changesOf(row, after, actor.userId)) };
     });
-    await this.outbox.flushAfterCommit(actor.tenantId);
+    if (staged) await this.outbox.flushAfterCommit(actor.tenantId);
     return view(after);
   }
 }
