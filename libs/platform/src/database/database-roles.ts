@@ -19,9 +19,11 @@ export function tenantTableRlsSql(table: string): string[] {
   ];
 }
 
+// Roles are cluster-wide while the migration lock is per database: two databases migrated at once
+// (parallel test files on a fresh server) race on CREATE ROLE, and the loser sees unique_violation.
 export function createRolesSql(): string[] {
   return [
-    `do $$ begin create role ${APP_ROLE} login nobypassrls; exception when duplicate_object then null; end $$`,
-    `do $$ begin create role ${SYSTEM_ROLE} login bypassrls; exception when duplicate_object then null; end $$`,
+    `do $$ begin create role ${APP_ROLE} login nobypassrls; exception when duplicate_object or unique_violation then null; end $$`,
+    `do $$ begin create role ${SYSTEM_ROLE} login bypassrls; exception when duplicate_object or unique_violation then null; end $$`,
   ];
 }
