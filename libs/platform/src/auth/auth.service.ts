@@ -8,6 +8,7 @@ import { Clock, IdGenerator } from '../context/clock';
 import { Principal, RequestContext, Role } from '../context/request-context';
 import { SYSTEM_POOL } from '../database/system-pool';
 import { TenantDb } from '../database/tenant-db';
+import { assertMayInvite } from '../users/role-grants';
 import { HomeLocationCheck } from '../users/work-locations';
 import { ConflictError, IdempotencyKeyReused, UnauthenticatedError, ValidationFailed } from '../errors/errors';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
@@ -88,6 +89,7 @@ export class AuthService {
 
   async invite(input: InviteUserInput): Promise<Invitation> {
     const inviter = this.context.principal;
+    assertMayInvite(inviter, input.roles);
     const userId = this.ids.next();
     const email = normalize(input.email);
     const token = randomBytes(24).toString('base64url');

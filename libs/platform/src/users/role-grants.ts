@@ -45,9 +45,14 @@ export function accessChangeRefusal(change: AccessChange): AccessRefusal | null 
   const before = new Set(target.roles);
   const after = new Set(rolesAfter);
   const touched = [...new Set([...before, ...after])].filter((r) => before.has(r) !== after.has(r));
-  if (touched.length === 0) return null;
+  // A change of roles that changes none (a home location alone) is not this rule's business; a
+  // deactivation always is, even of a user without roles.
+  if (touched.length === 0 && (action === 'change roles' || action === 'invite')) return null;
 
   // Authority first: an admin reaching for an owner hears that it lacks the power, whatever else holds.
+  if (!actor.roles.includes(OWNER) && !actor.roles.includes(ADMIN)) {
+    return { code: 'ROLE_GRANT_FORBIDDEN', message: `your roles (${actor.roles.join(', ') || 'none'}) may not ${action === 'change roles' ? 'change roles' : `${action} users`}` };
+  }
   if (before.has(OWNER) && !actor.roles.includes(OWNER)) {
     return { code: 'ROLE_GRANT_FORBIDDEN', message: `only an owner may ${action === 'change roles' ? "change an owner's roles" : `${action} an owner`}` };
   }
@@ -82,4 +87,10 @@ export function assertAccessChange(change: AccessChange): void {
   if (!refusal) return;
   if (refusal.code === 'LAST_OWNER') throw new ConflictError(refusal.message, 'LAST_OWNER');
   throw new AccessChangeRefused(refusal.code, refusal.message);
+}
+
+/** The rule for an invitation: the inviter must be able to grant every role the invitee gets. */
+export function assertMayInvite(inviter: { userId: string; roles: readonly string[] }, roles: readonly string[]): void {
+  // Nobody loses a role by an invitation, so the last-owner count cannot matter here.
+  assertAccessChange({ action: 'invite', actor: inviter, target: { userId: null, roles: [] }, rolesAfter: roles, otherActiveOwners: Number.POSITIVE_INFINITY });
 }

@@ -89,6 +89,12 @@ describe('who may deactivate and reactivate whom', () => {
     expect(deactivate({ actor: OWNER, target: { userId: 'owner-2', roles: ['owner'] } })).toBeNull());
   it('refuses deactivating the last active owner (409)', () =>
     expect(deactivate({ actor: OWNER, target: { userId: 'owner-2', roles: ['owner'] }, otherActiveOwners: 0 })).toBe('LAST_OWNER'));
+  it('refuses deactivating a user without roles unless the actor manages users, and never oneself', () => {
+    const roleless = { userId: 'r', roles: [] };
+    expect(deactivate({ actor: ADMIN, target: roleless })).toBeNull();
+    expect(deactivate({ actor: { userId: 'm', roles: ['manager'] }, target: roleless })).toBe('ROLE_GRANT_FORBIDDEN');
+    expect(deactivate({ actor: { userId: 'r', roles: ['admin'] }, target: { userId: 'r', roles: [] } })).toBe('OWN_ACCOUNT');
+  });
   it('refuses anyone deactivating themselves', () => {
     expect(deactivate({ actor: ADMIN, target: ADMIN })).toBe('OWN_ACCOUNT');
     expect(deactivate({ actor: OWNER, target: OWNER })).toBe('OWN_ACCOUNT');

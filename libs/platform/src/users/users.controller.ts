@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireAbility } from '../authorization/abilities.guard';
 import { NotFoundError } from '../errors/errors';
@@ -27,5 +27,23 @@ export class UsersController {
   @ApiOkResponse({ type: UserView })
   update(@Param('id', userId) id: string, @Body() input: UpdateUserInput): Promise<UserView> {
     return this.users.update(id, input);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @RequireAbility('update', 'User')
+  @ApiOperation({ summary: "Takes a user's access away at once: their tokens stop working on the next request, login refuses them (an owner's needs an owner; not yourself; never the last active owner)" })
+  @ApiOkResponse({ type: UserView })
+  deactivate(@Param('id', userId) id: string): Promise<UserView> {
+    return this.users.deactivate(id);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @RequireAbility('update', 'User')
+  @ApiOperation({ summary: 'Gives a deactivated user their access back, with the roles they had (an owner\'s needs an owner)' })
+  @ApiOkResponse({ type: UserView })
+  reactivate(@Param('id', userId) id: string): Promise<UserView> {
+    return this.users.reactivate(id);
   }
 }

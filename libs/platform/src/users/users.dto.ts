@@ -4,6 +4,9 @@ import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { ROLES, Role } from '../context/request-context';
 
+/** A user's access: invited (not accepted yet), active, or deactivated (roles kept, none usable). */
+export const USER_STATUSES = ['invited', 'active', 'deactivated'] as const;
+
 /** What an owner or admin may change about a user; omitted fields stay as they are. */
 @InputType()
 export class UpdateUserInput {
@@ -44,7 +47,7 @@ export class UserView {
   @Field() @ApiProperty() displayName: string;
   @Field(() => [String]) @ApiProperty({ type: [String] }) roles: string[];
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) locationId: string | null;
-  @Field() @ApiProperty({ enum: ['invited', 'active'] }) status: string;
+  @Field() @ApiProperty({ enum: USER_STATUSES }) status: string;
 }
 
 @ObjectType()

@@ -22,4 +22,16 @@ export class UsersResolver {
   updateUser(@Args('id', { type: () => ID }, userId) id: string, @Args('input') input: UpdateUserInput): Promise<UserView> {
     return this.service.update(id, input);
   }
+
+  @Mutation(() => UserView, { description: "Takes a user's access away at once (POST /users/{id}/deactivate)" })
+  @RequireAbility('update', 'User')
+  deactivateUser(@Args('id', { type: () => ID }, userId) id: string): Promise<UserView> {
+    return this.service.deactivate(id);
+  }
+
+  @Mutation(() => UserView, { description: 'Gives a deactivated user their access back (POST /users/{id}/reactivate)' })
+  @RequireAbility('update', 'User')
+  reactivateUser(@Args('id', { type: () => ID }, userId) id: string): Promise<UserView> {
+    return this.service.reactivate(id);
+  }
 }

@@ -1,9 +1,12 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditOutbox } from '../audit/audit-outbox';
 import { RequestContext } from '../context/request-context';
 import { TenantDb } from '../database/tenant-db';
 import { ConflictError, NotFoundError, ValidationFailed } from '../errors/errors';
 import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
+import { actorRolesNow, lockTenantAccess, otherActiveOwners } from './access-lock';
+import { assertAccessChange } from './role-grants';
 import { HomeLocationCheck } from './work-locations';
 
 interface UserRow {
@@ -66,25 +69,74 @@ export class UsersService {
     const actor = this.context.principal;
     await this.homeLocation.assertUsable(input.locationId);
     const { after, staged } = await this.db.run(async (em) => {
-      const [row] = await em.execute<UserRow[]>(
-        `select id, email, display_name, roles, location_id, status, created_at from platform.users where id = ? for update`, [userId],
-      );
-      if (!row) throw new NotFoundError('user', userId);
+      await lockTenantAccess(em, actor.tenantId);
+      const row = await this.userRow(em, userId);
       const roles = input.roles ? [...new Set(input.roles)] : row.roles;
       const locationId = input.locationId === undefined ? row.location_id : input.locationId;
-      if (row.roles.includes('owner') && !roles.includes('owner')) {
-        // The shop must keep someone who can change access; "last" counts active owners only.
-        const [{ n }] = await em.execute<{ n: string }[]>(
-          `select count(*) as n from platform.users where 'owner' = any(roles) and status = 'active' and id <> ?`, [userId],
-        );
-        if (Number(n) === 0) throw new ConflictError('the last owner keeps the owner role; make someone else owner first', 'LAST_OWNER');
-      }
+      assertAccessChange({
+        action: 'change roles',
+        actor: { userId: actor.userId, roles: await actorRolesNow(em, actor.tenantId, actor.userId) },
+        target: { userId: row.id, roles: row.roles },
+        rolesAfter: roles,
+        otherActiveOwners: await otherActiveOwners(em, actor.tenantId, userId),
+      });
       await em.execute(`update platform.users set roles = ?, location_id = ? where id = ?`, [`{${roles.join(',')}}`, locationId, userId]);
       const after = { ...row, roles, location_id: locationId };
       return { after, staged: await this.outbox.stage(em, actor.tenantId, actor.userId, changesOf(row, after, actor.userId)) };
     });
     if (staged) await this.outbox.flushAfterCommit(actor.tenantId);
     return view(after);
+  }
+
+  /** Takes all access away at once: the user's tokens stop working on their next request and login refuses them. */
+  deactivate(userId: string): Promise<UserView> {
+    return this.changeStatus(userId, 'deactivate');
+  }
+
+  /** Gives back the access a deactivation took: active again (or invited, if they never accepted). */
+  reactivate(userId: string): Promise<UserView> {
+    return this.changeStatus(userId, 'reactivate');
+  }
+
+  private async changeStatus(userId: string, action: 'deactivate' | 'reactivate'): Promise<UserView> {
+    const actor = this.context.principal;
+    const deactivating = action === 'deactivate';
+    const after = await this.db.run(async (em) => {
+      await lockTenantAccess(em, actor.tenantId);
+      const row = await this.userRow(em, userId);
+      if (deactivating && row.status === 'deactivated') throw new ConflictError(`user ${userId} is already deactivated`, 'USER_DEACTIVATED');
+      if (!deactivating && row.status !== 'deactivated') throw new ConflictError(`user ${userId} is ${row.status}, not deactivated`, 'USER_NOT_DEACTIVATED');
+      // The roles stay on the record while deactivated; what changes is whether they can be used.
+      assertAccessChange({
+        action,
+        actor: { userId: actor.userId, roles: await actorRolesNow(em, actor.tenantId, actor.userId) },
+        target: { userId: row.id, roles: deactivating ? row.roles : [] },
+        rolesAfter: deactivating ? [] : row.roles,
+        otherActiveOwners: await otherActiveOwners(em, actor.tenantId, userId),
+      });
+      const [updated] = await em.execute<UserRow[]>(
+        `update platform.users set status = case when ? then 'deactivated' when password_hash is null then 'invited' else 'active' end
+          where id = ? returning id, email, display_name, roles, location_id, status, created_at`,
+        [deactivating, userId],
+      );
+      await this.outbox.stage(em, actor.tenantId, actor.userId, [
+        deactivating
+          ? { type: 'UserDeactivated', data: { userId, previousStatus: row.status, deactivatedBy: actor.userId } }
+          : { type: 'UserReactivated', data: { userId, status: updated.status, reactivatedBy: actor.userId } },
+      ]);
+      return updated;
+    });
+    await this.outbox.flushAfterCommit(actor.tenantId);
+    return view(after);
+  }
+
+  private async userRow(em: EntityManager, userId: string): Promise<UserRow> {
+    const [row] = await em.execute<UserRow[]>(
+      `select id, email, display_name, roles, location_id, status, created_at from platform.users where tenant_id = ? and id = ? for update`,
+      [this.context.tenantId, userId],
+    );
+    if (!row) throw new NotFoundError('user', userId);
+    return row;
   }
 }
 
