@@ -28,9 +28,10 @@ describe('tenant isolation', () => {
     expect(gql.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
   });
 
-  it("cannot approve, send or build on another tenant's records (404, nothing written)", async () => {
+  it("cannot approve, send or build on another tenant's records (404 for the path's id, 422 naming a body's, nothing written)", async () => {
     await other.post(`/quotes/${quoteId}/approve`, { approvedByName: 'X', channel: 'sms' }).expect(404);
-    await other.post('/vehicles', { customerId, vin: '1HGCM82633A004352', year: 2019, make: 'Honda', model: 'Civic', mileage: 1 }).expect(404);
+    const vehicle = await other.post('/vehicles', { customerId, vin: '1HGCM82633A004352', year: 2019, make: 'Honda', model: 'Civic', mileage: 1 }).expect(422);
+    expect(vehicle.body.errors).toEqual([expect.objectContaining({ field: 'customerId' })]);
     const gql = await other.graphql(`mutation($id: ID!) { declineQuote(id: $id, input: { channel: "sms" }) { id } }`, { id: quoteId });
     expect(gql.body.errors[0].extensions.status).toBe(404);
     const mine = await ravi.get(`/quotes/${quoteId}`, position).expect(200);

@@ -14,6 +14,7 @@ export * from './auth/public.decorator';
 export * from './auth/auth.service';
 export * from './authorization/abilities';
 export * from './authorization/abilities.guard';
+export * from './authorization/redact';
 export * from './cqrs/aggregate-store';
 export * from './projections/projection';
 export * from './processes/process-manager';

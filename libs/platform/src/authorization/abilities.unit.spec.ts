@@ -1,5 +1,7 @@
 import { ROLES } from '../context/request-context';
-import { abilityFor } from './abilities';
+import { AbilityBuilder, createMongoAbility } from '@casl/ability';
+import { abilityFor, AppAbility } from './abilities';
+import { readableFields, redactFor, visibleTo } from './redact';
 
 describe('abilities', () => {
   it('lets a service advisor approve a quote but not a technician', () => {
@@ -109,5 +111,29 @@ describe('abilities', () => {
     for (const role of readers) expect([role, abilityFor({ roles: [role] }).can('read', 'Dashboard')]).toEqual([role, true]);
     expect(abilityFor({ roles: ['technician'] }).can('read', 'Dashboard')).toBe(false);
     for (const role of ['manager', 'finance', 'auditor'] as const) expect(abilityFor({ roles: [role] }).can('update', 'Dashboard')).toBe(false);
+  });
+});
+
+describe('field-level reads (redactFor, visibleTo)', () => {
+  const invoice = { invoiceId: 'inv-1', number: 'INV-000001', grandTotalMinor: 1_000, paidMinor: 400 };
+
+  it('shows an invoice embedded in another view only to roles that may read invoices', () => {
+    expect(redactFor({ roles: ['technician'] }, 'Invoice', invoice)).toBeNull();
+    expect(visibleTo({ roles: ['technician'] }, 'Invoice', invoice)).toBeNull();
+    for (const role of ['service_advisor', 'front_desk', 'finance', 'owner'] as const) {
+      expect(redactFor({ roles: [role] }, 'Invoice', invoice)).toEqual(invoice);
+      expect(visibleTo({ roles: [role] }, 'Invoice', invoice)).toBe(invoice);
+    }
+    expect(readableFields({ roles: ['technician', 'front_desk'] }, 'Invoice', Object.keys(invoice))).toEqual(Object.keys(invoice));
+  });
+
+  it('keeps only the granted fields of a field-level grant, and refuses a partial view where the whole is needed', () => {
+    const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+    builder.can('read', 'Invoice', ['invoiceId', 'number']);
+    const ability = builder.build();
+    expect(redactFor(ability, 'Invoice', invoice)).toEqual({ invoiceId: 'inv-1', number: 'INV-000001' });
+    expect(visibleTo(ability, 'Invoice', invoice)).toBeNull();
+    builder.cannot('read', 'Invoice', ['number']);
+    expect(redactFor(builder.build(), 'Invoice', invoice)).toEqual({ invoiceId: 'inv-1' });
   });
 });

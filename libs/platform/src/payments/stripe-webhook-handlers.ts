@@ -24,9 +24,11 @@ export type StripePlatformEventHandler = (event: StripeWebhookEvent) => Promise<
 /**
  * Where contexts subscribe to Stripe webhooks, e.g. in a provider's onModuleInit:
  *   handlers.on('payment_intent.succeeded', async (event) => {
- *     const intent = paymentIntentOf(event);
- *     await commands.execute(new RecordPayment(..., intent.amountReceivedMinor, 'stripe', intent.id));
+ *     const intent = await gateway.retrievePaymentIntent(event.account!, event.data.object.id);
+ *     if (intent.status === 'succeeded') await commands.execute(new RecordPayment(..., intent.amountReceivedMinor, 'stripe', intent.id));
  *   });
+ * Money never moves on the body alone: the signature proves who sent it, not that it is true now
+ * (a leaked secret, a replay); re-fetch the object and act on what Stripe says.
  * A handler for a connected-account event runs inside the tenant's context as
  * `system:stripe-webhook`, with correlation/causation id = the event id and the idempotency key
  * = the event id (`<event id>:<n>` for the n-th further handler of the same type), so a command
@@ -63,7 +65,7 @@ function add<H>(map: Map<string, H[]>, type: string, handler: H): () => void {
   return () => map.set(type, (map.get(type) ?? []).filter((h) => h !== handler));
 }
 
-/** The PaymentIntent of a `payment_intent.*` event in our units (amountReceivedMinor, upper-case currency). */
+/** The PaymentIntent a `payment_intent.*` event carries, in our units; what it claims, not what Stripe holds (see above). */
 export function paymentIntentOf(event: StripeWebhookEvent): PaymentIntentView {
   if (event.data.object.object !== 'payment_intent') throw new TypeError(`${event.type} does not carry a payment_intent`);
   return intentView(event.data.object as unknown as Stripe.PaymentIntent);

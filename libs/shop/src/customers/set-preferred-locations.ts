@@ -9,7 +9,7 @@ import { SetPreferredLocationsInput } from './customer.dto';
 
 export class UnknownPreferredLocation extends DomainError {
   readonly code = 'LOCATION_NOT_FOUND';
-  override readonly kind = 'not-found' as const;
+  // An id in the body: 422 naming it (404 is for the customer in the path).
   constructor(readonly field: string) {
     super(`${field}: no such shop location`);
   }

@@ -56,7 +56,7 @@ describe('households and customer preferences, end to end', () => {
 
     const refused = await shop.put(`/customers/${customerId}/preferred-locations`, { locationIds: [first, closed] }).expect(422);
     expect(fieldsOf(refused.body)).toEqual(['locationIds[1]']);
-    const unknown = await shop.put(`/customers/${customerId}/preferred-locations`, { locationIds: ['00000000-0000-4000-8000-000000000000'] }).expect(404);
+    const unknown = await shop.put(`/customers/${customerId}/preferred-locations`, { locationIds: ['00000000-0000-4000-8000-000000000000'] }).expect(422);
     expect(fieldsOf(unknown.body)).toEqual(['locationIds[0]']);
     const noContact = await shop.patch(`/customers/${customerId}`, { email: null }).expect(422);
     expect(fieldsOf(noContact.body)).toEqual(['email']);

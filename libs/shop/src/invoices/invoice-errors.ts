@@ -65,6 +65,15 @@ export class Overpayment extends DomainError {
   }
 }
 
+/** Money in another currency than the invoice's cannot settle it (a provider's intent was made for another invoice or edited). */
+export class PaymentCurrencyMismatch extends DomainError {
+  readonly code = 'PAYMENT_CURRENCY_MISMATCH';
+  readonly field = 'currency';
+  constructor(currency: string, invoiceCurrency: string) {
+    super(`currency: the payment is in ${currency}, the invoice in ${invoiceCurrency}`);
+  }
+}
+
 /** The same external reference was recorded before with another amount: not a retry, and not a new payment. */
 export class PaymentReferenceConflict extends DomainError {
   readonly code = 'PAYMENT_REFERENCE_CONFLICT';

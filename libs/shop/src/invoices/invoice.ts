@@ -16,6 +16,7 @@ import {
   InvoiceLocationRequired,
   InvoiceNotFound,
   InvoiceNotPayable,
+  PaymentCurrencyMismatch,
   InvoiceStatus,
   Overpayment,
   PaymentFullyRefunded,
@@ -62,6 +63,8 @@ export interface RecordPayment {
   amountMinor: number;
   /** Check number, card last4, Stripe PaymentIntent id (required for 'stripe'). */
   reference?: string | null;
+  /** The currency the money arrived in, when a provider says so (Stripe): it must be the invoice's. */
+  currency?: string;
   receivedAt: string;
   actor: string;
 }
@@ -220,6 +223,7 @@ function decidePayment(command: RecordPayment, state: InvoiceState): InvoiceEven
     return [];
   }
   if (invoice.status === 'void') throw new InvoiceNotPayable('void', 'recording a payment');
+  if (command.currency !== undefined && command.currency !== invoice.currency) throw new PaymentCurrencyMismatch(command.currency, invoice.currency);
   const balance = balanceDueMinor(invoice);
   if (amountMinor > balance) throw new Overpayment(amountMinor, balance, invoice.currency);
   const amount: Money = { amountMinor, currency: invoice.currency };

@@ -15,6 +15,7 @@ import {
   Overpayment,
   PaymentFullyRefunded,
   PaymentNotFound,
+  PaymentCurrencyMismatch,
   PaymentReferenceConflict,
   RecordPayment,
   RefundExceedsPayment,
@@ -184,6 +185,7 @@ describe('Invoice', () => {
       { name: 'nothing (422 naming amountMinor)', history: [issued], command: pay(0), error: InvalidInvoiceField, expected: { field: 'amountMinor' } },
       { name: 'a fraction of a paisa (422 naming amountMinor)', history: [issued], command: pay(10.5), error: InvalidInvoiceField, expected: { field: 'amountMinor' } },
       { name: 'a Stripe payment without its PaymentIntent id (422 naming reference)', history: [issued], command: pay(100, { method: 'stripe' }), error: InvalidInvoiceField, expected: { field: 'reference' } },
+      { name: 'Stripe money in another currency than the invoice (422 naming currency)', history: [issued], command: pay(100, { method: 'stripe', reference: 'pi_usd', currency: 'USD' }), error: PaymentCurrencyMismatch, expected: { field: 'currency' } },
       { name: 'an unknown method (422 naming method)', history: [issued], command: pay(100, { method: 'barter' as never }), error: InvalidInvoiceField, expected: { field: 'method' } },
       {
         name: 'a void invoice (409)', history: [issued, { type: 'InvoiceVoided', data: { invoiceId: 'inv-1', reason: 'wrong customer', voidedAt: at('12:30') } }],

@@ -125,6 +125,8 @@ describe('invoices and payments, end to end', () => {
     const locationless = await approvedRepairOrder(shop, null);
     const nowhere = await shop.post(`/repair-orders/${locationless}/invoice`, {}).expect(422);
     expect(fieldsOf(nowhere.body)).toEqual(['locationId']);
+    const unknown = await shop.post(`/repair-orders/${locationless}/invoice`, { locationId: randomUUID() }).expect(422); // a body's id: 422, not 404
+    expect(fieldsOf(unknown.body)).toEqual(['locationId']);
     const placed = await shop.post(`/repair-orders/${locationless}/invoice`, { locationId }).expect(201);
     const read = await shop.get(`/invoices/${placed.body.id}`, placed.body.position).expect(200);
     expect(read.body).toMatchObject({ locationId, taxSummary: [{ name: 'CGST' }, { name: 'SGST' }] });

@@ -8,6 +8,7 @@ import { IssueInvoiceInput } from './invoice.dto';
 import { invoiceDecider, IssueInvoice as IssueInvoiceCommand, InvoiceState, RepairOrderFacts } from './invoice';
 import { invoiceStreamCategory } from './invoice.events';
 import { formatInvoiceNumber, invoiceNumberAssigned, invoiceNumberStreamCategory } from './invoice-number';
+import { loadReferenced } from '../shared/references';
 import { retryOnConflict } from './retry-on-conflict';
 import { TaxJurisdiction } from './tax';
 
@@ -57,7 +58,10 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
   }
 
   private async jurisdictionOf(locationId: string, chosenNow: boolean): Promise<TaxJurisdiction> {
-    const { state } = await this.aggregates.load(locationDecider, locationStreamCategory, locationId, { what: 'location' });
+    // A location the caller names (`chosenNow`) that this shop lacks is a 422 naming it; the repair order's own must exist.
+    const state = chosenNow
+      ? await loadReferenced(this.aggregates, locationDecider, locationStreamCategory, locationId, 'locationId', 'location')
+      : (await this.aggregates.load(locationDecider, locationStreamCategory, locationId, { what: 'location' })).state;
     if (state.status === 'none') throw new NotFoundError('location', locationId);
     if (chosenNow && state.status === 'closed') throw new ValidationFailed([{ field: 'locationId', message: `location '${state.name}' is closed` }]);
     return state.taxJurisdiction;

@@ -1,5 +1,8 @@
+import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { startPlatform, Platform } from '../../../../test/support/platform-harness';
+import Stripe from 'stripe';
+import request from 'supertest';
+import { E2E_STRIPE_WEBHOOK_SECRET, startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { ShopClient } from '../../../../test/support/shop-client';
 import { until } from '../../../../test/support/waiting';
@@ -111,5 +114,67 @@ describe('online invoice payment through Stripe (emulator, signed webhooks)', ()
       `select 1 from eventstore.events where tenant_id = $1 and type = 'BillableUsageSignalled' and data->>'metric' = 'shop.stripe_refunded_amount'
          and (data->>'quantity')::bigint = 100000 and data->'source'->>'type' = 'PaymentRefunded'`, [shop.tenantId],
     )).rowCount === 1, 'the Stripe-refunded usage signal');
+  });
+
+  describe('a signed webhook is only the cue: money is booked from the PaymentIntent as Stripe has it', () => {
+    const sdk = () => new Stripe('sk_test_e2e');
+    let seq = 0;
+    beforeAll(async () => { await shop.post('/payments/stripe-account', {}); }); // connected already when the whole file runs
+    /** A payment_intent.succeeded signed with the endpoint's real secret, carrying whatever `intent` claims. */
+    const forge = async (intent: Record<string, unknown>) => {
+      const account = (await shop.get('/payments/stripe-account').expect(200)).body.accountId as string;
+      const eventId = `evt_forged_${Date.now()}_${++seq}`;
+      const payload = JSON.stringify({
+        id: eventId, object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), account,
+        data: { object: { object: 'payment_intent', status: 'succeeded', currency: 'inr', ...intent } },
+      });
+      const signature = sdk().webhooks.generateTestHeaderString({ payload, secret: E2E_STRIPE_WEBHOOK_SECRET });
+      await request(platform.app.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signature).send(payload).expect(202);
+      await until(async () => (await db.query('select 1 from platform.stripe_webhook_events where event_id = $1 and processed_at is not null', [eventId])).rowCount === 1,
+        'the forged event to be processed');
+      return eventId;
+    };
+    /** Stripe's own webhooks stop reaching us while `fn` runs (the intent changes at Stripe, its event is lost). */
+    const withoutStripeWebhooks = async (fn: () => Promise<unknown>) => {
+      const url = `http://127.0.0.1:${(platform.app.getHttpServer().address() as AddressInfo).port}/webhooks/stripe`;
+      platform.stripe!.setWebhookEndpoint(undefined);
+      try {
+        await fn();
+      } finally {
+        platform.stripe!.setWebhookEndpoint({ url, secret: E2E_STRIPE_WEBHOOK_SECRET });
+      }
+    };
+    /** Something later on the same invoice, through the same worker, so "nothing booked" is not just "not yet". */
+    const settled = async (id: string) => {
+      const cash = await shop.post(`/invoices/${id}/payments`, { method: 'cash', amountMinor: 1 }).expect(201);
+      return (await shop.get(`/invoices/${id}`, cash.body.position).expect(200)).body;
+    };
+
+    it('books nothing for an intent Stripe does not know, and does not retry it', async () => {
+      const id = await issuedInvoice();
+      const eventId = await forge({ id: 'pi_never_created_at_stripe', amount: GRAND_TOTAL, amount_received: GRAND_TOTAL, metadata: { invoiceId: id } });
+      expect((await db.query('select attempts, last_error from platform.stripe_webhook_events where event_id = $1', [eventId])).rows).toEqual([{ attempts: 1, last_error: null }]);
+      expect(await settled(id)).toMatchObject({ paidMinor: 1, payments: [expect.objectContaining({ method: 'cash' })] });
+    });
+
+    it('books nothing for an intent that has not succeeded at Stripe', async () => {
+      const id = await issuedInvoice();
+      const started = await shop.post(`/invoices/${id}/online-payments`, {}).expect(201);
+      await forge({ id: started.body.paymentIntentId, amount: GRAND_TOTAL, amount_received: GRAND_TOTAL, metadata: { invoiceId: id } });
+      expect(await settled(id)).toMatchObject({ paidMinor: 1, payments: [expect.objectContaining({ method: 'cash' })] });
+    });
+
+    it('books what the intent received at Stripe, not the larger amount the event claims', async () => {
+      const id = await issuedInvoice();
+      const started = await shop.post(`/invoices/${id}/online-payments`, { amountMinor: 100_000 }).expect(201);
+      await withoutStripeWebhooks(() => customerPays(started.body.paymentIntentId));
+      await forge({ id: started.body.paymentIntentId, amount: GRAND_TOTAL, amount_received: GRAND_TOTAL, metadata: { invoiceId: id } });
+      const after = await settled(id);
+      expect(after).toMatchObject({ status: 'partially_paid', paidMinor: 100_001 });
+      expect(after.payments).toEqual([
+        expect.objectContaining({ method: 'stripe', amountMinor: 100_000, reference: started.body.paymentIntentId }),
+        expect.objectContaining({ method: 'cash', amountMinor: 1 }),
+      ]);
+    });
   });
 });

@@ -25,7 +25,8 @@ export const invoicePaymentIdCategory = 'invoice-payment' as const;
  * `system:<component>`), and a webhook delivered twice, or racing the till, records one payment.
  */
 export class RecordPayment extends Command<PaymentResultView> {
-  constructor(readonly invoiceId: string, readonly input: RecordPaymentInput) {
+  /** `currency`: what the provider says the money arrived in (Stripe); the invoice refuses another. */
+  constructor(readonly invoiceId: string, readonly input: RecordPaymentInput, readonly currency?: string) {
     super();
   }
 }
@@ -38,8 +39,8 @@ const referenceNamesPayment = (method: PaymentMethod, reference: string | null):
 export class RecordPaymentHandler implements ICommandHandler<RecordPayment> {
   constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
 
-  async execute({ invoiceId, input }: RecordPayment): Promise<PaymentResultView> {
-    // Money through Stripe is only ever what Stripe's signed webhook says arrived, never a person's word for it.
+  async execute({ invoiceId, input, currency }: RecordPayment): Promise<PaymentResultView> {
+    // Money through Stripe is only ever what Stripe says arrived (the webhook re-fetches the intent), never a person's word for it.
     if (input.method === 'stripe' && !this.context.actor.startsWith('system:')) throw new StripePaymentsComeFromStripe();
     const reference = input.reference?.trim() || null;
     // The same external reference always gets the same payment id: a retry finds it recorded.
@@ -52,6 +53,7 @@ export class RecordPaymentHandler implements ICommandHandler<RecordPayment> {
         before = state;
         return {
           type: 'RecordPayment' as const, paymentId, method: input.method, amountMinor: input.amountMinor, reference,
+          ...(currency !== undefined ? { currency } : {}),
           receivedAt: this.clock.now().toISOString(), actor: this.context.actor,
         };
       });

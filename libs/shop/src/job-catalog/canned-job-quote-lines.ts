@@ -21,7 +21,7 @@ export interface ExplicitQuoteLine {
 /** No canned job with that id in this tenant's catalog (404, like any unknown id). */
 export class UnknownCannedJob extends DomainError {
   readonly code = 'CANNED_JOB_NOT_FOUND';
-  override readonly kind = 'not-found' as const;
+  // An id in the body, not the path: a 422 naming it (404 is for the record the request is about).
   constructor(readonly field: string) {
     super(`${field}: no such canned job in the catalog`);
   }

@@ -67,8 +67,8 @@ describe('building quote lines from canned jobs', () => {
     expect(totals.taxableSubtotalMinor).toBe(oil.taxableTotalMinor + wipers.taxableTotalMinor);
   });
 
-  it('refuses an unknown job with 404 naming its place in cannedJobIds', () => {
-    expect(() => quoteLinesFrom([], [OIL, { status: 'none' }], 'INR')).toThrow(expect.objectContaining({ field: 'cannedJobIds[1]', kind: 'not-found' }));
+  it('refuses an unknown job with 422 naming its place in cannedJobIds', () => {
+    expect(() => quoteLinesFrom([], [OIL, { status: 'none' }], 'INR')).toThrow(expect.objectContaining({ field: 'cannedJobIds[1]', kind: 'rule' }));
     expect(() => quoteLinesFrom([], [{ status: 'none' }], 'INR')).toThrow(UnknownCannedJob);
   });
 

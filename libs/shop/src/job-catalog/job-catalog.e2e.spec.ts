@@ -87,7 +87,7 @@ describe('job catalog, end to end', () => {
 
     const retired = await shop.post('/quotes', { customerId, vehicleId, cannedJobIds: [live.body.id, job.body.id] }).expect(422);
     expect(fieldsOf(retired.body)).toEqual(['cannedJobIds[1]']);
-    const unknown = await shop.post('/quotes', { customerId, vehicleId, cannedJobIds: ['00000000-0000-4000-8000-000000000000'] }).expect(404);
+    const unknown = await shop.post('/quotes', { customerId, vehicleId, cannedJobIds: ['00000000-0000-4000-8000-000000000000'] }).expect(422);
     expect(unknown.body.detail).toMatch(/cannedJobIds\[0\]/);
     const empty = await shop.post('/quotes', { customerId, vehicleId }).expect(400);
     expect(fieldsOf(empty.body)).toContain('lines');
@@ -110,7 +110,8 @@ describe('job catalog, end to end', () => {
     await other.get(`/canned-jobs/${job.body.id}`).expect(404);
     await other.post(`/canned-jobs/${job.body.id}/retire`, {}).expect(404);
     const { customerId, vehicleId } = await other.customerWithVehicle();
-    await other.post('/quotes', { customerId, vehicleId, cannedJobIds: [job.body.id] }).expect(404);
+    const theirs = await other.post('/quotes', { customerId, vehicleId, cannedJobIds: [job.body.id] }).expect(422);
+    expect(fieldsOf(theirs.body)).toEqual(['cannedJobIds[0]']);
   });
 
   it('defines, lists and quotes canned jobs over GraphQL', async () => {

@@ -1,16 +1,26 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
-import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles, ValidationFailed } from '@workbay/platform';
+import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
 import { customerDecider } from '../customers/customer';
 import { customerStreamCategory } from '../customers/customer.events';
 import { locationDecider } from '../locations/location';
 import { locationStreamCategory } from '../locations/location.events';
 import { vehicleDecider } from '../vehicles/vehicle';
+import { loadReferenced } from '../shared/references';
 import { vehicleStreamCategory } from '../vehicles/vehicle.events';
 import { quoteDecider } from './quote';
 import { quoteStreamCategory } from './quote.events';
 import { CreateQuoteInput } from './quote.dto';
 import { QuoteLineSource } from './quote-line-source';
+
+/** A quote is for one of the customer's own vehicles (422 naming vehicleId). */
+export class QuoteVehicleNotOfCustomer extends DomainError {
+  readonly code = 'QUOTE_VEHICLE_NOT_OF_CUSTOMER';
+  readonly field = 'vehicleId';
+  constructor() {
+    super('vehicleId: this vehicle belongs to another customer');
+  }
+}
 
 /** Work is quoted only for a location that is open (422 naming locationId). */
 export class QuoteLocationClosed extends DomainError {
@@ -38,11 +48,9 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
   ) {}
 
   async execute({ input }: CreateQuote): Promise<CommandResult> {
-    await this.aggregates.load(customerDecider, customerStreamCategory, input.customerId, { what: 'customer' });
-    const { state: vehicle } = await this.aggregates.load(vehicleDecider, vehicleStreamCategory, input.vehicleId, { what: 'vehicle' });
-    if (vehicle.status === 'active' && vehicle.customerId !== input.customerId) {
-      throw new ValidationFailed([{ field: 'vehicleId', message: 'this vehicle belongs to another customer' }]);
-    }
+    await loadReferenced(this.aggregates, customerDecider, customerStreamCategory, input.customerId, 'customerId', 'customer');
+    const vehicle = await loadReferenced(this.aggregates, vehicleDecider, vehicleStreamCategory, input.vehicleId, 'vehicleId', 'vehicle');
+    if (vehicle.status === 'active' && vehicle.customerId !== input.customerId) throw new QuoteVehicleNotOfCustomer();
     if (input.locationId) await this.requireOpenLocation(input.locationId);
     const { currency } = await this.tenants.current();
     const lines = await this.lineSource.lines(input, currency);
@@ -61,7 +69,7 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
   }
 
   private async requireOpenLocation(locationId: string) {
-    const { state } = await this.aggregates.load(locationDecider, locationStreamCategory, locationId, { what: 'location' });
+    const state = await loadReferenced(this.aggregates, locationDecider, locationStreamCategory, locationId, 'locationId', 'location');
     if (state.status === 'closed') throw new QuoteLocationClosed(state.name);
   }
 }

@@ -43,7 +43,11 @@ export interface ApproveQuote {
   lineIds?: string[];
   /** The revision the customer saw; when given it must still be the current one. */
   revision?: number;
-  approvedBy: { name: string; customerId?: string };
+  /**
+   * `customerId`, when given, must be the quote's customer or a member of that customer's
+   * household; `sameHousehold` is the handler's look-up of the latter (the decider reads no other stream).
+   */
+  approvedBy: { name: string; customerId?: string; sameHousehold?: boolean };
   channel: QuoteChannel;
   approvedAt: string;
   actor: string;
@@ -201,6 +205,15 @@ export class QuoteApproverRequired extends DomainError {
   }
 }
 
+/** Only the customer, or someone of their household, can approve their quote. */
+export class QuoteApproverNotOfCustomer extends DomainError {
+  readonly code = 'QUOTE_APPROVER_NOT_OF_CUSTOMER';
+  readonly field = 'approvedByCustomerId';
+  constructor(approverId: string) {
+    super(`approvedByCustomerId: customer ${approverId} is neither the quote's customer nor in their household`);
+  }
+}
+
 export class InvalidQuoteChannel extends DomainError {
   readonly code = 'QUOTE_CHANNEL_INVALID';
   readonly field = 'channel';
@@ -294,6 +307,8 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
         if (unknown.length > 0) throw new UnknownQuoteLines(unknown);
         const name = command.approvedBy.name.trim();
         if (name === '') throw new QuoteApproverRequired();
+        const approverId = command.approvedBy.customerId;
+        if (approverId !== undefined && approverId !== sent.customerId && command.approvedBy.sameHousehold !== true) throw new QuoteApproverNotOfCustomer(approverId);
         const channel = validChannel(command.channel);
         const all = requested.size === 0;
         const approvedLineIds = sent.lines.filter((l) => all || requested.has(l.lineId)).map((l) => l.lineId);

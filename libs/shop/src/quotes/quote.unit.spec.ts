@@ -11,6 +11,7 @@ import {
   QuoteAlreadyCreated,
   QuoteAlreadyDecided,
   QuoteAlreadySent,
+  QuoteApproverNotOfCustomer,
   QuoteApproverRequired,
   quoteDecider,
   QuoteLinesRequired,
@@ -172,6 +173,17 @@ describe('Quote', () => {
       const error = given(quoteDecider, [created, sent]).when(approve({ lineIds: ['l1', 'l9', 'x'] }))
         .thenThrows(UnknownQuoteLines, { code: 'QUOTE_LINE_UNKNOWN', kind: 'rule', field: 'lineIds', message: /l9, x/ });
       expect(error.lineIds).toEqual(['l9', 'x']);
+    });
+
+    it('takes an approval by the quote\'s customer or someone of their household, and refuses anyone else (422 naming approvedByCustomerId)', () => {
+      const other = { name: 'Meera Rao', customerId: 'cus-2' };
+      given(quoteDecider, [created, sent]).when(approve({ approvedBy: { ...other, sameHousehold: true } })).then([
+        { ...approvedAll, data: { ...approvedAll.data, approvedBy: { name: 'Meera Rao', customerId: 'cus-2' } } },
+      ]);
+      given(quoteDecider, [created, sent]).when(approve({ approvedBy: other }))
+        .thenThrows(QuoteApproverNotOfCustomer, { kind: 'rule', field: 'approvedByCustomerId' });
+      given(quoteDecider, [created, sent]).when(approve({ approvedBy: { ...other, sameHousehold: false } }))
+        .thenThrows(QuoteApproverNotOfCustomer, { field: 'approvedByCustomerId' });
     });
 
     it('rejects an approval without the name of who approved', () => {

@@ -2,6 +2,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
 import { customerDecider } from '../customers/customer';
 import { customerStreamCategory } from '../customers/customer.events';
+import { loadReferenced } from '../shared/references';
 import { vehicleDecider } from './vehicle';
 import { vehicleStreamCategory } from './vehicle.events';
 import { AddVehicleInput } from './vehicle.dto';
@@ -25,8 +26,8 @@ export class AddVehicleHandler implements ICommandHandler<AddVehicle> {
   ) {}
 
   async execute({ input }: AddVehicle): Promise<CommandResult> {
-    // The owner must exist in this tenant: another tenant's customer id is "not found".
-    await this.aggregates.load(customerDecider, customerStreamCategory, input.customerId, { what: 'customer' });
+    // The owner must be a customer of this tenant: another tenant's id is as unknown as a made-up one (422).
+    await loadReferenced(this.aggregates, customerDecider, customerStreamCategory, input.customerId, 'customerId', 'customer');
     const { country } = await this.tenants.current();
     const vehicleId = this.aggregates.newId(vehicleStreamCategory);
     return this.aggregates.execute(vehicleDecider, vehicleStreamCategory, vehicleId, {

@@ -59,4 +59,25 @@ describe('vehicle service history, end to end', () => {
     const technician = await shop.invite(['technician']);
     await technician.get(`/vehicles/${vehicleId}/history`).expect(200);
   });
+
+  it("shows a visit's invoice figures to an advisor and not to a technician (403 on the invoice itself), on REST and GraphQL", async () => {
+    const vehicle = await shop.customerWithVehicle();
+    const repairOrderId = await workedRepairOrder(platform, shop, locationId, { vehicle });
+    const invoice = await shop.post(`/repair-orders/${repairOrderId}/invoice`, {}).expect(201);
+    const [technician, advisor] = [await shop.invite(['technician']), await shop.invite(['service_advisor'])];
+    await technician.get(`/invoices/${invoice.body.id}`, invoice.body.position).expect(403);
+    const query = `query($id: ID!) { vehicleHistory(id: $id) { visits { repairOrderId invoice { number grandTotalMinor paidMinor balanceDueMinor } } } }`;
+
+    const forAdvisor = await advisor.get(`/vehicles/${vehicle.vehicleId}/history`, invoice.body.position).expect(200);
+    expect(forAdvisor.body.visits).toEqual([expect.objectContaining({ repairOrderId, invoice: expect.objectContaining({ invoiceId: invoice.body.id, number: expect.any(String), grandTotalMinor: expect.any(Number) }) })]);
+    const advisorGql = await advisor.graphql(query, { id: vehicle.vehicleId }).expect(200);
+    expect(advisorGql.body.data.vehicleHistory.visits[0].invoice).toMatchObject({ number: forAdvisor.body.visits[0].invoice.number, grandTotalMinor: forAdvisor.body.visits[0].invoice.grandTotalMinor });
+
+    const forTechnician = await technician.get(`/vehicles/${vehicle.vehicleId}/history`, invoice.body.position).expect(200);
+    expect(forTechnician.body.visits).toEqual([expect.objectContaining({ repairOrderId, invoice: null })]);
+    expect(JSON.stringify(forTechnician.body)).not.toMatch(/grandTotalMinor|paidMinor|balanceDueMinor|INV-/);
+    const technicianGql = await technician.graphql(query, { id: vehicle.vehicleId }).expect(200);
+    expect(technicianGql.body.errors).toBeUndefined();
+    expect(technicianGql.body.data.vehicleHistory.visits).toEqual([{ repairOrderId, invoice: null }]);
+  });
 });

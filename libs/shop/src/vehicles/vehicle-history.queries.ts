@@ -1,5 +1,5 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { NotFoundError, TenantDb } from '@workbay/platform';
+import { abilityFor, AppAbility, NotFoundError, RequestContext, TenantDb, visibleTo } from '@workbay/platform';
 import { balanceDueMinor, ExistingInvoice } from '../invoices/invoice';
 import { clockedMinutesOfLines } from '../repair-orders/repair-order-lines';
 import { HistoryVehicleRow, ServiceVisitRow } from './vehicle-history.entities';
@@ -23,7 +23,8 @@ function invoiceView(invoice: ExistingInvoice | null): ServiceInvoiceView | null
   };
 }
 
-export function serviceVisitView(row: Pick<ServiceVisitRow, 'repairOrder' | 'invoice' | 'mileageAtIntake'>): ServiceVisitView {
+/** `reader`: the invoice part is shown only to whom may read the invoice itself (technicians get null). */
+export function serviceVisitView(row: Pick<ServiceVisitRow, 'repairOrder' | 'invoice' | 'mileageAtIntake'>, reader: AppAbility): ServiceVisitView {
   const ro = row.repairOrder;
   const clocked = clockedMinutesOfLines(ro.lines);
   return {
@@ -35,22 +36,23 @@ export function serviceVisitView(row: Pick<ServiceVisitRow, 'repairOrder' | 'inv
       clocked: clocked.filter((c) => c.lineId === line.lineId).map(({ technicianId, minutes }) => ({ technicianId, minutes })),
     })),
     deferred: ro.deferred.map(({ lineId, description, unitPriceMinor, quantity, followUpOn }) => ({ lineId, description, unitPriceMinor, quantity, followUpOn })),
-    invoice: invoiceView(row.invoice),
+    invoice: visibleTo(reader, 'Invoice', invoiceView(row.invoice)),
   };
 }
 
 @QueryHandler(VehicleHistory)
 export class VehicleHistoryHandler implements IQueryHandler<VehicleHistory> {
-  constructor(private readonly db: TenantDb) {}
+  constructor(private readonly db: TenantDb, private readonly context: RequestContext) {}
 
   execute({ vehicleId }: VehicleHistory): Promise<VehicleHistoryView> {
+    const reader = abilityFor(this.context.principal);
     return this.db.run(async (em) => {
       const vehicle = await em.findOne(HistoryVehicleRow, { vehicleId });
       if (!vehicle) throw new NotFoundError('vehicle', vehicleId);
       const visits = await em.find(ServiceVisitRow, { vehicleId }, { orderBy: { openedAt: 'desc', repairOrderId: 'desc' } });
       return {
         vehicleId, customerId: vehicle.customerId, vin: vehicle.vin, year: vehicle.year, make: vehicle.make, model: vehicle.model,
-        mileage: vehicle.mileage, visits: visits.map(serviceVisitView),
+        mileage: vehicle.mileage, visits: visits.map((visit) => serviceVisitView(visit, reader)),
       };
     });
   }

@@ -86,7 +86,9 @@ export class ServiceVisitView {
   @Field() @ApiProperty() currency: string;
   @Field(() => [ServiceLineView]) @ApiProperty({ type: [ServiceLineView] }) lines: ServiceLineView[];
   @Field(() => [DeferredWorkView]) @ApiProperty({ type: [DeferredWorkView], description: 'declined work to offer again' }) deferred: DeferredWorkView[];
-  @Field(() => ServiceInvoiceView, { nullable: true }) @ApiProperty({ nullable: true, type: ServiceInvoiceView }) invoice: ServiceInvoiceView | null;
+  @Field(() => ServiceInvoiceView, { nullable: true, description: 'null until invoiced, and for a reader who may not read invoices (technicians)' })
+  @ApiProperty({ nullable: true, type: ServiceInvoiceView, description: 'null until invoiced, and for a reader who may not read invoices (technicians)' })
+  invoice: ServiceInvoiceView | null;
 }
 
 @ObjectType()
