@@ -46,14 +46,14 @@ function startApi(config: AppConfig, port: number): { process: ChildProcess; std
 }
 
 async function untilListening(base: string, api: ReturnType<typeof startApi>): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 40_000;
   while (Date.now() < deadline) {
     if (api.process.exitCode !== null) throw new Error(`the API exited (${api.process.exitCode}): ${api.stderr()}`);
     const up = await fetch(`${base}/health`).then((r) => r.status < 500, () => false);
     if (up) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the API did not listen within 20 s: ${api.stderr()}`);
+  throw new Error(`the API did not listen within 40 s: ${api.stderr()}`);
 }
 
 const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
@@ -81,11 +81,14 @@ describe('idempotency after a crash of the API', () => {
   });
 
   it('converges every key a SIGKILL left processing: each retry answers 2xx, stably, with exactly one event per key', async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const first = startApi(config, port);
-    running.push(first.process);
-    await untilListening(base, first);
+    const base = `http://127.0.0.1:${await freePort()}`;
+    const takeoverBase = `http://127.0.0.1:${await freePort()}`;
+    const first = startApi(config, Number(new URL(base).port));
+    // The process that serves the retries boots meanwhile (a second instance behind the same
+    // load balancer would be up already); it sees none of the first round, only the database.
+    const second = startApi(config, Number(new URL(takeoverBase).port));
+    running.push(first.process, second.process);
+    await Promise.all([untilListening(base, first), untilListening(takeoverBase, second)]);
     const signup = await post(base, '/auth/signup', {
       companyName: 'Crash Motors', country: 'IN', currency: 'INR', plan: 'growth', ownerName: 'Owner',
       email: `crash.${Date.now()}@example.com`, password: 'correct horse battery',
@@ -109,13 +112,10 @@ describe('idempotency after a crash of the API', () => {
     expect(stuck).toBeGreaterThan(0); // the crash did leave keys mid-command, as in the incident
     expect(answeredFirst.size).toBeLessThan(COMMANDS);
 
-    const second = startApi(config, port);
-    running.push(second.process);
-    await untilListening(base, second);
     // A client retrying each key with the same request, honouring Retry-After on 409.
     const retry = async (key: string, i: number): Promise<Answer> => {
       for (let attempt = 0; ; attempt++) {
-        const answer = await post(base, '/customers', bodyOf(i), { ...auth, 'Idempotency-Key': key });
+        const answer = await post(takeoverBase, '/customers', bodyOf(i), { ...auth, 'Idempotency-Key': key });
         if (answer.status !== 409 || answer.body?.code !== 'IDEMPOTENCY_IN_PROGRESS' || attempt >= 20) return answer;
         expect(answer.retryAfter).toBeGreaterThanOrEqual(1);
         await new Promise((r) => setTimeout(r, Math.min(answer.retryAfter, 2) * 1000));
@@ -127,7 +127,7 @@ describe('idempotency after a crash of the API', () => {
       expect({ key: keys[i], status: answer.status, body: answer.body }).toEqual({ key: keys[i], status: 201, body: result });
       if (answeredFirst.has(keys[i])) expect(answer.body).toEqual(answeredFirst.get(keys[i]));
     }
-    const again = await Promise.all(keys.map((key, i) => post(base, '/customers', bodyOf(i), { ...auth, 'Idempotency-Key': key })));
+    const again = await Promise.all(keys.map((key, i) => post(takeoverBase, '/customers', bodyOf(i), { ...auth, 'Idempotency-Key': key })));
     expect(again.map((a) => ({ status: a.status, body: a.body }))).toEqual(retried.map((a) => ({ status: 201, body: a.body })));
     expect(new Set(retried.map((a) => a.body?.id)).size).toBe(COMMANDS);
 
