@@ -146,4 +146,25 @@ describe('Idempotency-Key leases', () => {
     expect(await eventsOf('completion-fails')).toHaveLength(1);
     expect(await statusOf('completion-fails')).toBe('completed');
   });
+  // Identity commands change tables in one transaction each: after a crash it committed or not.
+  it('answers a retried invitation whose transaction committed before the crash with a clear 409, every time', async () => {
+    const invitation = { email: 'late.answer@example.com', displayName: 'Late Answer', roles: ['technician'] };
+    await shop.post('/auth/invitations', invitation, { 'Idempotency-Key': 'invite-crashed' }).expect(201);
+    await leaveProcessing('invite-crashed', -1);
+    for (let i = 0; i < 2; i++) {
+      const retry = await shop.post('/auth/invitations', invitation, { 'Idempotency-Key': 'invite-crashed' }).expect(409);
+      expect(retry.body.code).toBe('USER_EXISTS');
+    }
+    const users = await shop.get('/users?role=technician').expect(200);
+    expect(users.body.items.filter((u: { email: string }) => u.email === invitation.email)).toHaveLength(1);
+  });
+
+  it('answers a retried user update whose transaction committed before the crash with the user as the update left it', async () => {
+    const invited = await shop.post('/auth/invitations', { email: 'moved@example.com', displayName: 'Moved', roles: ['technician'] }).expect(201);
+    const first = await shop.patch(`/users/${invited.body.userId}`, { roles: ['service_advisor'] }, { 'Idempotency-Key': 'update-crashed' }).expect(200);
+    await leaveProcessing('update-crashed', -1);
+    const retry = await shop.patch(`/users/${invited.body.userId}`, { roles: ['service_advisor'] }, { 'Idempotency-Key': 'update-crashed' }).expect(200);
+    expect(retry.body).toEqual(first.body);
+    expect(await statusOf('update-crashed')).toBe('completed');
+  });
 });
