@@ -19,7 +19,7 @@ interface Answer { status: number; retryAfter: number; body: { id?: string; posi
 
 async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0), body: await res.json().catch(() => null) };
+  return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0), body: (await res.json().catch(() => null)) as Answer['body'] };
 }
 
 function freePort(): Promise<number> {
