@@ -39,6 +39,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { PublicCommandKeys } from './auth/public-command-keys';
 import { RequestValidationPipe } from './errors/request-validation.pipe';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyKeys } from './idempotency/idempotency-keys';
 import { HealthController, REDIS } from './observability/health.controller';
 import { Metrics, MetricsController } from './observability/metrics';
 import { ReadModelWaiter } from './projections/read-model-waiter';
@@ -142,6 +143,7 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: AbilitiesGuard },
         { provide: APP_INTERCEPTOR, useClass: WaitForProjectionInterceptor },
+        IdempotencyKeys,
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         {

@@ -53,6 +53,14 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(86_400_000)
   AUDIT_OUTBOX_SWEEP_AFTER_MS = 10_000;
 
+  /**
+   * How long a claimed Idempotency-Key belongs to the request running it. A repeat meanwhile gets
+   * 409 with Retry-After; after it (the API died mid-command) the repeat takes the key over and
+   * runs the command again under the same key. Keep it longer than any command takes.
+   */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(100) @Max(3_600_000)
+  IDEMPOTENCY_LEASE_MS = 30_000;
+
   @IsIn(['postgres', 'eventstoredb'])
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
 

@@ -73,6 +73,12 @@ export class AggregateStore {
     const tenantId = this.context.tenantId;
     const streamId = streamIdFor(tenantId, category, id);
     const stored = await this.store.readStream(tenantId, streamId);
+    const key = this.context.idempotencyKey;
+    // This command already ran under this key (a repeat whose first run died before its answer):
+    // deciding again would refuse it ("already registered") before the append's dedup could
+    // answer, so answer here with what the store's dedup would return.
+    const earlier = key ? lastEventOf(stored, key) : undefined;
+    if (earlier) return { id, streamVersion: earlier.streamVersion, position: earlier.globalPosition };
     const current = stored.length === 0 ? 0 : stored[stored.length - 1].streamVersion;
     if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
       throw new ConcurrencyError(streamId, options.expectedVersion, current);
@@ -80,7 +86,6 @@ export class AggregateStore {
     const state = fold(decider, stored.map((e) => toDomainEvent<E>(e)));
     const resolved = typeof command === 'function' ? (command as (s: S) => C)(state) : command;
     const events = decider.decide(resolved, state);
-    const key = this.context.idempotencyKey;
     const result = await this.store.append(
       tenantId,
       streamId,
@@ -144,4 +149,10 @@ export class AggregateStore {
     if (stored.length === 0) throw new NotFoundError(options.what ?? category, id);
     return { state: fold(decider, stored.map((e) => toDomainEvent<E>(e))), version: stored[stored.length - 1].streamVersion };
   }
+}
+
+/** The last event one command (by its idempotency key) appended to a stream, if it did. */
+function lastEventOf(stored: StoredEvent[], commandId: string): StoredEvent | undefined {
+  for (let i = stored.length - 1; i >= 0; i--) if (stored[i].metadata?.commandId === commandId) return stored[i];
+  return undefined;
 }

@@ -1,11 +1,13 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
 import { canonicalJson } from '@workbay/eventstore';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { httpRequestOf } from '../auth/jwt-auth.guard';
 import { RequestContext } from '../context/request-context';
-import { TenantDb } from '../database/tenant-db';
-import { ConflictError, IdempotencyKeyReused, ValidationFailed } from '../errors/errors';
+import { IdempotencyKeyReused, ValidationFailed } from '../errors/errors';
+import { IdempotencyInProgress } from './idempotency-in-progress';
+import { IdempotencyKeys } from './idempotency-keys';
 
 const HEADER = 'idempotency-key';
 
@@ -13,13 +15,17 @@ const HEADER = 'idempotency-key';
  * `Idempotency-Key` on every command (REST POST/PUT/PATCH/DELETE and GraphQL mutations):
  * the first request with a key runs and its result is stored per tenant; a repeat with the same
  * request gets the stored result, a repeat with a different request is refused (422), and one
- * that arrives while the first still runs gets 409. A failed command frees its key so the client
- * can correct and retry. The key is also handed to the event store as the append's idempotency
- * key, so even a crash between append and bookkeeping cannot append twice.
+ * that arrives while the first still holds the key's lease gets 409 with Retry-After. A failed
+ * command frees its key so the client can correct and retry. The key is also handed to the event
+ * store as the append's idempotency key, so a crash between append and bookkeeping cannot append
+ * twice: once the dead run's lease has run out, a repeat takes the key over and runs the command
+ * again, which finds what the first run appended (AggregateStore) and answers with it.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly db: TenantDb, private readonly context: RequestContext) {}
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(private readonly keys: IdempotencyKeys, private readonly context: RequestContext) {}
 
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = httpRequestOf(execution);
@@ -38,40 +44,37 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = this.hashRequest(execution, req);
     // One GraphQL document may hold several mutations: each field is its own command.
     const scopedKey = execution.getType<string>() === 'graphql' ? `${key}#${execution.getHandler().name}` : key;
-    return from(this.run(tenantId, scopedKey, requestHash, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    return from(this.run(execution, tenantId, scopedKey, requestHash, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 
-  private async run(tenantId: string, key: string, requestHash: string, handle: () => Promise<unknown>) {
-    const claimed = await this.db.run(async (em) => {
-      const rows = await em.execute(
-        `insert into platform.idempotency_keys (tenant_id, key, request_hash, status) values (?, ?, ?, 'processing')
-         on conflict (tenant_id, key) do nothing returning key`,
-        [tenantId, key, requestHash],
-      );
-      if (rows.length > 0) return null;
-      const [existing] = await em.execute(`select request_hash, status, response_body from platform.idempotency_keys where tenant_id = ? and key = ?`, [tenantId, key]);
-      return existing as { request_hash: string; status: string; response_body: { value: unknown } | null };
-    });
-    if (claimed) {
-      if (claimed.request_hash !== requestHash) throw new IdempotencyKeyReused();
-      if (claimed.status !== 'completed') {
-        throw new ConflictError('a request with this Idempotency-Key is still being processed', 'IDEMPOTENCY_IN_PROGRESS');
-      }
-      return claimed.response_body?.value;
+  private async run(execution: ExecutionContext, tenantId: string, key: string, requestHash: string, handle: () => Promise<unknown>) {
+    const claim = await this.keys.claim(tenantId, key, requestHash);
+    if (claim.kind === 'reused') throw new IdempotencyKeyReused();
+    if (claim.kind === 'completed') return claim.value;
+    if (claim.kind === 'in-progress') {
+      responseOf(execution)?.setHeader?.('Retry-After', String(claim.retryAfterSeconds));
+      throw new IdempotencyInProgress(claim.retryAfterSeconds);
     }
+    // A takeover runs the command again under the same key: whatever the dead run appended, the
+    // event store answers with its first result instead of appending again.
+    if (claim.takenOver) this.logger.warn(`Idempotency-Key ${key} of tenant ${tenantId}: lease ran out, running it again`);
     this.context.setIdempotencyKey(key);
+    let result: unknown;
     try {
-      const result = await handle();
-      await this.db.run((em) =>
-        em.execute(`update platform.idempotency_keys set status = 'completed', response_body = ? where tenant_id = ? and key = ?`, [
-          JSON.stringify({ value: result ?? null }), tenantId, key,
-        ]),
-      );
-      return result;
+      result = await handle();
     } catch (error) {
-      await this.db.run((em) => em.execute(`delete from platform.idempotency_keys where tenant_id = ? and key = ?`, [tenantId, key]));
+      // Failing to free the key is not the client's news: its lease runs out and a repeat runs.
+      await this.keys.release(tenantId, key, claim.claimId).catch((e) => this.logger.error(`releasing Idempotency-Key ${key}: ${e}`));
       throw error;
     }
+    try {
+      await this.keys.complete(tenantId, key, claim.claimId, result);
+    } catch (error) {
+      // The command is done and its result is the answer. The key stays claimed until its lease
+      // runs out; a repeat then runs the command again and gets the same result from the store.
+      this.logger.error(`completing Idempotency-Key ${key} of tenant ${tenantId}: ${error}`);
+    }
+    return result;
   }
 
   private isCommand(execution: ExecutionContext, req: { method?: string; body?: { query?: string } }): boolean {
@@ -85,4 +88,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       : canonicalJson({ method: req.method, url: req.originalUrl, body: req.body ?? null });
     return createHash('sha256').update(basis).digest('hex');
   }
+}
+
+function responseOf(execution: ExecutionContext): { setHeader?: (name: string, value: string) => void } | undefined {
+  return execution.getType<string>() === 'graphql'
+    ? GqlExecutionContext.create(execution).getContext().res
+    : execution.switchToHttp().getResponse();
 }

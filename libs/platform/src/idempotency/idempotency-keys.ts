@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/config';
+import { TenantDb } from '../database/tenant-db';
+
+/** What a request finds when it claims its key. */
+export type KeyClaim =
+  /** The request runs the command: the key was new, or its holder's lease had run out. */
+  | { kind: 'claimed'; claimId: string; takenOver: boolean }
+  | { kind: 'completed'; value: unknown }
+  | { kind: 'in-progress'; retryAfterSeconds: number }
+  | { kind: 'reused' };
+
+interface KeyRow {
+  request_hash: string;
+  status: string;
+  response_body: { value: unknown } | null;
+  retry_after: number | string;
+}
+
+/** A key deleted between the claim and the look-up (its run failed) is claimed again, this often. */
+const CLAIM_ATTEMPTS = 3;
+
+/**
+ * The bookkeeping of `platform.idempotency_keys`. A claim carries a lease on the database's
+ * clock (every API process agrees on it): while it runs, a repeat is told to come back later;
+ * once it has run out, the holder is presumed dead (SIGKILL, OOM, lost host) and the next
+ * repeat takes the key over in the same upsert that would have inserted it. The upsert's
+ * `where` is re-checked on the row after any concurrent takeover committed, so of two repeats
+ * racing for an expired key exactly one gets it. Every later write names the claim, so a run
+ * whose key was taken over cannot complete or free it under the run that took it.
+ */
+@Injectable()
+export class IdempotencyKeys {
+  constructor(private readonly db: TenantDb, private readonly config: AppConfig) {}
+
+  async claim(tenantId: string, key: string, requestHash: string): Promise<KeyClaim> {
+    const claimId = randomUUID();
+    return this.db.run(async (em) => {
+      for (let attempt = 1; ; attempt++) {
+        const [taken] = await em.execute<{ inserted: boolean }[]>(
+          `insert into platform.idempotency_keys as k (tenant_id, key, request_hash, status, claim_id, lease_expires_at)
+             values (?, ?, ?, 'processing', ?, now() + ? * interval '1 millisecond')
+           on conflict (tenant_id, key) do update set claim_id = excluded.claim_id, lease_expires_at = excluded.lease_expires_at
+             where k.status = 'processing' and k.request_hash = excluded.request_hash
+               and (k.lease_expires_at is null or k.lease_expires_at <= now())
+           returning (xmax = 0) as inserted`,
+          [tenantId, key, requestHash, claimId, this.config.IDEMPOTENCY_LEASE_MS],
+        );
+        if (taken) return { kind: 'claimed', claimId, takenOver: !taken.inserted };
+        const [row] = await em.execute<KeyRow[]>(
+          `select request_hash, status, response_body,
+                  greatest(1, ceil(extract(epoch from (lease_expires_at - now())))) as retry_after
+             from platform.idempotency_keys where tenant_id = ? and key = ?`,
+          [tenantId, key],
+        );
+        if (row) return outcomeOf(row, requestHash);
+        if (attempt >= CLAIM_ATTEMPTS) return { kind: 'in-progress', retryAfterSeconds: 1 };
+      }
+    }, tenantId);
+  }
+
+  /** False when the claim is no longer this run's (its lease ran out and a repeat took the key). */
+  async complete(tenantId: string, key: string, claimId: string, value: unknown): Promise<boolean> {
+    const body = JSON.stringify({ value: value ?? null });
+    const rows = await this.db.run((em) => em.execute(
+      `update platform.idempotency_keys set status = 'completed', response_body = ?, lease_expires_at = null
+        where tenant_id = ? and key = ? and claim_id = ? and status = 'processing' returning key`,
+      [body, tenantId, key, claimId],
+    ), tenantId);
+    return rows.length > 0;
+  }
+
+  /** A failed command frees its key, so the client can correct the request and try again. */
+  async release(tenantId: string, key: string, claimId: string): Promise<void> {
+    await this.db.run((em) => em.execute(
+      `delete from platform.idempotency_keys where tenant_id = ? and key = ? and claim_id = ? and status = 'processing'`,
+      [tenantId, key, claimId],
+    ), tenantId);
+  }
+}
+
+function outcomeOf(row: KeyRow, requestHash: string): KeyClaim {
+  if (row.request_hash !== requestHash) return { kind: 'reused' };
+  if (row.status === 'completed') return { kind: 'completed', value: row.response_body?.value };
+  // A lease that ran out after the upsert looked (or a legacy row without one): come back at once.
+  return { kind: 'in-progress', retryAfterSeconds: Math.max(1, Number(row.retry_after) || 1) };
+}
