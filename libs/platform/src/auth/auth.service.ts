@@ -13,6 +13,7 @@ import { ConflictError, IdempotencyKeyReused, UnauthenticatedError, ValidationFa
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 import { isKeyTaken, PublicCommandKey, PublicCommandKeys } from './public-command-keys';
 import { AuditOutbox } from '../audit/audit-outbox';
+import { TOKEN_ALGORITHM } from './token-policy';
 
 // Verifying against a real hash when the e-mail is unknown keeps response times alike, so
 // login does not reveal which addresses have accounts.
@@ -166,7 +167,7 @@ export class AuthService {
   private async session(p: Principal): Promise<AuthSession> {
     const accessToken = await this.jwt.signAsync(
       { sub: p.userId, tid: p.tenantId, roles: p.roles, email: p.email },
-      { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: 'HS256' },
+      { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: TOKEN_ALGORITHM, issuer: this.config.JWT_ISSUER, audience: this.config.JWT_AUDIENCE },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, userId: p.userId, tenantId: p.tenantId, roles: p.roles };
   }

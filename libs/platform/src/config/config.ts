@@ -63,6 +63,14 @@ export class AppConfig {
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = 'workbay-development-secret-change-me-please!!';
 
+  /** `iss` of the tokens we sign; a token with another issuer is refused. */
+  @Matches(/^\S{1,200}$/, { message: 'JWT_ISSUER must be 1-200 characters without spaces' })
+  JWT_ISSUER = 'workbay';
+
+  /** `aud` of the tokens we sign; a token meant for another audience is refused. */
+  @Matches(/^\S{1,200}$/, { message: 'JWT_AUDIENCE must be 1-200 characters without spaces' })
+  JWT_AUDIENCE = 'workbay-api';
+
   @Transform(({ value }) => Number(value)) @IsInt() @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
 
