@@ -18,6 +18,7 @@ import { AuditOutboxSweeper } from './audit/audit-outbox-sweeper';
 import { AuthController } from './auth/auth.controller';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { AbilitiesGuard } from './authorization/abilities.guard';
@@ -130,6 +131,7 @@ export class PlatformModule implements OnApplicationShutdown {
           useFactory: (store: EventStore, pool: Pool) => new ReadModelWaiter(store, pool),
         },
         AuthService,
+        LoginThrottle,
         PublicCommandKeys,
         AuthResolver,
         AuditService,

@@ -1,5 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { clientIp } from './client-ip';
 import { RequireAbility } from '../authorization/abilities.guard';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -21,8 +23,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: AuthSession })
-  login(@Body() input: LoginInput): Promise<AuthSession> {
-    return this.auth.login(input);
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address, or too many failed logins of this account (locked even for the right password); `Retry-After` says when to try again.' })
+  login(@Body() input: LoginInput, @Req() req: Request): Promise<AuthSession> {
+    return this.auth.login(input, clientIp(req));
   }
 
   @Post('invitations')

@@ -1,4 +1,6 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { clientIp } from './client-ip';
 import { RequireAbility } from '../authorization/abilities.guard';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -16,8 +18,8 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthSession)
-  login(@Args('input') input: LoginInput): Promise<AuthSession> {
-    return this.auth.login(input);
+  login(@Args('input') input: LoginInput, @Context('req') req: Request): Promise<AuthSession> {
+    return this.auth.login(input, clientIp(req));
   }
 
   @RequireAbility('invite', 'User')

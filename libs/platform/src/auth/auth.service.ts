@@ -14,6 +14,7 @@ import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginI
 import { isKeyTaken, PublicCommandKey, PublicCommandKeys } from './public-command-keys';
 import { AuditOutbox } from '../audit/audit-outbox';
 import { TOKEN_ALGORITHM } from './token-policy';
+import { LoginThrottle } from './login-throttle';
 
 // Verifying against a real hash when the e-mail is unknown keeps response times alike, so
 // login does not reveal which addresses have accounts.
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly homeLocation: HomeLocationCheck,
     private readonly keys: PublicCommandKeys,
     private readonly outbox: AuditOutbox,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** With an Idempotency-Key, a repeat (same e-mail, key and request) opens no second shop. */
@@ -69,8 +71,10 @@ export class AuthService {
     return this.session({ userId, tenantId, roles: ['owner'], email });
   }
 
-  async login(input: LoginInput): Promise<AuthSession> {
+  /** `ip`: the client's address (behind our proxy, Express's req.ip), for the per-IP limit. */
+  async login(input: LoginInput, ip: string): Promise<AuthSession> {
     const email = normalize(input.email);
+    await this.throttle.admit(email, ip);
     const { rows } = await this.system.query<{ id: string; tenant_id: string; password_hash: string; roles: Role[] }>(
       `select u.id, u.tenant_id, u.password_hash, u.roles from platform.users u join platform.tenants t on t.id = u.tenant_id
         where u.email = $1 and u.status = 'active' and ($2::uuid is null or u.tenant_id = $2::uuid)`,
@@ -79,7 +83,11 @@ export class AuthService {
     const matches = [];
     for (const row of rows) if (await argon2.verify(row.password_hash, input.password)) matches.push(row);
     if (rows.length === 0) await argon2.verify(await DUMMY_HASH, input.password);
-    if (matches.length === 0) throw new UnauthenticatedError('e-mail or password is wrong');
+    if (matches.length === 0) {
+      await this.throttle.failed(email, ip);
+      throw new UnauthenticatedError('e-mail or password is wrong');
+    }
+    await this.throttle.succeeded(email);
     if (matches.length > 1) {
       throw new ValidationFailed([{ field: 'tenantId', message: 'this e-mail belongs to several shops: say which one' }]);
     }

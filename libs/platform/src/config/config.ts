@@ -74,6 +74,24 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
 
+  /** Failed logins of one e-mail within LOGIN_FAILURE_WINDOW_SECONDS before it is locked (even for the right password). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1000)
+  LOGIN_MAX_FAILURES = 10;
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(86_400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** How long a locked e-mail stays locked. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(86_400)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Login attempts (right or wrong, any e-mail) from one IP within LOGIN_IP_WINDOW_SECONDS. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(100_000)
+  LOGIN_MAX_ATTEMPTS_PER_IP = 100;
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(86_400)
+  LOGIN_IP_WINDOW_SECONDS = 900;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
