@@ -19,6 +19,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
+import { Accounts } from './auth/accounts';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { AbilitiesGuard } from './authorization/abilities.guard';
@@ -132,6 +133,7 @@ export class PlatformModule implements OnApplicationShutdown {
         },
         AuthService,
         LoginThrottle,
+        Accounts,
         PublicCommandKeys,
         AuthResolver,
         AuditService,

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiConflictResponse } from '@nestjs/swagger';
 import { clientIp } from './client-ip';
 import { RequireAbility } from '../authorization/abilities.guard';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
@@ -15,8 +15,9 @@ export class AuthController {
   @Public()
   @Post('signup')
   @ApiCreatedResponse({ type: AuthSession, description: 'Registers a shop (tenant) and its owner.' })
-  signup(@Body() input: SignupInput): Promise<AuthSession> {
-    return this.auth.signup(input);
+  @ApiConflictResponse({ description: '`ACCOUNT_EXISTS`: the e-mail has an account and the password is not its password.' })
+  signup(@Body() input: SignupInput, @Req() req: Request): Promise<AuthSession> {
+    return this.auth.signup(input, clientIp(req));
   }
 
   @Public()
@@ -40,7 +41,8 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: AuthSession })
-  accept(@Body() input: AcceptInvitationInput): Promise<AuthSession> {
-    return this.auth.acceptInvitation(input);
+  @ApiConflictResponse({ description: '`ACCOUNT_EXISTS`: the invited e-mail has an account and the password is not its password.' })
+  accept(@Body() input: AcceptInvitationInput, @Req() req: Request): Promise<AuthSession> {
+    return this.auth.acceptInvitation(input, clientIp(req));
   }
 }

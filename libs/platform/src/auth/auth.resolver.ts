@@ -12,8 +12,8 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthSession)
-  signup(@Args('input') input: SignupInput): Promise<AuthSession> {
-    return this.auth.signup(input);
+  signup(@Args('input') input: SignupInput, @Context('req') req: Request): Promise<AuthSession> {
+    return this.auth.signup(input, clientIp(req));
   }
 
   @Public()
@@ -30,7 +30,7 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthSession)
-  acceptInvitation(@Args('input') input: AcceptInvitationInput): Promise<AuthSession> {
-    return this.auth.acceptInvitation(input);
+  acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context('req') req: Request): Promise<AuthSession> {
+    return this.auth.acceptInvitation(input, clientIp(req));
   }
 }
