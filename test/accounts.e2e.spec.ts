@@ -121,6 +121,15 @@ describe('accounts: one sign-in per e-mail across shops', () => {
     expect(await accountsOf(email)).toEqual([{ id: expect.any(String), users: 2 }]);
   });
 
+  it("throttles proving an account's password through signup like login: after 10 wrong ones even the right one is 429", async () => {
+    const email = newEmail('oracle');
+    await signup(email, 'Oracle Motors').expect(201);
+    for (let i = 0; i < 10; i++) await signup(email, 'Guess Motors', `guess number ${i}`).expect(409);
+    const locked = await signup(email, 'Guess Motors').expect(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    await login({ email, password }).expect(429);
+  });
+
   it('keeps the accounts table away from the API role (no tenant, so no RLS to scope it)', async () => {
     const client = await db.connect();
     try {
