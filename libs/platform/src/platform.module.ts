@@ -18,6 +18,8 @@ import { AuditOutboxSweeper } from './audit/audit-outbox-sweeper';
 import { AuthController } from './auth/auth.controller';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
+import { Accounts } from './auth/accounts';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { AbilitiesGuard } from './authorization/abilities.guard';
@@ -131,6 +133,8 @@ export class PlatformModule implements OnApplicationShutdown {
           useFactory: (store: EventStore, pool: Pool) => new ReadModelWaiter(store, pool),
         },
         AuthService,
+        LoginThrottle,
+        Accounts,
         PublicCommandKeys,
         AuthResolver,
         AuditService,

@@ -1,4 +1,6 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { clientIp } from './client-ip';
 import { RequireAbility } from '../authorization/abilities.guard';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -10,14 +12,14 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthSession)
-  signup(@Args('input') input: SignupInput): Promise<AuthSession> {
-    return this.auth.signup(input);
+  signup(@Args('input') input: SignupInput, @Context('req') req: Request): Promise<AuthSession> {
+    return this.auth.signup(input, clientIp(req));
   }
 
   @Public()
   @Mutation(() => AuthSession)
-  login(@Args('input') input: LoginInput): Promise<AuthSession> {
-    return this.auth.login(input);
+  login(@Args('input') input: LoginInput, @Context('req') req: Request): Promise<AuthSession> {
+    return this.auth.login(input, clientIp(req));
   }
 
   @RequireAbility('invite', 'User')
@@ -28,7 +30,7 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthSession)
-  acceptInvitation(@Args('input') input: AcceptInvitationInput): Promise<AuthSession> {
-    return this.auth.acceptInvitation(input);
+  acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context('req') req: Request): Promise<AuthSession> {
+    return this.auth.acceptInvitation(input, clientIp(req));
   }
 }

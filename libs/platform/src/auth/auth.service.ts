@@ -14,12 +14,16 @@ import { ConflictError, IdempotencyKeyReused, UnauthenticatedError, ValidationFa
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 import { isKeyTaken, PublicCommandKey, PublicCommandKeys } from './public-command-keys';
 import { AuditOutbox } from '../audit/audit-outbox';
+import { TOKEN_ALGORITHM } from './token-policy';
+import { LoginThrottle } from './login-throttle';
+import { Accounts } from './accounts';
 
 // Verifying against a real hash when the e-mail is unknown keeps response times alike, so
 // login does not reveal which addresses have accounts.
 const DUMMY_HASH = argon2.hash('workbay-timing-equaliser');
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const normalize = (email: string) => email.trim().toLowerCase();
+const WRONG_LOGIN = 'e-mail or password is wrong';
 
 /**
  * Identity is stored in platform.tenants/users (login needs it before any read model could catch
@@ -38,26 +42,32 @@ export class AuthService {
     private readonly homeLocation: HomeLocationCheck,
     private readonly keys: PublicCommandKeys,
     private readonly outbox: AuditOutbox,
+    private readonly throttle: LoginThrottle,
+    private readonly accounts: Accounts,
   ) {}
 
-  /** With an Idempotency-Key, a repeat (same e-mail, key and request) opens no second shop. */
-  async signup(input: SignupInput): Promise<AuthSession> {
+  /**
+   * With an Idempotency-Key, a repeat (same e-mail, key and request) opens no second shop.
+   * An e-mail that already has an account must give its password: the new shop's owner then
+   * joins that account (one password for all of its shops).
+   */
+  async signup(input: SignupInput, ip: string): Promise<AuthSession> {
     const email = normalize(input.email);
     const keyed = this.keys.keyFor('signup', email, this.context.idempotencyKey, { ...input, email });
-    return (keyed && (await this.repeated(keyed, input.password))) ?? this.keyedOnce(keyed, input.password, () => this.register(input, email, keyed));
+    return (keyed && (await this.repeated(keyed, input.password))) ?? this.keyedOnce(keyed, input.password, () => this.register(input, email, keyed, ip));
   }
 
-  private async register(input: SignupInput, email: string, keyed: PublicCommandKey | null): Promise<AuthSession> {
+  private async register(input: SignupInput, email: string, keyed: PublicCommandKey | null, ip: string): Promise<AuthSession> {
     const tenantId = this.ids.next();
     const userId = this.ids.next();
-    const passwordHash = await argon2.hash(input.password);
+    const accountId = await this.accounts.openOrProve(email, input.password, ip);
     await this.db.run(async (em) => {
       await em.execute(`insert into platform.tenants (id, name, country, currency, plan) values (?, ?, ?, ?, ?)`, [
         tenantId, input.companyName.trim(), input.country, input.currency, input.plan,
       ]);
       await em.execute(
-        `insert into platform.users (id, tenant_id, email, display_name, password_hash, roles, status) values (?, ?, ?, ?, ?, ?, 'active')`,
-        [userId, tenantId, email, input.ownerName.trim(), passwordHash, `{owner}`],
+        `insert into platform.users (id, tenant_id, email, display_name, account_id, roles, status) values (?, ?, ?, ?, ?, ?, 'active')`,
+        [userId, tenantId, email, input.ownerName.trim(), accountId, `{owner}`],
       );
       if (keyed) await this.keys.record(em, keyed, { tenantId, userId });
       await this.outbox.stage(em, tenantId, userId, [
@@ -69,22 +79,32 @@ export class AuthService {
     return this.session({ userId, tenantId, roles: ['owner'], email });
   }
 
-  async login(input: LoginInput): Promise<AuthSession> {
+  /**
+   * One password verify, whatever number of shops the e-mail belongs to. `ip`: the client's
+   * address (Express's req.ip under our proxy setting), for the per-IP limit.
+   */
+  async login(input: LoginInput, ip: string): Promise<AuthSession> {
     const email = normalize(input.email);
-    const { rows } = await this.system.query<{ id: string; tenant_id: string; password_hash: string; roles: Role[] }>(
-      `select u.id, u.tenant_id, u.password_hash, u.roles from platform.users u join platform.tenants t on t.id = u.tenant_id
-        where u.email = $1 and u.status = 'active' and ($2::uuid is null or u.tenant_id = $2::uuid)`,
-      [email, input.tenantId ?? null],
-    );
-    const matches = [];
-    for (const row of rows) if (await argon2.verify(row.password_hash, input.password)) matches.push(row);
-    if (rows.length === 0) await argon2.verify(await DUMMY_HASH, input.password);
-    if (matches.length === 0) throw new UnauthenticatedError('e-mail or password is wrong');
-    if (matches.length > 1) {
-      throw new ValidationFailed([{ field: 'tenantId', message: 'this e-mail belongs to several shops: say which one' }]);
+    await this.throttle.admit(email, ip);
+    const account = await this.accounts.find(email);
+    const proven = await argon2.verify(account?.passwordHash ?? (await DUMMY_HASH), input.password);
+    if (!account || !proven) {
+      await this.throttle.failed(email, ip);
+      throw new UnauthenticatedError(WRONG_LOGIN);
     }
-    const [user] = matches;
-    return this.session({ userId: user.id, tenantId: user.tenant_id, roles: user.roles, email });
+    await this.throttle.succeeded(email);
+    const memberships = await this.accounts.memberships(account.id);
+    // Not a member of the shop asked for: the same answer as a wrong password, so a caller
+    // learns nothing about which shops an address belongs to unless they know its password.
+    const chosen = input.tenantId ? memberships.filter((m) => m.tenantId === input.tenantId) : memberships;
+    if (chosen.length === 0) throw new UnauthenticatedError(WRONG_LOGIN);
+    if (chosen.length > 1) {
+      // Safe to list: the password was proven.
+      const shops = chosen.map((m) => `${m.tenantId} (${m.shopName})`).join(', ');
+      throw new ValidationFailed([{ field: 'tenantId', message: `this e-mail belongs to several shops: say which one of ${shops}` }]);
+    }
+    const [user] = chosen;
+    return this.session({ userId: user.userId, tenantId: user.tenantId, roles: user.roles, email });
   }
 
   async invite(input: InviteUserInput): Promise<Invitation> {
@@ -110,28 +130,33 @@ export class AuthService {
     return { userId, email, roles: input.roles, locationId, invitationToken: token };
   }
 
-  /** With an Idempotency-Key, a repeat of an accepted invitation answers like the first time. */
-  async acceptInvitation(input: AcceptInvitationInput): Promise<AuthSession> {
+  /**
+   * With an Idempotency-Key, a repeat of an accepted invitation answers like the first time.
+   * An invited address that already has an account gives that account's password (the
+   * invitation sets no second one); otherwise the password given opens its account.
+   */
+  async acceptInvitation(input: AcceptInvitationInput, ip: string): Promise<AuthSession> {
     const keyed = this.keys.keyFor('accept-invitation', tokenHash(input.token), this.context.idempotencyKey, input);
-    return (keyed && (await this.repeated(keyed, input.password))) ?? this.keyedOnce(keyed, input.password, () => this.accept(input, keyed));
+    return (keyed && (await this.repeated(keyed, input.password))) ?? this.keyedOnce(keyed, input.password, () => this.accept(input, keyed, ip));
   }
 
-  private async accept(input: AcceptInvitationInput, keyed: PublicCommandKey | null): Promise<AuthSession> {
-    const passwordHash = await argon2.hash(input.password);
+  private async accept(input: AcceptInvitationInput, keyed: PublicCommandKey | null, ip: string): Promise<AuthSession> {
     // The tenant is not known before the token is looked up; the update then runs under its RLS scope.
-    const { rows: [invited] } = await this.system.query<{ tenant_id: string }>(
-      `select tenant_id from platform.users where invite_token_hash = $1 and status = 'invited'`, [tokenHash(input.token)],
+    const { rows: [invited] } = await this.system.query<{ tenant_id: string; email: string }>(
+      `select tenant_id, email from platform.users where invite_token_hash = $1 and status = 'invited'`, [tokenHash(input.token)],
     );
-    const user = invited && (await this.db.run(async (em) => {
+    if (!invited) throw new UnauthenticatedError('the invitation is unknown or was already used');
+    const accountId = await this.accounts.openOrProve(invited.email, input.password, ip);
+    const user = await this.db.run(async (em) => {
       const [row] = await em.execute<{ id: string; tenant_id: string; roles: Role[]; email: string }[]>(
-        `update platform.users set status = 'active', password_hash = ?, invite_token_hash = null
+        `update platform.users set status = 'active', account_id = ?, invite_token_hash = null
           where invite_token_hash = ? and status = 'invited' returning id, tenant_id, roles, email`,
-        [passwordHash, tokenHash(input.token)],
+        [accountId, tokenHash(input.token)],
       );
       if (row && keyed) await this.keys.record(em, keyed, { tenantId: row.tenant_id, userId: row.id });
       if (row) await this.outbox.stage(em, row.tenant_id, row.id, [{ type: 'InvitationAccepted', data: { userId: row.id } }]);
       return row;
-    }, invited.tenant_id));
+    }, invited.tenant_id);
     if (!user) throw new UnauthenticatedError('the invitation is unknown or was already used');
     await this.outbox.flushAfterCommit(user.tenant_id);
     return this.session({ userId: user.id, tenantId: user.tenant_id, roles: user.roles, email: user.email });
@@ -156,7 +181,8 @@ export class AuthService {
     const done = await this.keys.outcomeOf(keyed);
     if (!done) return null;
     const { rows: [user] } = await this.system.query<{ password_hash: string | null; roles: Role[]; email: string; status: string }>(
-      `select password_hash, roles, email, status from platform.users where id = $1`, [done.userId],
+      `select a.password_hash, u.roles, u.email, u.status from platform.users u left join platform.accounts a on a.id = u.account_id where u.id = $1`,
+      [done.userId],
     );
     if (done.requestHash !== keyed.requestHash || !user?.password_hash || !(await argon2.verify(user.password_hash, password))) {
       throw new IdempotencyKeyReused();
@@ -168,7 +194,7 @@ export class AuthService {
   private async session(p: Principal): Promise<AuthSession> {
     const accessToken = await this.jwt.signAsync(
       { sub: p.userId, tid: p.tenantId, roles: p.roles, email: p.email },
-      { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: 'HS256' },
+      { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: TOKEN_ALGORITHM, issuer: this.config.JWT_ISSUER, audience: this.config.JWT_AUDIENCE },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, userId: p.userId, tenantId: p.tenantId, roles: p.roles };
   }

@@ -2,15 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/config';
+import { Clock } from '../context/clock';
 import { Principal, RequestContext, ROLES, Role } from '../context/request-context';
 import { TenantDb } from '../database/tenant-db';
 import { UnauthenticatedError } from '../errors/errors';
+import { assertTokenTimes, TOKEN_ALGORITHM, tokenKey } from './token-policy';
 
 export interface JwtClaims {
   sub: string;
   tid: string;
   roles: Role[];
   email: string;
+  exp?: number;
+  iat?: number;
 }
 
 /**
@@ -20,16 +24,22 @@ export interface JwtClaims {
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(config: AppConfig, private readonly context: RequestContext, private readonly db: TenantDb) {
+  constructor(config: AppConfig, private readonly context: RequestContext, private readonly db: TenantDb, private readonly clock: Clock) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET,
-      algorithms: ['HS256'],
+      // passport-jwt hands the key to jsonwebtoken untouched, which takes a KeyObject (its typing predates them).
+      secretOrKey: tokenKey(config) as unknown as string,
+      algorithms: [TOKEN_ALGORITHM],
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
       ignoreExpiration: false,
+      // Also requires `iat`: a token older than its lifetime is refused whatever its `exp` says.
+      jsonWebTokenOptions: { maxAge: config.JWT_TTL_SECONDS },
     });
   }
 
   async validate(claims: JwtClaims): Promise<Principal> {
+    assertTokenTimes(claims, this.clock.now());
     if (!claims.sub || !claims.tid || !Array.isArray(claims.roles)) throw new UnauthenticatedError('malformed token');
     const user = await this.db.run(async (em) => {
       const [row] = await em.execute<{ roles: string[]; status: string }[]>(`select roles, status from platform.users where id = ?`, [claims.sub]);

@@ -64,3 +64,12 @@ export class IdempotencyKeyReused extends AppError {
     ]);
   }
 }
+
+/** Too many attempts: the client may retry after `retryAfterSeconds` (sent as Retry-After). */
+export class RateLimited extends AppError {
+  readonly status = 429;
+  readonly code = 'RATE_LIMITED';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}

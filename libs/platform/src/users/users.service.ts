@@ -115,7 +115,7 @@ export class UsersService {
         otherActiveOwners: await otherActiveOwners(em, actor.tenantId, userId),
       });
       const [updated] = await em.execute<UserRow[]>(
-        `update platform.users set status = case when ? then 'deactivated' when password_hash is null then 'invited' else 'active' end
+        `update platform.users set status = case when ? then 'deactivated' when account_id is null then 'invited' else 'active' end
           where id = ? returning id, email, display_name, roles, location_id, status, created_at`,
         [deactivating, userId],
       );

@@ -4,11 +4,11 @@ import { Migration0003PlatformStripe } from './0003-platform-stripe';
 import { Migration0004PlatformPublicCommandKeys } from './0004-platform-public-command-keys';
 import { Migration0005PlatformEventStoreRefresh } from './0005-platform-event-store-refresh';
 import { Migration0006PlatformAuditOutbox } from './0006-platform-audit-outbox';
-import { Migration0009PlatformIdempotencyLeases } from './0009-platform-idempotency-leases';
+import { Migration0007PlatformAccounts } from './0007-platform-accounts';
+import { Migration0008PlatformIdempotencyLeases } from './0008-platform-idempotency-leases';
 
 /** Platform migrations, in order. Each bounded context exports its own list; apps concatenate. */
 export const PLATFORM_MIGRATIONS: Function[] = [
   Migration0001Platform, Migration0002PlatformUserLocations, Migration0003PlatformStripe, Migration0004PlatformPublicCommandKeys,
-  Migration0005PlatformEventStoreRefresh, Migration0006PlatformAuditOutbox,
-  Migration0009PlatformIdempotencyLeases,
+  Migration0005PlatformEventStoreRefresh, Migration0006PlatformAuditOutbox, Migration0007PlatformAccounts, Migration0008PlatformIdempotencyLeases,
 ];

@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  * that holds the key, so a run whose lease was taken over cannot complete or free the key of
  * the run that took it. Keys already stuck in `processing` are released to the next repeat.
  */
-export class Migration0009PlatformIdempotencyLeases extends Migration {
+export class Migration0008PlatformIdempotencyLeases extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table platform.idempotency_keys
       add column lease_expires_at timestamptz,
