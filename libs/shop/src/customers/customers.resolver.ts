@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
 import { PageArgs } from '../shared/pagination';
@@ -36,14 +36,14 @@ export class CustomersResolver {
 
   @Query(() => CustomerPage)
   @RequireAbility('read', 'Customer')
-  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ReadsProjectionQuery(CUSTOMER_DIRECTORY)
   customers(@Args() page: PageArgs): Promise<CustomerPage> {
     return this.queries.execute(new CustomerDirectory(page.first ?? 20, page.after));
   }
 
   @Query(() => CustomerView)
   @RequireAbility('read', 'Customer')
-  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ReadsProjectionQuery(CUSTOMER_DIRECTORY)
   customer(@customerId() id: string): Promise<CustomerView> {
     return this.queries.execute(new CustomerDetail(id));
   }

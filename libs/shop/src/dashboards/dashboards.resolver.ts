@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { DashboardLocationArgs, DashboardRangeArgs, OutstandingBalancesArgs } from './dashboard.args';
 import {
   OutstandingBalancesView, QuoteApprovalView, RepairOrderStatusBoardView, RevenueByDayView, TechnicianEfficiencyView,
@@ -16,35 +16,35 @@ export class DashboardsResolver {
 
   @Query(() => RepairOrderStatusBoardView)
   @RequireAbility('read', 'Dashboard')
-  @ReadsProjection(SHOP_DASHBOARDS)
+  @ReadsProjectionQuery(SHOP_DASHBOARDS)
   repairOrderStatusBoard(@Args() { locationId }: DashboardLocationArgs): Promise<RepairOrderStatusBoardView> {
     return this.queries.execute(new RepairOrderStatusBoard({ locationId }));
   }
 
   @Query(() => TechnicianEfficiencyView)
   @RequireAbility('read', 'Dashboard')
-  @ReadsProjection(SHOP_DASHBOARDS)
+  @ReadsProjectionQuery(SHOP_DASHBOARDS)
   technicianEfficiency(@Args() args: DashboardRangeArgs): Promise<TechnicianEfficiencyView> {
     return this.queries.execute(new TechnicianEfficiency(range(args)));
   }
 
   @Query(() => RevenueByDayView)
   @RequireAbility('read', 'Dashboard')
-  @ReadsProjection(SHOP_DASHBOARDS)
+  @ReadsProjectionQuery(SHOP_DASHBOARDS)
   revenueByDay(@Args() args: DashboardRangeArgs): Promise<RevenueByDayView> {
     return this.queries.execute(new RevenueByDay(range(args)));
   }
 
   @Query(() => QuoteApprovalView)
   @RequireAbility('read', 'Dashboard')
-  @ReadsProjection(SHOP_DASHBOARDS)
+  @ReadsProjectionQuery(SHOP_DASHBOARDS)
   quoteApprovalRate(@Args() args: DashboardRangeArgs): Promise<QuoteApprovalView> {
     return this.queries.execute(new QuoteApprovalRate(range(args)));
   }
 
   @Query(() => OutstandingBalancesView)
   @RequireAbility('read', 'Dashboard')
-  @ReadsProjection(SHOP_DASHBOARDS)
+  @ReadsProjectionQuery(SHOP_DASHBOARDS)
   outstandingBalances(@Args() { locationId, top }: OutstandingBalancesArgs): Promise<OutstandingBalancesView> {
     return this.queries.execute(new OutstandingBalances({ locationId }, top ?? 10));
   }

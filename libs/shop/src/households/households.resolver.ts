@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -44,14 +44,14 @@ export class HouseholdsResolver {
 
   @Query(() => HouseholdPage)
   @RequireAbility('read', 'Customer')
-  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ReadsProjectionQuery(CUSTOMER_DIRECTORY)
   households(@Args() page: PageArgs): Promise<HouseholdPage> {
     return this.queries.execute(new HouseholdDirectory(page.first ?? 20, page.after));
   }
 
   @Query(() => HouseholdView)
   @RequireAbility('read', 'Customer')
-  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ReadsProjectionQuery(CUSTOMER_DIRECTORY)
   household(@householdId() id: string): Promise<HouseholdView> {
     return this.queries.execute(new HouseholdDetail(id));
   }

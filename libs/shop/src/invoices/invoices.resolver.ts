@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { AsOfArg } from '../shared/as-of';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -63,14 +63,14 @@ export class InvoicesResolver {
 
   @Query(() => InvoicePage)
   @RequireAbility('read', 'Invoice')
-  @ReadsProjection(INVOICE_BOARD)
+  @ReadsProjectionQuery(INVOICE_BOARD)
   invoices(@Args() { first, after, status, customerId, locationId }: InvoiceBoardArgs): Promise<InvoicePage> {
     return this.queries.execute(new InvoiceBoard(first ?? 20, after, { status, customerId, locationId }));
   }
 
   @Query(() => InvoiceView)
   @RequireAbility('read', 'Invoice')
-  @ReadsProjection(INVOICE_BOARD)
+  @ReadsProjectionQuery(INVOICE_BOARD)
   invoice(@invoiceId() id: string, @AsOfArg() asOf?: string): Promise<InvoiceView> {
     return this.queries.execute(new InvoiceDetail(id, asOf));
   }

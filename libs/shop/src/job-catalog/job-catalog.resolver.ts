@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { AsOfArg } from '../shared/as-of';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -40,14 +40,14 @@ export class JobCatalogResolver {
 
   @Query(() => CannedJobPage)
   @RequireAbility('read', 'CannedJob')
-  @ReadsProjection(JOB_CATALOG)
+  @ReadsProjectionQuery(JOB_CATALOG)
   cannedJobs(@Args() args: JobCatalogArgs): Promise<CannedJobPage> {
     return this.queries.execute(new JobCatalog(args.first ?? 20, args.after, args.status, args.q));
   }
 
   @Query(() => CannedJobView)
   @RequireAbility('read', 'CannedJob')
-  @ReadsProjection(JOB_CATALOG)
+  @ReadsProjectionQuery(JOB_CATALOG)
   cannedJob(@cannedJobId() id: string, @AsOfArg() asOf?: string): Promise<CannedJobView> {
     return this.queries.execute(new CannedJobDetail(id, asOf));
   }

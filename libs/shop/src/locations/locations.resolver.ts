@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { AsOfArg } from '../shared/as-of';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -46,14 +46,14 @@ export class LocationsResolver {
 
   @Query(() => LocationPage)
   @RequireAbility('read', 'Location')
-  @ReadsProjection(LOCATION_DIRECTORY)
+  @ReadsProjectionQuery(LOCATION_DIRECTORY)
   locations(@Args() args: LocationDirectoryArgs): Promise<LocationPage> {
     return this.queries.execute(new LocationDirectory(args.first ?? 20, args.after, args.status));
   }
 
   @Query(() => LocationView)
   @RequireAbility('read', 'Location')
-  @ReadsProjection(LOCATION_DIRECTORY)
+  @ReadsProjectionQuery(LOCATION_DIRECTORY)
   location(@locationId() id: string, @AsOfArg() asOf?: string): Promise<LocationView> {
     return this.queries.execute(new LocationDetail(id, asOf));
   }

@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
 import { ApproveQuote } from './approve-quote';
@@ -51,14 +51,14 @@ export class QuotesResolver {
 
   @Query(() => QuotePage)
   @RequireAbility('read', 'Quote')
-  @ReadsProjection(QUOTE_BOARD)
+  @ReadsProjectionQuery(QUOTE_BOARD)
   quotes(@Args() args: QuoteBoardArgs): Promise<QuotePage> {
     return this.queries.execute(new QuoteBoard(args.first ?? 20, args.after, args.status, args.customerId));
   }
 
   @Query(() => QuoteView)
   @RequireAbility('read', 'Quote')
-  @ReadsProjection(QUOTE_BOARD)
+  @ReadsProjectionQuery(QUOTE_BOARD)
   quote(@quoteId() id: string, @AsOfArg() asOf?: string): Promise<QuoteView> {
     return this.queries.execute(new QuoteDetail(id, asOf));
   }

@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { AsOfArg } from '../shared/as-of';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -60,14 +60,14 @@ export class RepairOrdersResolver {
 
   @Query(() => RepairOrderPage)
   @RequireAbility('read', 'RepairOrder')
-  @ReadsProjection(REPAIR_ORDER_BOARD)
+  @ReadsProjectionQuery(REPAIR_ORDER_BOARD)
   repairOrders(@Args() args: RepairOrderBoardArgs): Promise<RepairOrderPage> {
     return this.queries.execute(new RepairOrderBoard(args.first ?? 20, args.after, args.status, args.locationId));
   }
 
   @Query(() => RepairOrderView)
   @RequireAbility('read', 'RepairOrder')
-  @ReadsProjection(REPAIR_ORDER_BOARD)
+  @ReadsProjectionQuery(REPAIR_ORDER_BOARD)
   repairOrder(@roId() id: string, @AsOfArg() asOf?: string): Promise<RepairOrderView> {
     return this.queries.execute(new RepairOrderDetail(id, asOf));
   }

@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
 import { VehicleView } from '../customers/customer.dto';
 import { CommandResultView } from '../shared/command-result';
@@ -31,14 +31,14 @@ export class VehiclesResolver {
 
   @Query(() => VehicleView)
   @RequireAbility('read', 'Vehicle')
-  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ReadsProjectionQuery(CUSTOMER_DIRECTORY)
   vehicle(@vehicleId() id: string): Promise<VehicleView> {
     return this.queries.execute(new VehicleDetail(id));
   }
 
   @Query(() => VehicleHistoryView)
   @RequireAbility('read', 'Vehicle')
-  @ReadsProjection(VEHICLE_HISTORY)
+  @ReadsProjectionQuery(VEHICLE_HISTORY)
   vehicleHistory(@vehicleId() id: string): Promise<VehicleHistoryView> {
     return this.queries.execute(new VehicleHistory(id));
   }
