@@ -32,7 +32,7 @@ describe('tenant isolation', () => {
     await other.post(`/quotes/${quoteId}/approve`, { approvedByName: 'X', channel: 'sms' }).expect(404);
     const vehicle = await other.post('/vehicles', { customerId, vin: '1HGCM82633A004352', year: 2019, make: 'Honda', model: 'Civic', mileage: 1 }).expect(422);
     expect(vehicle.body.errors).toEqual([expect.objectContaining({ field: 'customerId' })]);
-    const gql = await other.graphql(`mutation($id: ID!) { declineQuote(id: $id, input: { channel: "sms" }) { id } }`, { id: quoteId });
+    const gql = await other.graphql(`mutation($id: ID!) { declineQuote(id: $id, input: { channel: sms }) { id } }`, { id: quoteId });
     expect(gql.body.errors[0].extensions.status).toBe(404);
     const mine = await ravi.get(`/quotes/${quoteId}`, position).expect(200);
     expect(mine.body.status).toBe('sent');
@@ -50,7 +50,7 @@ describe('tenant isolation', () => {
     const res = await technician.post(`/quotes/${quoteId}/approve`, { approvedByName: 'T', channel: 'sms' }).expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
     const gql = await technician.graphql(
-      `mutation($id: ID!) { approveQuote(id: $id, input: { approvedByName: "T", channel: "sms" }) { id } }`, { id: quoteId },
+      `mutation($id: ID!) { approveQuote(id: $id, input: { approvedByName: "T", channel: sms }) { id } }`, { id: quoteId },
     );
     expect(gql.body.errors[0].extensions.status).toBe(403);
     await technician.get(`/quotes/${quoteId}`, position).expect(200);

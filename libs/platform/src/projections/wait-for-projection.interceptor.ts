@@ -1,11 +1,13 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
 import { ApiHeader, ApiQuery } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { from, Observable, switchMap } from 'rxjs';
 import { httpRequestOf } from '../auth/jwt-auth.guard';
 import { AppConfig } from '../config/config';
 import { ValidationFailed } from '../errors/errors';
+import { MIN_POSITION_ARGUMENT, MinPositionArgument } from './min-position-argument';
 import { ReadModelWaiter } from './read-model-waiter';
 
 const READS = 'workbay:reads-projection';
@@ -19,8 +21,11 @@ export const ReadsProjection = (projection: string) =>
   applyDecorators(
     SetMetadata(READS, projection),
     ApiHeader({ name: 'X-Min-Position', required: false, description: 'wait until the read model has this global position (read-your-writes)' }),
-    ApiQuery({ name: 'minPosition', required: false, type: Number }),
+    ApiQuery({ name: 'minPosition', required: false, schema: { type: 'integer', minimum: 0 }, description: 'same as the X-Min-Position header' }),
   );
+
+/** ReadsProjection for a GraphQL query: also declares its `minPosition: SafeInt` argument. */
+export const ReadsProjectionQuery = (projection: string) => applyDecorators(SetMetadata(READS, projection), MinPositionArgument());
 
 @Injectable()
 export class WaitForProjectionInterceptor implements NestInterceptor {
@@ -34,7 +39,7 @@ export class WaitForProjectionInterceptor implements NestInterceptor {
     const projection = this.reflector.get<string>(READS, context.getHandler());
     if (!projection) return next.handle();
     const req = httpRequestOf(context);
-    const raw = req?.headers?.[MIN_POSITION_HEADER] ?? req?.query?.minPosition;
+    const raw = graphqlMinPosition(context) ?? req?.headers?.[MIN_POSITION_HEADER] ?? req?.query?.minPosition;
     if (raw === undefined || raw === '') return next.handle();
     const position = Number(raw);
     if (!Number.isSafeInteger(position) || position < 0) {
@@ -47,4 +52,14 @@ export class WaitForProjectionInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** The query's `minPosition` argument, taken out of the arguments: it is the edge's, not the resolver's. */
+function graphqlMinPosition(context: ExecutionContext): unknown {
+  if (context.getType<string>() !== 'graphql') return undefined;
+  const args = GqlExecutionContext.create(context).getArgs<Record<string, unknown>>();
+  if (!args || !(MIN_POSITION_ARGUMENT in args)) return undefined;
+  const value = args[MIN_POSITION_ARGUMENT];
+  delete args[MIN_POSITION_ARGUMENT];
+  return value ?? undefined;
 }

@@ -1,69 +1,134 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { MAX_PREFERRED_LOCATIONS } from './customer';
 
-@InputType()
+@InputType({ description: 'A new customer' })
 export class RegisterCustomerInput {
-  @Field() @ApiProperty({ example: 'Asha' }) @IsString() @Length(1, 100)
+  @Field({ description: "the customer's first name" })
+  @ApiProperty({ example: 'Asha', description: "the customer's first name" })
+  @IsString() @Length(1, 100)
   firstName: string;
 
-  @Field() @ApiProperty({ example: 'Rao' }) @IsString() @Length(1, 100)
+  @Field({ description: "the customer's last name" })
+  @ApiProperty({ example: 'Rao', description: "the customer's last name" })
+  @IsString() @Length(1, 100)
   lastName: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'asha@example.com' }) @IsOptional() @IsString() @MaxLength(254)
+  @Field({ nullable: true, description: 'e-mail address; an e-mail or a phone is required' })
+  @ApiPropertyOptional({ example: 'asha@example.com', format: 'email', description: 'e-mail address; an e-mail or a phone is required' })
+  @IsOptional() @IsString() @MaxLength(254)
   email?: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: '+91 98450 12345' }) @IsOptional() @IsString() @MaxLength(32)
+  @Field({ nullable: true, description: 'phone number; an e-mail or a phone is required' })
+  @ApiPropertyOptional({ example: '+91 98450 12345', description: 'phone number; an e-mail or a phone is required' })
+  @IsOptional() @IsString() @MaxLength(32)
   phone?: string;
 }
 
 /** Omitted: unchanged; null: removed (an email or a phone must remain). */
-@InputType()
+@InputType({ description: "A change to a customer's contact details" })
 export class UpdateCustomerContactInput {
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ example: 'asha@example.com', nullable: true, type: String })
+  @Field(() => String, { nullable: true, description: 'omitted: unchanged; null: removed (an e-mail or a phone must remain)' })
+  @ApiPropertyOptional({ example: 'asha@example.com', nullable: true, type: String, format: 'email', description: 'omitted: unchanged; null: removed (an e-mail or a phone must remain)' })
   @IsOptional() @IsString() @MaxLength(254)
   email?: string | null;
 
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ example: '+91 98450 12345', nullable: true, type: String })
+  @Field(() => String, { nullable: true, description: 'omitted: unchanged; null: removed (an e-mail or a phone must remain)' })
+  @ApiPropertyOptional({ example: '+91 98450 12345', nullable: true, type: String, description: 'omitted: unchanged; null: removed (an e-mail or a phone must remain)' })
   @IsOptional() @IsString() @MaxLength(32)
   phone?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A customer's preferred shop locations" })
 export class SetPreferredLocationsInput {
-  @Field(() => [String]) @ApiProperty({ type: [String], format: 'uuid', description: 'open shop locations, most preferred first; [] clears' })
+  @Field(() => [ID], { description: 'open shop locations, most preferred first; [] clears' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'open shop locations, most preferred first; [] clears' })
   @IsArray() @ArrayMaxSize(MAX_PREFERRED_LOCATIONS) @IsUUID('all', { each: true, message: 'locationIds must hold location ids (uuids)' })
   locationIds: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: "A customer's vehicle" })
 export class VehicleView {
-  @Field() @ApiProperty() id: string;
-  @Field() @ApiProperty() customerId: string;
-  @Field() @ApiProperty() vin: string;
-  @Field(() => Int) @ApiProperty() year: number;
-  @Field() @ApiProperty() make: string;
-  @Field() @ApiProperty() model: string;
-  @Field(() => Int) @ApiProperty() mileage: number;
-  @Field() @ApiProperty() addedAt: string;
+  @Field(() => ID, { description: 'the vehicle' })
+  @ApiProperty({ format: 'uuid', description: 'the vehicle' })
+  id: string;
+
+  @Field(() => ID, { description: 'the owner' })
+  @ApiProperty({ format: 'uuid', description: 'the owner' })
+  customerId: string;
+
+  @Field({ description: 'Vehicle Identification Number: 17 characters, no I, O or Q' })
+  @ApiProperty({ pattern: '^[A-HJ-NPR-Z0-9]{17}$', description: 'Vehicle Identification Number: 17 characters, no I, O or Q' })
+  vin: string;
+
+  @Field(() => Int, { description: 'model year' })
+  @ApiProperty({ type: 'integer', minimum: 1900, description: 'model year' })
+  year: number;
+
+  @Field({ description: 'manufacturer, e.g. Honda' })
+  @ApiProperty({ description: 'manufacturer, e.g. Honda' })
+  make: string;
+
+  @Field({ description: 'model name, e.g. City' })
+  @ApiProperty({ description: 'model name, e.g. City' })
+  model: string;
+
+  @Field(() => Int, { description: 'odometer reading' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'odometer reading' })
+  mileage: number;
+
+  @Field({ description: 'when the vehicle was added' })
+  @ApiProperty({ format: 'date-time', description: 'when the vehicle was added' })
+  addedAt: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A customer of the shop, with their vehicles' })
 export class CustomerView {
-  @Field() @ApiProperty() id: string;
-  @Field() @ApiProperty() firstName: string;
-  @Field() @ApiProperty() lastName: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) phone: string | null;
-  @Field() @ApiProperty() registeredAt: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) householdId: string | null;
-  @Field(() => [String]) @ApiProperty({ type: [String], description: 'most preferred first' }) preferredLocationIds: string[];
-  @Field(() => [VehicleView]) @ApiProperty({ type: [VehicleView] }) vehicles: VehicleView[];
+  @Field(() => ID, { description: 'the customer' })
+  @ApiProperty({ format: 'uuid', description: 'the customer' })
+  id: string;
+
+  @Field({ description: "the customer's first name" })
+  @ApiProperty({ description: "the customer's first name" })
+  firstName: string;
+
+  @Field({ description: "the customer's last name" })
+  @ApiProperty({ description: "the customer's last name" })
+  lastName: string;
+
+  @Field(() => String, { nullable: true, description: 'e-mail address; null if none' })
+  @ApiProperty({ nullable: true, type: String, format: 'email', description: 'e-mail address; null if none' })
+  email: string | null;
+
+  @Field(() => String, { nullable: true, description: 'phone number; null if none' })
+  @ApiProperty({ nullable: true, type: String, description: 'phone number; null if none' })
+  phone: string | null;
+
+  @Field({ description: 'when the customer was registered' })
+  @ApiProperty({ format: 'date-time', description: 'when the customer was registered' })
+  registeredAt: string;
+
+  @Field(() => ID, { nullable: true, description: 'the household the customer belongs to; null if none' })
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the household the customer belongs to; null if none' })
+  householdId: string | null;
+
+  @Field(() => [ID], { description: 'preferred shop locations, most preferred first' })
+  @ApiProperty({ type: [String], description: 'most preferred first', format: 'uuid' })
+  preferredLocationIds: string[];
+
+  @Field(() => [VehicleView], { description: "the customer's vehicles" })
+  @ApiProperty({ type: [VehicleView], description: "the customer's vehicles" })
+  vehicles: VehicleView[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of customers' })
 export class CustomerPage {
-  @Field(() => [CustomerView]) @ApiProperty({ type: [CustomerView] }) items: CustomerView[];
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @Field(() => [CustomerView], { description: 'this page of customers, newest first' })
+  @ApiProperty({ type: [CustomerView], description: 'this page of customers, newest first' })
+  items: CustomerView[];
+
+  @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on the last page' })
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `after` for the next page; null on the last page' })
+  nextCursor: string | null;
 }

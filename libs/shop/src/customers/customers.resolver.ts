@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
 import { PageArgs } from '../shared/pagination';
@@ -10,40 +10,40 @@ import { RegisterCustomer } from './register-customer';
 import { SetPreferredLocations } from './set-preferred-locations';
 import { UpdateCustomerContact } from './update-customer-contact';
 
-const customerId = () => Args('id', { type: () => ID }, IdOf('customer'));
+const customerId = () => Args('id', { type: () => ID, description: 'the customer' }, IdOf('customer'));
 
 @Resolver(() => CustomerView)
 export class CustomersResolver {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
 
-  @Mutation(() => CommandResultView)
+  @Mutation(() => CommandResultView, { description: 'Registers a customer (an e-mail or a phone is required)' })
   @RequireAbility('create', 'Customer')
-  registerCustomer(@Args('input') input: RegisterCustomerInput): Promise<CommandResultView> {
+  registerCustomer(@Args('input', { description: 'the customer' }) input: RegisterCustomerInput): Promise<CommandResultView> {
     return this.commands.execute(new RegisterCustomer(input));
   }
 
-  @Mutation(() => CommandResultView)
+  @Mutation(() => CommandResultView, { description: "Changes a customer's e-mail and/or phone" })
   @RequireAbility('update', 'Customer')
-  updateCustomerContact(@customerId() id: string, @Args('input') input: UpdateCustomerContactInput): Promise<CommandResultView> {
+  updateCustomerContact(@customerId() id: string, @Args('input', { description: 'the new contact details' }) input: UpdateCustomerContactInput): Promise<CommandResultView> {
     return this.commands.execute(new UpdateCustomerContact(id, input));
   }
 
-  @Mutation(() => CommandResultView)
+  @Mutation(() => CommandResultView, { description: "Sets a customer's preferred shop locations, most preferred first" })
   @RequireAbility('update', 'Customer')
-  setPreferredLocations(@customerId() id: string, @Args('input') input: SetPreferredLocationsInput): Promise<CommandResultView> {
+  setPreferredLocations(@customerId() id: string, @Args('input', { description: 'the preferred locations' }) input: SetPreferredLocationsInput): Promise<CommandResultView> {
     return this.commands.execute(new SetPreferredLocations(id, input));
   }
 
-  @Query(() => CustomerPage)
+  @Query(() => CustomerPage, { description: 'Customers with their vehicles, newest first' })
   @RequireAbility('read', 'Customer')
-  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ReadsProjectionQuery(CUSTOMER_DIRECTORY)
   customers(@Args() page: PageArgs): Promise<CustomerPage> {
     return this.queries.execute(new CustomerDirectory(page.first ?? 20, page.after));
   }
 
-  @Query(() => CustomerView)
+  @Query(() => CustomerView, { description: 'One customer with their vehicles' })
   @RequireAbility('read', 'Customer')
-  @ReadsProjection(CUSTOMER_DIRECTORY)
+  @ReadsProjectionQuery(CUSTOMER_DIRECTORY)
   customer(@customerId() id: string): Promise<CustomerView> {
     return this.queries.execute(new CustomerDetail(id));
   }

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -38,7 +38,7 @@ function NotBefore(other: string, options?: ValidationOptions) {
 /** Every dashboard can be narrowed to one location; without it, all locations (and location-less records). */
 @ArgsType()
 export class DashboardLocationArgs {
-  @Field({ nullable: true }) @ApiPropertyOptional({ format: 'uuid', description: 'only this location' })
+  @Field(() => ID, { nullable: true, description: 'only this location' }) @ApiPropertyOptional({ format: 'uuid', description: 'only this location' })
   @IsOptional() @IsUUID('all', { message: 'locationId must be a UUID' })
   locationId?: string;
 }
@@ -46,19 +46,21 @@ export class DashboardLocationArgs {
 /** An inclusive range of local calendar days (each location's own time zone). */
 @ArgsType()
 export class DashboardRangeArgs extends DashboardLocationArgs {
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: '2025-06-01', description: 'first day, inclusive (YYYY-MM-DD)' })
+  @Field({ nullable: true, description: 'first day, inclusive (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ example: '2025-06-01', description: 'first day, inclusive (YYYY-MM-DD)', format: 'date' })
   @IsOptional() @IsCalendarDate()
   from?: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: '2025-06-30', description: 'last day, inclusive (YYYY-MM-DD)' })
+  @Field({ nullable: true, description: 'last day, inclusive (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'last day, inclusive (YYYY-MM-DD)', format: 'date' })
   @IsOptional() @IsCalendarDate() @NotBefore('from')
   to?: string;
 }
 
 @ArgsType()
 export class OutstandingBalancesArgs extends DashboardLocationArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 10 })
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100, description: 'how many of the largest balances to list' })
+  @Field(() => Int, { nullable: true, defaultValue: 10, description: 'how many of the largest balances to list' })
+  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100, description: 'how many of the largest balances to list', type: 'integer' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   top?: number = 10;
 }

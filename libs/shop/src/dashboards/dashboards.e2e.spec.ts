@@ -161,7 +161,7 @@ describe('shop dashboards, end to end', () => {
     expect(row(newYork).statuses).toContainEqual({ status: 'awaiting_review', count: 1 });
     expect(row(null)).toMatchObject({ total: 1, statuses: expect.arrayContaining([{ status: 'open', count: 1 }]) });
 
-    const gql = await shop.graphql(`query($id: String) { repairOrderStatusBoard(locationId: $id) { total statuses { status count } } }`, { id: newYork }, { 'X-Min-Position': String(position) });
+    const gql = await shop.graphql(`query($id: ID) { repairOrderStatusBoard(locationId: $id) { total statuses { status count } } }`, { id: newYork }, { 'X-Min-Position': String(position) });
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.repairOrderStatusBoard).toEqual({ total: 1, statuses: [{ status: 'open', count: 0 }, { status: 'awaiting_review', count: 1 }, { status: 'approved', count: 0 }] });
   });
@@ -183,7 +183,7 @@ describe('shop dashboards, end to end', () => {
       { technicianId: T3, locationId: kolkata, openLines: 0, linesCompleted: 1, clockedMinutes: 30, soldHours: 1, efficiency: 2 },
     ].sort((x, y) => x.technicianId.localeCompare(y.technicianId)));
 
-    const gql = await shop.graphql(`query($id: String, $from: String, $to: String) { technicianEfficiency(locationId: $id, from: $from, to: $to) { items { technicianId soldHours clockedMinutes efficiency } } }`,
+    const gql = await shop.graphql(`query($id: ID, $from: String, $to: String) { technicianEfficiency(locationId: $id, from: $from, to: $to) { items { technicianId soldHours clockedMinutes efficiency } } }`,
       { id: newYork, from: '2025-06-10', to: '2025-06-10' }, { 'X-Min-Position': String(position) });
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.technicianEfficiency.items).toEqual([{ technicianId: T4, soldHours: 0.5, clockedMinutes: 60, efficiency: 0.5 }]);
@@ -239,7 +239,7 @@ describe('shop dashboards, end to end', () => {
     const past = await get(`/dashboards/quote-approval?locationId=${quotesAt}&from=2025-01-01&to=2025-01-31`);
     expect(past.items).toEqual([]);
 
-    const gql = await shop.graphql(`query($id: String) { quoteApprovalRate(locationId: $id) { items { sent declined approvalRate approvedValueShare } } }`, { id: kolkata }, { 'X-Min-Position': String(position) });
+    const gql = await shop.graphql(`query($id: ID) { quoteApprovalRate(locationId: $id) { items { sent declined approvalRate approvedValueShare } } }`, { id: kolkata }, { 'X-Min-Position': String(position) });
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.quoteApprovalRate.items).toEqual([{ sent: 1, declined: 1, approvalRate: 0, approvedValueShare: 0 }]);
   });
@@ -254,7 +254,7 @@ describe('shop dashboards, end to end', () => {
     expect(all.top.map((i: { invoiceId: string; balanceMinor: number }) => [i.invoiceId, i.balanceMinor])).toEqual([[ids.inv1, 68000], [ids.inv4, 30000]]);
     expect(all.top[1]).toMatchObject({ ageDays: 45, bucket: '31-60', paidMinor: 0, grandTotalMinor: 30000 });
 
-    const gql = await shop.graphql(`query($id: String) { outstandingBalances(locationId: $id) { totals { balanceMinor over90Minor } top { invoiceId paidMinor balanceMinor bucket } } }`, { id: newYork }, { 'X-Min-Position': String(position) });
+    const gql = await shop.graphql(`query($id: ID) { outstandingBalances(locationId: $id) { totals { balanceMinor over90Minor } top { invoiceId paidMinor balanceMinor bucket } } }`, { id: newYork }, { 'X-Min-Position': String(position) });
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.outstandingBalances).toEqual({
       totals: [{ balanceMinor: 40000, over90Minor: 10000 }],

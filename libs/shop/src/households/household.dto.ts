@@ -1,25 +1,42 @@
-import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CustomerView } from '../customers/customer.dto';
 
-@InputType()
+@InputType({ description: 'A household name' })
 export class FormHouseholdInput {
-  @Field() @ApiProperty({ example: 'Rao family' }) @IsString() @Length(1, 120)
+  @Field({ description: 'what the shop calls the household' })
+  @ApiProperty({ example: 'Rao family', description: 'what the shop calls the household' })
+  @IsString() @Length(1, 120)
   name: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A household: customers grouped together, with their vehicles' })
 export class HouseholdView {
-  @Field() @ApiProperty() id: string;
-  @Field() @ApiProperty() name: string;
-  @Field() @ApiProperty() formedAt: string;
-  @Field(() => [CustomerView]) @ApiProperty({ type: [CustomerView], description: 'members with their vehicles, in the order they were registered' })
+  @Field(() => ID, { description: 'the household' })
+  @ApiProperty({ format: 'uuid', description: 'the household' })
+  id: string;
+
+  @Field({ description: 'what the shop calls the household' })
+  @ApiProperty({ description: 'what the shop calls the household' })
+  name: string;
+
+  @Field({ description: 'when the household was formed' })
+  @ApiProperty({ format: 'date-time', description: 'when the household was formed' })
+  formedAt: string;
+
+  @Field(() => [CustomerView], { description: 'members with their vehicles, in the order they were registered' })
+  @ApiProperty({ type: [CustomerView], description: 'members with their vehicles, in the order they were registered' })
   members: CustomerView[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of households' })
 export class HouseholdPage {
-  @Field(() => [HouseholdView]) @ApiProperty({ type: [HouseholdView] }) items: HouseholdView[];
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @Field(() => [HouseholdView], { description: 'this page of households, newest first' })
+  @ApiProperty({ type: [HouseholdView], description: 'this page of households, newest first' })
+  items: HouseholdView[];
+
+  @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on the last page' })
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `after` for the next page; null on the last page' })
+  nextCursor: string | null;
 }

@@ -1,7 +1,8 @@
 /** Rules an invoice command can break; each names its state or its field. */
 import { DomainError } from '@workbay/eventstore';
 
-export type InvoiceStatus = 'issued' | 'partially_paid' | 'paid' | 'void';
+export const INVOICE_STATUSES = ['issued', 'partially_paid', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 export class InvoiceAlreadyIssued extends DomainError {
   readonly code = 'INVOICE_ALREADY_ISSUED';

@@ -1,181 +1,362 @@
-import { ArgsType, Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { TaxJurisdictionView } from '../locations/location.dto';
 import { CommandResultView } from '../shared/command-result';
 import { PageArgs } from '../shared/pagination';
+import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice-errors';
 import { PAYMENT_METHODS } from './invoice.events';
 import { MinorUnits } from '../shared/minor-units';
+import { InvoiceStatusEnum, LineKindEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxComponentNameEnum } from '../shared/shop-enums';
 
-export const INVOICE_STATUSES = ['issued', 'partially_paid', 'paid', 'void'];
+export const INVOICE_STATUSES: string[] = [...INVOICE_STATUS_VALUES];
 const MAX_MINOR = 1_000_000_000_00;
 
-@InputType()
+@InputType({ description: 'Choices for issuing an invoice' })
 export class IssueInvoiceInput {
-  @Field({ nullable: true })
-  @ApiPropertyOptional({ example: '27', description: "Indian GST: state code of the place of supply; default the location's state (CGST + SGST); another state gives IGST" })
+  @Field({ nullable: true, description: "Indian GST: state code of the place of supply; default the location's state (CGST + SGST); another state gives IGST" })
+  @ApiPropertyOptional({ example: '27', description: "Indian GST: state code of the place of supply; default the location's state (CGST + SGST); another state gives IGST", pattern: '^[0-9A-Za-z]{2}$' })
   @IsOptional() @IsString() @Length(2, 2)
   placeOfSupplyStateCode?: string;
 
-  @Field({ nullable: true })
+  @Field(() => ID, { nullable: true, description: 'the open location whose tax applies, for a repair order opened without one; must match it otherwise' })
   @ApiPropertyOptional({ format: 'uuid', description: 'the open location whose tax applies, for a repair order opened without one; must match it otherwise' })
   @IsOptional() @IsUUID()
   locationId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A payment received' })
 export class RecordPaymentInput {
-  @Field(() => String) @ApiProperty({ enum: PAYMENT_METHODS })
+  @Field(() => PaymentMethodEnum, { description: 'how the payment was received' })
+  @ApiProperty({ enum: PaymentMethodEnum, description: 'how the payment was received' })
   @IsIn(PAYMENT_METHODS as unknown as string[], { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` })
   method: (typeof PAYMENT_METHODS)[number];
 
-  @Field(MinorUnits) @ApiProperty({ example: 250000, description: 'minor units of the invoice currency; at most the balance due' })
+  @Field(MinorUnits, { description: 'minor units of the invoice currency; at most the balance due' })
+  @ApiProperty({ example: 250000, description: 'minor units of the invoice currency; at most the balance due', type: 'integer', minimum: 1, maximum: 100000000000 })
   @IsInt() @Min(1) @Max(MAX_MINOR)
   amountMinor: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'check number, card last4 or Stripe PaymentIntent id; the same reference (except a card last4) is recorded once' })
   @ApiPropertyOptional({ example: 'chq 004512', description: 'check number, card last4 or Stripe PaymentIntent id; the same reference (except a card last4) is recorded once' })
   @IsOptional() @IsString() @MaxLength(200)
   reference?: string;
 }
 
-@InputType()
+@InputType({ description: 'A refund of a payment' })
 export class RefundPaymentInput {
-  @Field(MinorUnits, { nullable: true }) @ApiPropertyOptional({ description: 'default: all of the payment not yet refunded' })
+  @Field(MinorUnits, { nullable: true, description: 'default: all of the payment not yet refunded' })
+  @ApiPropertyOptional({ description: 'default: all of the payment not yet refunded', type: 'integer', minimum: 1, maximum: 100000000000 })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_MINOR)
   amountMinor?: number;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'customer returned the wiper blades' }) @IsOptional() @IsString() @MaxLength(500)
+  @Field({ nullable: true, description: 'why the money goes back' })
+  @ApiPropertyOptional({ example: 'customer returned the wiper blades', description: 'why the money goes back' })
+  @IsOptional() @IsString() @MaxLength(500)
   reason?: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'e.g. a Stripe refund id; the same reference is recorded once' })
+  @Field({ nullable: true, description: 'e.g. a Stripe refund id; the same reference is recorded once' })
+  @ApiPropertyOptional({ description: 'e.g. a Stripe refund id; the same reference is recorded once' })
   @IsOptional() @IsString() @MaxLength(200)
   reference?: string;
 }
 
-@InputType()
+@InputType({ description: 'Why an invoice is voided' })
 export class VoidInvoiceInput {
-  @Field() @ApiProperty({ example: 'issued to the wrong customer' }) @IsString() @Length(1, 500)
+  @Field({ description: 'why the invoice is voided' })
+  @ApiProperty({ example: 'issued to the wrong customer', description: 'why the invoice is voided' })
+  @IsString() @Length(1, 500)
   reason: string;
 }
 
 @ArgsType()
 export class InvoiceBoardArgs extends PageArgs {
-  @Field({ nullable: true }) @ApiPropertyOptional({ enum: INVOICE_STATUSES })
+  @Field(() => InvoiceStatusEnum, { nullable: true, description: 'only invoices in this status' })
+  @ApiPropertyOptional({ enum: InvoiceStatusEnum, description: 'only invoices in this status' })
   @IsOptional() @IsIn(INVOICE_STATUSES, { message: `status must be one of ${INVOICE_STATUSES.join(', ')}` })
   status?: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @Field(() => ID, { nullable: true, description: "only this customer's invoices" })
+  @ApiPropertyOptional({ format: 'uuid', description: "only this customer's invoices" })
+  @IsOptional() @IsUUID()
   customerId?: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @Field(() => ID, { nullable: true, description: "only this location's invoices" })
+  @ApiPropertyOptional({ format: 'uuid', description: "only this location's invoices" })
+  @IsOptional() @IsUUID()
   locationId?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of recording a payment' })
 export class PaymentResultView extends CommandResultView {
-  @Field() @ApiProperty({ description: 'the payment: the one recorded, or the one already recorded under the same reference' })
+  @Field(() => ID, { description: 'the payment: the one recorded, or the one already recorded under the same reference' })
+  @ApiProperty({ description: 'the payment: the one recorded, or the one already recorded under the same reference', format: 'uuid' })
   paymentId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of refunding a payment' })
 export class RefundResultView extends CommandResultView {
-  @Field() @ApiProperty() refundId: string;
+  @Field(() => ID, { description: 'the refund: the one recorded, or the one already recorded under the same reference' })
+  @ApiProperty({ format: 'uuid', description: 'the refund: the one recorded, or the one already recorded under the same reference' })
+  refundId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One tax on an invoice or one of its lines' })
 export class InvoiceTaxComponentView {
-  @Field() @ApiProperty({ example: 'CGST', enum: ['CGST', 'SGST', 'UTGST', 'IGST', 'VAT', 'SALES_TAX'] }) name: string;
-  @Field(() => Float) @ApiProperty({ example: 900, description: 'basis points: 900 = 9%' }) rateBps: number;
-  @Field(MinorUnits) @ApiProperty() amountMinor: number;
+  @Field(() => TaxComponentNameEnum, { description: 'which tax' })
+  @ApiProperty({ example: 'CGST', enum: TaxComponentNameEnum, description: 'which tax' })
+  name: string;
+
+  @Field(() => Float, { description: 'basis points: 900 = 9%' })
+  @ApiProperty({ example: 900, description: 'basis points: 900 = 9%' })
+  rateBps: number;
+
+  @Field(MinorUnits, { description: 'tax amount, minor units' })
+  @ApiProperty({ type: 'integer', description: 'tax amount, minor units' })
+  amountMinor: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'An invoiced line with its tax' })
 export class InvoiceLineView {
-  @Field() @ApiProperty() lineId: string;
-  @Field() @ApiProperty({ enum: ['labor', 'part'] }) kind: string;
-  @Field() @ApiProperty() description: string;
-  @Field(() => Float) @ApiProperty() quantity: number;
-  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
-  @Field() @ApiProperty() taxable: boolean;
-  @Field(MinorUnits) @ApiProperty({ description: 'round(quantity x unitPriceMinor), pre-tax' }) amountMinor: number;
-  @Field(() => [InvoiceTaxComponentView]) @ApiProperty({ type: [InvoiceTaxComponentView], description: "the line's share of each tax" })
+  @Field(() => ID, { description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
+  @ApiProperty({ description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
+  lineId: string;
+
+  @Field(() => LineKindEnum, { description: 'labor or part' })
+  @ApiProperty({ enum: LineKindEnum, description: 'labor or part' })
+  kind: string;
+
+  @Field({ description: 'what the customer sees on the line' })
+  @ApiProperty({ description: 'what the customer sees on the line' })
+  description: string;
+
+  @Field(() => Float, { description: 'sold hours for labor, units for a part (up to 2 decimals)' })
+  @ApiProperty({ description: 'sold hours for labor, units for a part (up to 2 decimals)' })
+  quantity: number;
+
+  @Field(MinorUnits, { description: 'price per hour or unit, in minor units of the currency' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'price per hour or unit, in minor units of the currency' })
+  unitPriceMinor: number;
+
+  @Field({ description: 'whether tax applies to the line' })
+  @ApiProperty({ description: 'whether tax applies to the line' })
+  taxable: boolean;
+
+  @Field(MinorUnits, { description: 'round(quantity x unitPriceMinor), pre-tax' })
+  @ApiProperty({ description: 'round(quantity x unitPriceMinor), pre-tax', type: 'integer' })
+  amountMinor: number;
+
+  @Field(() => [InvoiceTaxComponentView], { description: "the line's share of each tax" })
+  @ApiProperty({ type: [InvoiceTaxComponentView], description: "the line's share of each tax" })
   taxComponents: InvoiceTaxComponentView[];
-  @Field(MinorUnits) @ApiProperty() taxMinor: number;
-  @Field(MinorUnits) @ApiProperty() totalMinor: number;
+  @Field(MinorUnits, { description: "the line's tax, minor units" })
+  @ApiProperty({ type: 'integer', description: "the line's tax, minor units" })
+  taxMinor: number;
+
+  @Field(MinorUnits, { description: 'amount plus tax, minor units' })
+  @ApiProperty({ type: 'integer', description: 'amount plus tax, minor units' })
+  totalMinor: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A refund of a payment' })
 export class InvoiceRefundView {
-  @Field() @ApiProperty() refundId: string;
-  @Field(MinorUnits) @ApiProperty() amountMinor: number;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) reason: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) reference: string | null;
-  @Field() @ApiProperty() refundedAt: string;
+  @Field(() => ID, { description: 'the refund' })
+  @ApiProperty({ format: 'uuid', description: 'the refund' })
+  refundId: string;
+
+  @Field(MinorUnits, { description: 'amount refunded, minor units' })
+  @ApiProperty({ type: 'integer', description: 'amount refunded, minor units' })
+  amountMinor: number;
+
+  @Field(() => String, { nullable: true, description: 'why; null if not given' })
+  @ApiProperty({ nullable: true, type: String, description: 'why; null if not given' })
+  reason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'external reference (e.g. a Stripe refund id); null if none' })
+  @ApiProperty({ nullable: true, type: String, description: 'external reference (e.g. a Stripe refund id); null if none' })
+  reference: string | null;
+
+  @Field({ description: 'when the refund was made' })
+  @ApiProperty({ format: 'date-time', description: 'when the refund was made' })
+  refundedAt: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A payment received on an invoice' })
 export class InvoicePaymentView {
-  @Field() @ApiProperty() paymentId: string;
-  @Field() @ApiProperty({ enum: PAYMENT_METHODS }) method: string;
-  @Field(MinorUnits) @ApiProperty() amountMinor: number;
-  @Field(MinorUnits) @ApiProperty() refundedMinor: number;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) reference: string | null;
-  @Field() @ApiProperty() receivedAt: string;
-  @Field(() => [InvoiceRefundView]) @ApiProperty({ type: [InvoiceRefundView] }) refunds: InvoiceRefundView[];
+  @Field(() => ID, { description: 'the payment' })
+  @ApiProperty({ format: 'uuid', description: 'the payment' })
+  paymentId: string;
+
+  @Field(() => PaymentMethodEnum, { description: 'how the payment was received' })
+  @ApiProperty({ enum: PaymentMethodEnum, description: 'how the payment was received' })
+  method: string;
+
+  @Field(MinorUnits, { description: 'amount received, minor units' })
+  @ApiProperty({ type: 'integer', description: 'amount received, minor units' })
+  amountMinor: number;
+
+  @Field(MinorUnits, { description: 'refunded of it so far, minor units' })
+  @ApiProperty({ type: 'integer', description: 'refunded of it so far, minor units' })
+  refundedMinor: number;
+
+  @Field(() => String, { nullable: true, description: 'check number, card last4 or Stripe PaymentIntent id; null if none' })
+  @ApiProperty({ nullable: true, type: String, description: 'check number, card last4 or Stripe PaymentIntent id; null if none' })
+  reference: string | null;
+
+  @Field({ description: 'when the payment was received' })
+  @ApiProperty({ format: 'date-time', description: 'when the payment was received' })
+  receivedAt: string;
+
+  @Field(() => [InvoiceRefundView], { description: 'refunds of this payment, oldest first' })
+  @ApiProperty({ type: [InvoiceRefundView], description: 'refunds of this payment, oldest first' })
+  refunds: InvoiceRefundView[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'An invoice' })
 export class InvoiceView {
-  @Field() @ApiProperty() id: string;
-  @Field() @ApiProperty({ example: 'INV-000123' }) number: string;
-  @Field() @ApiProperty({ enum: INVOICE_STATUSES }) status: string;
-  @Field() @ApiProperty() repairOrderId: string;
-  @Field() @ApiProperty() customerId: string;
-  @Field() @ApiProperty() vehicleId: string;
-  @Field() @ApiProperty() locationId: string;
-  @Field() @ApiProperty({ example: 'INR' }) currency: string;
-  @Field(() => Int) @ApiProperty({ example: 2, description: 'decimals of a minor unit' }) currencyExponent: number;
-  @Field(() => TaxJurisdictionView) @ApiProperty({ type: TaxJurisdictionView }) jurisdiction: TaxJurisdictionView;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: '29' }) placeOfSupply: string | null;
-  @Field(() => [InvoiceLineView]) @ApiProperty({ type: [InvoiceLineView] }) lines: InvoiceLineView[];
-  @Field(() => [InvoiceTaxComponentView]) @ApiProperty({ type: [InvoiceTaxComponentView], description: 'e.g. CGST + SGST, or IGST' })
+  @Field(() => ID, { description: 'the invoice' })
+  @ApiProperty({ format: 'uuid', description: 'the invoice' })
+  id: string;
+
+  @Field({ description: 'the invoice number, sequential per tenant' })
+  @ApiProperty({ example: 'INV-000123', description: 'the invoice number, sequential per tenant' })
+  number: string;
+
+  @Field(() => InvoiceStatusEnum, { description: 'where the invoice is in its life' })
+  @ApiProperty({ enum: InvoiceStatusEnum, description: 'where the invoice is in its life' })
+  status: string;
+
+  @Field(() => ID, { description: 'the repair order invoiced' })
+  @ApiProperty({ format: 'uuid', description: 'the repair order invoiced' })
+  repairOrderId: string;
+
+  @Field(() => ID, { description: 'the customer' })
+  @ApiProperty({ format: 'uuid', description: 'the customer' })
+  customerId: string;
+
+  @Field(() => ID, { description: 'the vehicle' })
+  @ApiProperty({ format: 'uuid', description: 'the vehicle' })
+  vehicleId: string;
+
+  @Field(() => ID, { description: 'the shop location whose tax applies' })
+  @ApiProperty({ format: 'uuid', description: 'the shop location whose tax applies' })
+  locationId: string;
+
+  @Field({ description: 'ISO 4217 code of the amounts' })
+  @ApiProperty({ example: 'INR', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the amounts' })
+  currency: string;
+
+  @Field(() => Int, { description: 'decimals of a minor unit' })
+  @ApiProperty({ example: 2, description: 'decimals of a minor unit', type: 'integer' })
+  currencyExponent: number;
+
+  @Field(() => TaxJurisdictionView, { description: 'the tax jurisdiction applied, as it stood at issue' })
+  @ApiProperty({ type: TaxJurisdictionView, description: 'the tax jurisdiction applied, as it stood at issue' })
+  jurisdiction: TaxJurisdictionView;
+
+  @Field(() => String, { nullable: true, description: 'Indian GST: state code of the place of supply; null elsewhere' })
+  @ApiProperty({ nullable: true, type: String, example: '29', description: 'Indian GST: state code of the place of supply; null elsewhere' })
+  placeOfSupply: string | null;
+
+  @Field(() => [InvoiceLineView], { description: 'the lines invoiced, with their tax' })
+  @ApiProperty({ type: [InvoiceLineView], description: 'the lines invoiced, with their tax' })
+  lines: InvoiceLineView[];
+
+  @Field(() => [InvoiceTaxComponentView], { description: 'e.g. CGST + SGST, or IGST' })
+  @ApiProperty({ type: [InvoiceTaxComponentView], description: 'e.g. CGST + SGST, or IGST' })
   taxSummary: InvoiceTaxComponentView[];
-  @Field(MinorUnits) @ApiProperty() subtotalMinor: number;
-  @Field(MinorUnits) @ApiProperty() taxableSubtotalMinor: number;
-  @Field(MinorUnits) @ApiProperty() taxTotalMinor: number;
-  @Field(MinorUnits) @ApiProperty() grandTotalMinor: number;
-  @Field(MinorUnits) @ApiProperty({ description: 'received minus refunded' }) paidMinor: number;
-  @Field(MinorUnits) @ApiProperty({ description: 'grand total minus paid; 0 when void' }) balanceDueMinor: number;
-  @Field(() => [InvoicePaymentView]) @ApiProperty({ type: [InvoicePaymentView] }) payments: InvoicePaymentView[];
-  @Field() @ApiProperty() issuedAt: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, description: 'when the balance last reached 0' }) paidAt: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) voidedAt: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) voidReason: string | null;
-  @Field(() => Int) @ApiProperty({ description: 'stream version' }) version: number;
+  @Field(MinorUnits, { description: 'sum of the line totals, pre-tax, minor units' })
+  @ApiProperty({ type: 'integer', description: 'sum of the line totals, pre-tax, minor units' })
+  subtotalMinor: number;
+
+  @Field(MinorUnits, { description: 'sum of the taxable lines, pre-tax, minor units' })
+  @ApiProperty({ type: 'integer', description: 'sum of the taxable lines, pre-tax, minor units' })
+  taxableSubtotalMinor: number;
+
+  @Field(MinorUnits, { description: 'all taxes, minor units' })
+  @ApiProperty({ type: 'integer', description: 'all taxes, minor units' })
+  taxTotalMinor: number;
+
+  @Field(MinorUnits, { description: 'subtotal plus tax, minor units' })
+  @ApiProperty({ type: 'integer', description: 'subtotal plus tax, minor units' })
+  grandTotalMinor: number;
+
+  @Field(MinorUnits, { description: 'payments received minus refunds, minor units' })
+  @ApiProperty({ description: 'received minus refunded', type: 'integer' })
+  paidMinor: number;
+
+  @Field(MinorUnits, { description: 'grand total minus paid; 0 when void' })
+  @ApiProperty({ description: 'grand total minus paid; 0 when void', type: 'integer' })
+  balanceDueMinor: number;
+
+  @Field(() => [InvoicePaymentView], { description: 'payments received, oldest first' })
+  @ApiProperty({ type: [InvoicePaymentView], description: 'payments received, oldest first' })
+  payments: InvoicePaymentView[];
+
+  @Field({ description: 'when the invoice was issued' })
+  @ApiProperty({ format: 'date-time', description: 'when the invoice was issued' })
+  issuedAt: string;
+
+  @Field(() => String, { nullable: true, description: 'when the balance last reached 0; null if it has not' })
+  @ApiProperty({ nullable: true, type: String, description: 'when the balance last reached 0', format: 'date-time' })
+  paidAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'when it was voided; null if not void' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it was voided; null if not void' })
+  voidedAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'why it was voided; null if not void' })
+  @ApiProperty({ nullable: true, type: String, description: 'why it was voided; null if not void' })
+  voidReason: string | null;
+
+  @Field(() => Int, { description: "stream version: the number of events in the record's stream" })
+  @ApiProperty({ description: 'stream version', type: 'integer' })
+  version: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of invoices' })
 export class InvoicePage {
-  @Field(() => [InvoiceView]) @ApiProperty({ type: [InvoiceView] }) items: InvoiceView[];
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @Field(() => [InvoiceView], { description: 'this page of invoices, newest first' })
+  @ApiProperty({ type: [InvoiceView], description: 'this page of invoices, newest first' })
+  items: InvoiceView[];
+
+  @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on the last page' })
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `after` for the next page; null on the last page' })
+  nextCursor: string | null;
 }
 
-@InputType()
+@InputType({ description: 'An online payment to start' })
 export class StartOnlinePaymentInput {
-  @Field(MinorUnits, { nullable: true })
-  @ApiPropertyOptional({ example: 250000, description: 'minor units of the invoice currency; default: the whole balance due' })
+  @Field(MinorUnits, { nullable: true, description: 'minor units of the invoice currency; default: the whole balance due' })
+  @ApiPropertyOptional({ example: 250000, description: 'minor units of the invoice currency; default: the whole balance due', type: 'integer', minimum: 1, maximum: 100000000000 })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_MINOR)
   amountMinor?: number;
 }
 
 /** A Stripe PaymentIntent on the shop's connected account, for the customer to confirm in their browser. */
-@ObjectType()
+@ObjectType({ description: "A Stripe PaymentIntent on the shop's connected account, for the customer to confirm in their browser" })
 export class OnlinePaymentView {
-  @Field() @ApiProperty({ example: 'pi_...' }) paymentIntentId: string;
-  @Field() @ApiProperty({ description: "for Stripe.js in the customer's browser; do not log it" }) clientSecret: string;
-  @Field() @ApiProperty() status: string;
-  @Field(MinorUnits) @ApiProperty() amountMinor: number;
-  @Field() @ApiProperty() currency: string;
-  @Field(MinorUnits) @ApiProperty({ description: "Workbay's fee under the shop's plan, taken by Stripe from the charge" }) applicationFeeMinor: number;
+  @Field(() => ID, { description: "the Stripe PaymentIntent's id" })
+  @ApiProperty({ example: 'pi_...', description: "the Stripe PaymentIntent's id" })
+  paymentIntentId: string;
+
+  @Field({ description: "for Stripe.js in the customer's browser; do not log it" })
+  @ApiProperty({ description: "for Stripe.js in the customer's browser; do not log it" })
+  clientSecret: string;
+
+  @Field(() => PaymentIntentStatusEnum, { description: "the PaymentIntent's status at Stripe" })
+  @ApiProperty({ enum: PaymentIntentStatusEnum, description: "the PaymentIntent's status at Stripe" })
+  status: string;
+
+  @Field(MinorUnits, { description: 'amount to charge, minor units' })
+  @ApiProperty({ type: 'integer', description: 'amount to charge, minor units' })
+  amountMinor: number;
+
+  @Field({ description: 'ISO 4217 code of the amounts' })
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'INR', description: 'ISO 4217 code of the amounts' })
+  currency: string;
+
+  @Field(MinorUnits, { description: "Workbay's fee under the shop's plan, taken by Stripe from the charge" })
+  @ApiProperty({ description: "Workbay's fee under the shop's plan, taken by Stripe from the charge", type: 'integer' })
+  applicationFeeMinor: number;
 }

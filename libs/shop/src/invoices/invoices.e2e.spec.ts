@@ -226,7 +226,7 @@ describe('invoices and payments, end to end', () => {
     expect(issued.body.errors).toBeUndefined();
     const id = issued.body.data.issueInvoice.id;
     const payment = await shop.graphql(
-      `mutation($id: ID!) { recordPayment(id: $id, input: { method: "check", amountMinor: 100000, reference: "chq 000123" }) { paymentId position } }`, { id },
+      `mutation($id: ID!) { recordPayment(id: $id, input: { method: check, amountMinor: 100000, reference: "chq 000123" }) { paymentId position } }`, { id },
     ).expect(200);
     expect(payment.body.errors).toBeUndefined();
     const { paymentId, position } = payment.body.data.recordPayment;
@@ -242,7 +242,7 @@ describe('invoices and payments, end to end', () => {
       status: 'issued', paidMinor: 0, balanceDueMinor: GRAND_TOTAL, taxSummary: [{ name: 'IGST', amountMinor: 95_400 }],
       payments: [{ method: 'check', reference: 'chq 000123', refundedMinor: 100_000 }],
     });
-    const list = await shop.graphql(`query { invoices(status: "issued") { items { id } } }`).expect(200);
+    const list = await shop.graphql(`query { invoices(status: issued) { items { id } } }`).expect(200);
     expect(list.body.data.invoices.items.map((i: { id: string }) => i.id)).toContain(id);
   });
 });

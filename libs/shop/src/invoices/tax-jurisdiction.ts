@@ -26,6 +26,9 @@ export type TaxJurisdiction =
   | { kind: 'US_SALES_TAX'; rateBps?: number }
   | { kind: 'NONE' };
 
+export const TAX_KINDS = ['IN_GST', 'EU_VAT', 'US_SALES_TAX', 'NONE'] as const satisfies readonly TaxJurisdiction['kind'][];
+export type TaxKind = (typeof TAX_KINDS)[number];
+
 export type TaxComponentName = 'CGST' | 'SGST' | 'UTGST' | 'IGST' | 'VAT' | 'SALES_TAX';
 
 /** One tax levied on every taxable line, at `ratePpm` parts per million (1 bps = 100 ppm). */

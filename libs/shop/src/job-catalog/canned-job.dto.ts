@@ -1,138 +1,252 @@
-import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job';
+import { CANNED_JOB_STATUSES as CANNED_JOB_STATUS_VALUES, MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job';
 import { MinorUnits } from '../shared/minor-units';
+import { CannedJobStatusEnum } from '../shared/shop-enums';
 
-export const CANNED_JOB_STATUSES = ['active', 'retired'];
+export const CANNED_JOB_STATUSES: string[] = [...CANNED_JOB_STATUS_VALUES];
 const MAX_MINOR = 1_000_000_000_00;
 
-@InputType()
+@InputType({ description: 'A labor operation of a canned job' })
 export class CannedJobLaborInput {
-  @Field() @ApiProperty({ example: 'Replace front brake pads' }) @IsString() @Length(1, 300)
+  @Field({ description: 'the labor operation' })
+  @ApiProperty({ example: 'Replace front brake pads', description: 'the labor operation' })
+  @IsString() @Length(1, 300)
   description: string;
 
-  @Field(() => Float) @ApiProperty({ example: 1.5, description: 'sold labor hours; up to 2 decimals' })
+  @Field(() => Float, { description: 'sold labor hours; up to 2 decimals' })
+  @ApiProperty({ example: 1.5, description: 'sold labor hours; up to 2 decimals', minimum: 0, exclusiveMinimum: true, maximum: 1000 })
   @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(1000)
   hours: number;
 
-  @Field(MinorUnits) @ApiProperty({ example: 120000, description: 'labor rate per hour, in minor units of the shop currency' })
+  @Field(MinorUnits, { description: 'labor rate per hour, in minor units of the shop currency' })
+  @ApiProperty({ example: 120000, description: 'labor rate per hour, in minor units of the shop currency', type: 'integer', minimum: 0, maximum: 100000000000 })
   @IsInt() @Min(0) @Max(MAX_MINOR)
   laborRateMinor: number;
 
-  @Field() @ApiProperty() @IsBoolean()
+  @Field({ description: 'whether tax applies to the labor' }) @ApiProperty({ description: 'whether tax applies to the labor' }) @IsBoolean()
   taxable: boolean;
 }
 
-@InputType()
+@InputType({ description: 'A part of a canned job' })
 export class CannedJobPartInput {
-  @Field() @ApiProperty({ example: 'Brake pad set' }) @IsString() @Length(1, 300)
+  @Field({ description: 'the part' }) @ApiProperty({ example: 'Brake pad set', description: 'the part' }) @IsString() @Length(1, 300)
   description: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'BP-1234' }) @IsOptional() @IsString() @MaxLength(60)
+  @Field({ nullable: true, description: "the supplier's part number" })
+  @ApiPropertyOptional({ example: 'BP-1234', description: "the supplier's part number" })
+  @IsOptional() @IsString() @MaxLength(60)
   partNumber?: string;
 
-  @Field(() => Float) @ApiProperty({ example: 1, description: 'units; up to 2 decimals' })
+  @Field(() => Float, { description: 'units; up to 2 decimals' })
+  @ApiProperty({ example: 1, description: 'units; up to 2 decimals', minimum: 0, exclusiveMinimum: true, maximum: 100000 })
   @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(100000)
   quantity: number;
 
-  @Field(MinorUnits) @ApiProperty({ example: 345050, description: 'unit price in minor units of the shop currency' })
+  @Field(MinorUnits, { description: 'unit price in minor units of the shop currency' })
+  @ApiProperty({ example: 345050, description: 'unit price in minor units of the shop currency', type: 'integer', minimum: 0, maximum: 100000000000 })
   @IsInt() @Min(0) @Max(MAX_MINOR)
   unitPriceMinor: number;
 
-  @Field() @ApiProperty() @IsBoolean()
+  @Field({ description: 'whether tax applies to the part' }) @ApiProperty({ description: 'whether tax applies to the part' }) @IsBoolean()
   taxable: boolean;
 }
 
 /** The whole contents of a canned job; prices are in the tenant's currency. */
-@InputType()
+@InputType({ description: "The whole contents of a canned job; prices are in the tenant's currency" })
 export class DefineCannedJobInput {
-  @Field() @ApiProperty({ example: 'Front brake service' }) @IsString() @Length(1, 120)
+  @Field({ description: 'what advisors pick it by' })
+  @ApiProperty({ example: 'Front brake service', description: 'what advisors pick it by' })
+  @IsString() @Length(1, 120)
   name: string;
 
-  @Field() @ApiProperty({ example: 'Replace front pads and resurface rotors' }) @IsString() @Length(1, 2000)
+  @Field({ description: 'what the job does' })
+  @ApiProperty({ example: 'Replace front pads and resurface rotors', description: 'what the job does' })
+  @IsString() @Length(1, 2000)
   description: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'Brakes' }) @IsOptional() @IsString() @MaxLength(60)
+  @Field({ nullable: true, description: 'a grouping for the catalog, e.g. Brakes' })
+  @ApiPropertyOptional({ example: 'Brakes', description: 'a grouping for the catalog, e.g. Brakes' })
+  @IsOptional() @IsString() @MaxLength(60)
   category?: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'BRK-F', description: "the shop's own code for the job" })
+  @Field({ nullable: true, description: "the shop's own code for the job" })
+  @ApiPropertyOptional({ example: 'BRK-F', description: "the shop's own code for the job" })
   @IsOptional() @IsString() @MaxLength(40)
   code?: string;
 
-  @Field(() => [CannedJobLaborInput], { nullable: true })
+  @Field(() => [CannedJobLaborInput], { nullable: true, description: 'labor operations; a job needs at least one operation or part' })
   @ApiPropertyOptional({ type: [CannedJobLaborInput], description: 'labor operations; a job needs at least one operation or part' })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_LABOR) @ValidateNested({ each: true }) @Type(() => CannedJobLaborInput)
   labor?: CannedJobLaborInput[];
 
-  @Field(() => [CannedJobPartInput], { nullable: true }) @ApiPropertyOptional({ type: [CannedJobPartInput] })
+  @Field(() => [CannedJobPartInput], { nullable: true, description: 'parts used; a job needs at least one operation or part' })
+  @ApiPropertyOptional({ type: [CannedJobPartInput], description: 'parts used; a job needs at least one operation or part' })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_PARTS) @ValidateNested({ each: true }) @Type(() => CannedJobPartInput)
   parts?: CannedJobPartInput[];
 }
 
 /** Replaces the whole contents (omitted labor or parts become none). */
-@InputType()
+@InputType({ description: 'The new whole contents of a canned job (omitted labor or parts become none)' })
 export class ReviseCannedJobInput extends DefineCannedJobInput {
-  @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional({ example: 1, description: 'the revision this change was made against; 409 if the job has been revised since' })
+  @Field(() => Int, { nullable: true, description: 'the revision this change was made against; 409 if the job has been revised since' })
+  @ApiPropertyOptional({ example: 1, description: 'the revision this change was made against; 409 if the job has been revised since', type: 'integer' })
   @IsOptional() @IsInt() @Min(1)
   expectedRevision?: number;
 }
 
-@InputType()
+@InputType({ description: 'Why a canned job is retired' })
 export class RetireCannedJobInput {
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'supplier discontinued the pads' }) @IsOptional() @IsString() @MaxLength(500)
+  @Field({ nullable: true, description: 'why it is retired' })
+  @ApiPropertyOptional({ example: 'supplier discontinued the pads', description: 'why it is retired' })
+  @IsOptional() @IsString() @MaxLength(500)
   reason?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A labor operation of a canned job' })
 export class CannedJobLaborView {
-  @Field() @ApiProperty() description: string;
-  @Field(() => Float) @ApiProperty() hours: number;
-  @Field(MinorUnits) @ApiProperty() laborRateMinor: number;
-  @Field(MinorUnits) @ApiProperty({ description: 'round(hours x laborRateMinor)' }) totalMinor: number;
-  @Field() @ApiProperty() taxable: boolean;
+  @Field({ description: 'the labor operation' })
+  @ApiProperty({ description: 'the labor operation' })
+  description: string;
+
+  @Field(() => Float, { description: 'sold labor hours' })
+  @ApiProperty({ description: 'sold labor hours' })
+  hours: number;
+
+  @Field(MinorUnits, { description: 'labor rate per hour, minor units' })
+  @ApiProperty({ type: 'integer', description: 'labor rate per hour, minor units' })
+  laborRateMinor: number;
+
+  @Field(MinorUnits, { description: 'round(hours x laborRateMinor)' })
+  @ApiProperty({ description: 'round(hours x laborRateMinor)', type: 'integer' })
+  totalMinor: number;
+
+  @Field({ description: 'whether tax applies to the labor' })
+  @ApiProperty({ description: 'whether tax applies to the labor' })
+  taxable: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A part of a canned job' })
 export class CannedJobPartView {
-  @Field() @ApiProperty() description: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) partNumber: string | null;
-  @Field(() => Float) @ApiProperty() quantity: number;
-  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
-  @Field(MinorUnits) @ApiProperty({ description: 'round(quantity x unitPriceMinor)' }) totalMinor: number;
-  @Field() @ApiProperty() taxable: boolean;
+  @Field({ description: 'the part' })
+  @ApiProperty({ description: 'the part' })
+  description: string;
+
+  @Field(() => String, { nullable: true, description: "the supplier's part number; null if none" })
+  @ApiProperty({ nullable: true, type: String, description: "the supplier's part number; null if none" })
+  partNumber: string | null;
+
+  @Field(() => Float, { description: 'units' })
+  @ApiProperty({ description: 'units' })
+  quantity: number;
+
+  @Field(MinorUnits, { description: 'unit price, minor units' })
+  @ApiProperty({ type: 'integer', description: 'unit price, minor units' })
+  unitPriceMinor: number;
+
+  @Field(MinorUnits, { description: 'round(quantity x unitPriceMinor)' })
+  @ApiProperty({ description: 'round(quantity x unitPriceMinor)', type: 'integer' })
+  totalMinor: number;
+
+  @Field({ description: 'whether tax applies to the part' })
+  @ApiProperty({ description: 'whether tax applies to the part' })
+  taxable: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A canned job of the catalog: labor and parts quoted together' })
 export class CannedJobView {
-  @Field() @ApiProperty() id: string;
-  @Field() @ApiProperty() name: string;
-  @Field() @ApiProperty() description: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) category: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) code: string | null;
-  @Field() @ApiProperty({ enum: CANNED_JOB_STATUSES }) status: string;
-  @Field() @ApiProperty({ example: 'INR' }) currency: string;
-  @Field(() => [CannedJobLaborView]) @ApiProperty({ type: [CannedJobLaborView] }) labor: CannedJobLaborView[];
-  @Field(() => [CannedJobPartView]) @ApiProperty({ type: [CannedJobPartView] }) parts: CannedJobPartView[];
-  @Field(MinorUnits) @ApiProperty({ description: 'pre-tax, minor units' }) laborTotalMinor: number;
-  @Field(MinorUnits) @ApiProperty() partsTotalMinor: number;
-  @Field(MinorUnits) @ApiProperty() totalMinor: number;
-  @Field(MinorUnits) @ApiProperty() taxableTotalMinor: number;
-  @Field(() => Float) @ApiProperty({ description: 'sold labor hours: the sum of the operations\' hours' }) laborHours: number;
-  @Field(() => Int) @ApiProperty({ description: 'revision of the contents: 1 when defined, +1 per revision' }) revision: number;
-  @Field() @ApiProperty() definedAt: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) revisedAt: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) retiredAt: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) retireReason: string | null;
-  @Field(() => Int) @ApiProperty({ description: 'stream version' }) version: number;
+  @Field(() => ID, { description: 'the canned job' })
+  @ApiProperty({ format: 'uuid', description: 'the canned job' })
+  id: string;
+
+  @Field({ description: 'what advisors pick it by' })
+  @ApiProperty({ description: 'what advisors pick it by' })
+  name: string;
+
+  @Field({ description: 'what the job does' })
+  @ApiProperty({ description: 'what the job does' })
+  description: string;
+
+  @Field(() => String, { nullable: true, description: 'catalog grouping; null if none' })
+  @ApiProperty({ nullable: true, type: String, description: 'catalog grouping; null if none' })
+  category: string | null;
+
+  @Field(() => String, { nullable: true, description: "the shop's own code for the job; null if none" })
+  @ApiProperty({ nullable: true, type: String, description: "the shop's own code for the job; null if none" })
+  code: string | null;
+
+  @Field(() => CannedJobStatusEnum, { description: 'whether it can be quoted' })
+  @ApiProperty({ enum: CannedJobStatusEnum, description: 'whether it can be quoted' })
+  status: string;
+
+  @Field({ description: 'ISO 4217 code of the amounts' })
+  @ApiProperty({ example: 'INR', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the amounts' })
+  currency: string;
+
+  @Field(() => [CannedJobLaborView], { description: 'labor operations' })
+  @ApiProperty({ type: [CannedJobLaborView], description: 'labor operations' })
+  labor: CannedJobLaborView[];
+
+  @Field(() => [CannedJobPartView], { description: 'parts' })
+  @ApiProperty({ type: [CannedJobPartView], description: 'parts' })
+  parts: CannedJobPartView[];
+
+  @Field(MinorUnits, { description: 'pre-tax, minor units' })
+  @ApiProperty({ description: 'pre-tax, minor units', type: 'integer' })
+  laborTotalMinor: number;
+
+  @Field(MinorUnits, { description: 'pre-tax parts total, minor units' })
+  @ApiProperty({ type: 'integer', description: 'pre-tax parts total, minor units' })
+  partsTotalMinor: number;
+
+  @Field(MinorUnits, { description: 'pre-tax total, minor units' })
+  @ApiProperty({ type: 'integer', description: 'pre-tax total, minor units' })
+  totalMinor: number;
+
+  @Field(MinorUnits, { description: 'pre-tax total of the taxable labor and parts, minor units' })
+  @ApiProperty({ type: 'integer', description: 'pre-tax total of the taxable labor and parts, minor units' })
+  taxableTotalMinor: number;
+
+  @Field(() => Float, { description: "sold labor hours: the sum of the operations' hours" })
+  @ApiProperty({ description: "sold labor hours: the sum of the operations' hours" })
+  laborHours: number;
+
+  @Field(() => Int, { description: 'revision of the contents: 1 when defined, +1 per revision' })
+  @ApiProperty({ description: 'revision of the contents: 1 when defined, +1 per revision', type: 'integer' })
+  revision: number;
+
+  @Field({ description: 'when it was first defined' })
+  @ApiProperty({ format: 'date-time', description: 'when it was first defined' })
+  definedAt: string;
+
+  @Field(() => String, { nullable: true, description: 'when it was last revised; null if never' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it was last revised; null if never' })
+  revisedAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'when it was retired; null while active' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it was retired; null while active' })
+  retiredAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'why it was retired; null if active or not given' })
+  @ApiProperty({ nullable: true, type: String, description: 'why it was retired; null if active or not given' })
+  retireReason: string | null;
+
+  @Field(() => Int, { description: "stream version: the number of events in the record's stream" })
+  @ApiProperty({ description: 'stream version', type: 'integer' })
+  version: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of canned jobs' })
 export class CannedJobPage {
-  @Field(() => [CannedJobView]) @ApiProperty({ type: [CannedJobView] }) items: CannedJobView[];
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @Field(() => [CannedJobView], { description: 'this page of canned jobs, newest first' })
+  @ApiProperty({ type: [CannedJobView], description: 'this page of canned jobs, newest first' })
+  items: CannedJobView[];
+
+  @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on the last page' })
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `after` for the next page; null on the last page' })
+  nextCursor: string | null;
 }

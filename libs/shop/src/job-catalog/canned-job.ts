@@ -42,7 +42,8 @@ export interface RetireCannedJob {
 
 export type CannedJobCommand = DefineCannedJob | ReviseCannedJob | RetireCannedJob;
 
-export type CannedJobStatus = 'active' | 'retired';
+export const CANNED_JOB_STATUSES = ['active', 'retired'] as const;
+export type CannedJobStatus = (typeof CANNED_JOB_STATUSES)[number];
 
 type Defined = CannedJobContent & { cannedJobId: string; revision: number; definedAt: string; revisedAt: string | null };
 

@@ -3,10 +3,12 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageArgs } from '../shared/pagination';
 import { LOCATION_STATUSES } from './location.dto';
+import { LocationStatusEnum } from '../shared/shop-enums';
 
 @ArgsType()
 export class LocationDirectoryArgs extends PageArgs {
-  @Field({ nullable: true }) @ApiPropertyOptional({ enum: LOCATION_STATUSES })
+  @Field(() => LocationStatusEnum, { nullable: true, description: 'only locations in this status' })
+  @ApiPropertyOptional({ enum: LocationStatusEnum, description: 'only locations in this status' })
   @IsOptional() @IsIn(LOCATION_STATUSES, { message: 'status must be open or closed' })
   status?: string;
 }

@@ -1,34 +1,43 @@
-import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn, IsNumber, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { FieldError, ValidationFailed } from '@workbay/platform';
-import type { TaxJurisdiction } from '../invoices/tax-jurisdiction';
+import { TAX_KINDS, type TaxJurisdiction, type TaxKind } from '../invoices/tax-jurisdiction';
+import { LOCATION_STATUSES as LOCATION_STATUS_VALUES } from './location';
+import { LocationStatusEnum, TaxJurisdictionKindEnum } from '../shared/shop-enums';
 
-export const TAX_KINDS = ['IN_GST', 'EU_VAT', 'US_SALES_TAX', 'NONE'] as const;
-export type TaxKind = (typeof TAX_KINDS)[number];
-export const LOCATION_STATUSES = ['open', 'closed'];
+export { TAX_KINDS };
+export type { TaxKind };
+export const LOCATION_STATUSES: string[] = [...LOCATION_STATUS_VALUES];
 
-@InputType()
+@InputType({ description: "A location's postal address" })
 export class LocationAddressInput {
-  @Field() @ApiProperty({ example: '100 Feet Road, HAL 2nd Stage' }) @IsString() @Length(1, 200)
+  @Field({ description: 'street and number' })
+  @ApiProperty({ example: '100 Feet Road, HAL 2nd Stage', description: 'street and number' })
+  @IsString() @Length(1, 200)
   line1: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'Indiranagar' }) @IsOptional() @IsString() @MaxLength(200)
+  @Field({ nullable: true, description: 'more of the address, if needed' })
+  @ApiPropertyOptional({ example: 'Indiranagar', description: 'more of the address, if needed' })
+  @IsOptional() @IsString() @MaxLength(200)
   line2?: string;
 
-  @Field() @ApiProperty({ example: 'Bengaluru' }) @IsString() @Length(1, 100)
+  @Field({ description: 'city or town' }) @ApiProperty({ example: 'Bengaluru', description: 'city or town' }) @IsString() @Length(1, 100)
   city: string;
 
-  @Field() @ApiProperty({ example: 'Karnataka', description: 'state, province or county' }) @IsString() @Length(1, 100)
+  @Field({ description: 'state, province or county' })
+  @ApiProperty({ example: 'Karnataka', description: 'state, province or county' })
+  @IsString() @Length(1, 100)
   region: string;
 
-  @Field() @ApiProperty({ example: '560038' }) @IsString() @Length(1, 20)
+  @Field({ description: 'postal or ZIP code' }) @ApiProperty({ example: '560038', description: 'postal or ZIP code' }) @IsString() @Length(1, 20)
   postalCode: string;
 
-  @Field() @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2' })
+  @Field({ description: 'ISO 3166-1 alpha-2 country code in capitals' })
+  @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$' })
   @IsString() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code in capitals, e.g. IN' })
   country: string;
 }
@@ -37,24 +46,27 @@ export class LocationAddressInput {
  * The tax jurisdiction as a flat input (GraphQL has no input unions): `kind` says which of the
  * other fields apply. toTaxJurisdiction turns it into the domain's discriminated union.
  */
-@InputType()
+@InputType({ description: 'A tax jurisdiction as a flat input: `kind` says which of the other fields apply' })
 export class TaxJurisdictionInput {
-  @Field(() => String) @ApiProperty({ enum: TAX_KINDS })
+  @Field(() => TaxJurisdictionKindEnum, { description: 'which tax applies; the other fields that apply depend on it' })
+  @ApiProperty({ enum: TaxJurisdictionKindEnum, description: 'which tax applies; the other fields that apply depend on it' })
   @IsIn(TAX_KINDS as unknown as string[], { message: `kind must be one of ${TAX_KINDS.join(', ')}` })
   kind: TaxKind;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: '29', description: 'IN_GST only (required): the GST state code of the location' })
+  @Field({ nullable: true, description: 'IN_GST only (required): the two-digit GST state code of the location' })
+  @ApiPropertyOptional({ example: '29', description: 'IN_GST only (required): the GST state code of the location', pattern: '^\\d{2}$' })
   @ValidateIf((o: TaxJurisdictionInput) => o.kind === 'IN_GST' || o.stateCode != null)
   @Matches(/^\d{2}$/, { message: 'stateCode must be the two-digit GST state code (e.g. 29), required for IN_GST' })
   stateCode?: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'DE', description: "EU_VAT only (required): the member state ('EL' is accepted for Greece)" })
+  @Field({ nullable: true, description: "EU_VAT only (required): the member state ('EL' is accepted for Greece)" })
+  @ApiPropertyOptional({ example: 'DE', description: "EU_VAT only (required): the member state ('EL' is accepted for Greece)", pattern: '^[A-Z]{2}$' })
   @ValidateIf((o: TaxJurisdictionInput) => o.kind === 'EU_VAT' || o.country != null)
   @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter country code, required for EU_VAT' })
   country?: string;
 
-  @Field(() => Float, { nullable: true })
-  @ApiPropertyOptional({ example: 1800, description: 'basis points, up to 2 decimals (887.5 = 8.875%); defaults: IN_GST 1800, EU_VAT standard rate, US_SALES_TAX 0' })
+  @Field(() => Float, { nullable: true, description: 'basis points, up to 2 decimals (887.5 = 8.875%); defaults: IN_GST 1800, EU_VAT standard rate, US_SALES_TAX 0' })
+  @ApiPropertyOptional({ example: 1800, description: 'basis points, up to 2 decimals (887.5 = 8.875%); defaults: IN_GST 1800, EU_VAT standard rate, US_SALES_TAX 0', minimum: 0, maximum: 10000 })
   @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(10000)
   rateBps?: number;
 }
@@ -79,20 +91,24 @@ export function toTaxJurisdiction(input: TaxJurisdictionInput, path = 'taxJurisd
   }
 }
 
-@InputType()
+@InputType({ description: 'A new shop location' })
 export class OpenLocationInput {
-  @Field() @ApiProperty({ example: 'Indiranagar' }) @IsString() @Length(1, 100)
+  @Field({ description: "unique among the tenant's locations" })
+  @ApiProperty({ example: 'Indiranagar', description: "unique among the tenant's locations" })
+  @IsString() @Length(1, 100)
   name: string;
 
-  @Field(() => LocationAddressInput) @ApiProperty({ type: LocationAddressInput })
+  @Field(() => LocationAddressInput, { description: 'where the location is' })
+  @ApiProperty({ type: LocationAddressInput, description: 'where the location is' })
   @ValidateNested() @Type(() => LocationAddressInput)
   address: LocationAddressInput;
 
-  @Field() @ApiProperty({ example: 'Asia/Kolkata', description: 'IANA time zone name' })
+  @Field({ description: 'IANA time zone name, e.g. Asia/Kolkata: local days (dashboards) are counted in it' })
+  @ApiProperty({ example: 'Asia/Kolkata', description: 'IANA time zone name' })
   @IsString() @IsTimeZone({ message: 'timezone must be an IANA time zone name, e.g. Asia/Kolkata' })
   timezone: string;
 
-  @Field(() => TaxJurisdictionInput, { nullable: true })
+  @Field(() => TaxJurisdictionInput, { nullable: true, description: 'omitted: derived from address.country (EU member: EU_VAT; US: US_SALES_TAX at 0; IN: required; else NONE)' })
   @ApiPropertyOptional({
     type: TaxJurisdictionInput,
     description: 'omitted: derived from address.country (EU member: EU_VAT; US: US_SALES_TAX at 0; IN: required, GST is per state; else NONE)',
@@ -101,50 +117,83 @@ export class OpenLocationInput {
   taxJurisdiction?: TaxJurisdictionInput;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a location; omitted fields stay as they are' })
 export class UpdateLocationInput {
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  @Field({ nullable: true, description: "new name, unique among the tenant's locations; omitted: unchanged" })
+  @ApiPropertyOptional({ description: "new name, unique among the tenant's locations; omitted: unchanged" })
+  @IsOptional() @IsString() @Length(1, 100)
   name?: string;
 
-  @Field(() => LocationAddressInput, { nullable: true })
+  @Field(() => LocationAddressInput, { nullable: true, description: 'replaces the whole address; the country cannot change' })
   @ApiPropertyOptional({ type: LocationAddressInput, description: 'replaces the whole address; the country cannot change' })
   @IsOptional() @ValidateNested() @Type(() => LocationAddressInput)
   address?: LocationAddressInput;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'Asia/Kolkata' })
+  @Field({ nullable: true, description: 'IANA time zone name, e.g. Asia/Kolkata; omitted: unchanged' })
+  @ApiPropertyOptional({ example: 'Asia/Kolkata', description: 'IANA time zone name, e.g. Asia/Kolkata; omitted: unchanged' })
   @IsOptional() @IsString() @IsTimeZone({ message: 'timezone must be an IANA time zone name, e.g. Asia/Kolkata' })
   timezone?: string;
 }
 
-@InputType()
+@InputType({ description: "A location's new tax jurisdiction" })
 export class ChangeLocationTaxInput {
-  @Field(() => TaxJurisdictionInput) @ApiProperty({ type: TaxJurisdictionInput })
+  @Field(() => TaxJurisdictionInput, { description: "the location's tax from now on (issued invoices keep theirs)" })
+  @ApiProperty({ type: TaxJurisdictionInput, description: "the location's tax from now on (issued invoices keep theirs)" })
   @ValidateNested() @Type(() => TaxJurisdictionInput)
   taxJurisdiction: TaxJurisdictionInput;
 }
 
-@InputType()
+@InputType({ description: 'Why a location closes' })
 export class CloseLocationInput {
-  @Field() @ApiProperty({ example: 'lease ended' }) @IsString() @Length(1, 500)
+  @Field({ description: 'why the location closes' })
+  @ApiProperty({ example: 'lease ended', description: 'why the location closes' })
+  @IsString() @Length(1, 500)
   reason: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "A location's postal address" })
 export class LocationAddressView {
-  @Field() @ApiProperty() line1: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) line2: string | null;
-  @Field() @ApiProperty() city: string;
-  @Field() @ApiProperty() region: string;
-  @Field() @ApiProperty() postalCode: string;
-  @Field() @ApiProperty() country: string;
+  @Field({ description: 'street and number' })
+  @ApiProperty({ description: 'street and number' })
+  line1: string;
+
+  @Field(() => String, { nullable: true, description: 'more of the address; null if none' })
+  @ApiProperty({ nullable: true, type: String, description: 'more of the address; null if none' })
+  line2: string | null;
+
+  @Field({ description: 'city or town' })
+  @ApiProperty({ description: 'city or town' })
+  city: string;
+
+  @Field({ description: 'state, province or county' })
+  @ApiProperty({ description: 'state, province or county' })
+  region: string;
+
+  @Field({ description: 'postal or ZIP code' })
+  @ApiProperty({ description: 'postal or ZIP code' })
+  postalCode: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code' })
+  @ApiProperty({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' })
+  country: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "The tax of a location's invoices" })
 export class TaxJurisdictionView {
-  @Field() @ApiProperty({ enum: TAX_KINDS }) kind: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) stateCode: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) country: string | null;
-  @Field(() => Float, { nullable: true }) @ApiProperty({ nullable: true, type: Number, description: 'as configured; null: the kind\'s default' })
+  @Field(() => TaxJurisdictionKindEnum, { description: 'which tax applies' })
+  @ApiProperty({ enum: TaxJurisdictionKindEnum, description: 'which tax applies' })
+  kind: string;
+
+  @Field(() => String, { nullable: true, description: 'IN_GST: the GST state code; null otherwise' })
+  @ApiProperty({ nullable: true, type: String, description: 'IN_GST: the GST state code; null otherwise' })
+  stateCode: string | null;
+
+  @Field(() => String, { nullable: true, description: 'EU_VAT: the member state; null otherwise' })
+  @ApiProperty({ nullable: true, type: String, description: 'EU_VAT: the member state; null otherwise' })
+  country: string | null;
+
+  @Field(() => Float, { nullable: true, description: "as configured; null: the kind's default" })
+  @ApiProperty({ nullable: true, type: Number, description: "as configured; null: the kind's default" })
   rateBps: number | null;
 }
 
@@ -155,23 +204,57 @@ export const toTaxJurisdictionView = (j: TaxJurisdiction): TaxJurisdictionView =
   rateBps: j.kind !== 'NONE' && j.rateBps !== undefined ? j.rateBps : null,
 });
 
-@ObjectType()
+@ObjectType({ description: 'A shop location' })
 export class LocationView {
-  @Field() @ApiProperty() id: string;
-  @Field() @ApiProperty() name: string;
-  @Field() @ApiProperty({ enum: LOCATION_STATUSES }) status: string;
-  @Field(() => LocationAddressView) @ApiProperty({ type: LocationAddressView }) address: LocationAddressView;
-  @Field() @ApiProperty() timezone: string;
-  @Field(() => TaxJurisdictionView) @ApiProperty({ type: TaxJurisdictionView }) taxJurisdiction: TaxJurisdictionView;
-  @Field() @ApiProperty() openedAt: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) closeReason: string | null;
-  @Field(() => Int) @ApiProperty() version: number;
+  @Field(() => ID, { description: 'the location' })
+  @ApiProperty({ format: 'uuid', description: 'the location' })
+  id: string;
+
+  @Field({ description: "the location's name, unique in the tenant" })
+  @ApiProperty({ description: "the location's name, unique in the tenant" })
+  name: string;
+
+  @Field(() => LocationStatusEnum, { description: 'whether the location takes work' })
+  @ApiProperty({ enum: LocationStatusEnum, description: 'whether the location takes work' })
+  status: string;
+
+  @Field(() => LocationAddressView, { description: 'where the location is' })
+  @ApiProperty({ type: LocationAddressView, description: 'where the location is' })
+  address: LocationAddressView;
+
+  @Field({ description: 'IANA time zone name' })
+  @ApiProperty({ example: 'Asia/Kolkata', description: 'IANA time zone name' })
+  timezone: string;
+
+  @Field(() => TaxJurisdictionView, { description: "the tax of the location's invoices" })
+  @ApiProperty({ type: TaxJurisdictionView, description: "the tax of the location's invoices" })
+  taxJurisdiction: TaxJurisdictionView;
+
+  @Field({ description: 'when it was opened' })
+  @ApiProperty({ format: 'date-time', description: 'when it was opened' })
+  openedAt: string;
+
+  @Field(() => String, { nullable: true, description: 'when it was closed; null while open' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it was closed; null while open' })
+  closedAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'why it closed; null while open' })
+  @ApiProperty({ nullable: true, type: String, description: 'why it closed; null while open' })
+  closeReason: string | null;
+
+  @Field(() => Int, { description: "stream version: the number of events in the record's stream" })
+  @ApiProperty({ type: 'integer', description: "stream version: the number of events in the record's stream" })
+  version: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of shop locations' })
 export class LocationPage {
-  @Field(() => [LocationView]) @ApiProperty({ type: [LocationView] }) items: LocationView[];
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @Field(() => [LocationView], { description: 'this page of locations, newest first' })
+  @ApiProperty({ type: [LocationView], description: 'this page of locations, newest first' })
+  items: LocationView[];
+
+  @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on the last page' })
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `after` for the next page; null on the last page' })
+  nextCursor: string | null;
 }
 

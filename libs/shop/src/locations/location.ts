@@ -56,7 +56,8 @@ export interface LapseLocationNameClaim {
 
 export type LocationCommand = OpenLocation | UpdateLocation | ChangeLocationTax | CloseLocation | LapseLocationNameClaim;
 
-export type LocationStatus = 'open' | 'closed';
+export const LOCATION_STATUSES = ['open', 'closed'] as const;
+export type LocationStatus = (typeof LOCATION_STATUSES)[number];
 
 interface LocationContent {
   locationId: string;

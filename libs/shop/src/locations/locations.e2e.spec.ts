@@ -235,7 +235,7 @@ describe('shop locations, end to end', () => {
     expect(again.body.errors[0].extensions).toMatchObject({ code: 'LOCATION_CLOSED', status: 409 });
 
     const list = await shop.graphql(
-      `query { locations(first: 50, status: "closed") { items { id status closeReason } nextCursor } }`, {},
+      `query { locations(first: 50, status: closed) { items { id status closeReason } nextCursor } }`, {},
       { 'X-Min-Position': String(closed.body.data.closeLocation.position) },
     ).expect(200);
     expect(list.body.data.locations.items).toContainEqual({ id, status: 'closed', closeReason: 'sold' });

@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { AsOfArg } from '../shared/as-of';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -14,46 +14,46 @@ import {
 import { OpenLocation } from './open-location';
 import { UpdateLocation } from './update-location';
 
-const locationId = () => Args('id', { type: () => ID }, IdOf('location'));
+const locationId = () => Args('id', { type: () => ID, description: 'the location' }, IdOf('location'));
 
 @Resolver(() => LocationView)
 export class LocationsResolver {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
 
-  @Mutation(() => CommandResultView)
+  @Mutation(() => CommandResultView, { description: 'Opens a shop location' })
   @RequireAbility('create', 'Location')
-  openLocation(@Args('input') input: OpenLocationInput): Promise<CommandResultView> {
+  openLocation(@Args('input', { description: 'the location' }) input: OpenLocationInput): Promise<CommandResultView> {
     return this.commands.execute(new OpenLocation(input));
   }
 
-  @Mutation(() => CommandResultView)
+  @Mutation(() => CommandResultView, { description: 'Renames a location or changes its address or time zone' })
   @RequireAbility('update', 'Location')
-  updateLocation(@locationId() id: string, @Args('input') input: UpdateLocationInput): Promise<CommandResultView> {
+  updateLocation(@locationId() id: string, @Args('input', { description: 'the fields to change' }) input: UpdateLocationInput): Promise<CommandResultView> {
     return this.commands.execute(new UpdateLocation(id, input));
   }
 
-  @Mutation(() => CommandResultView)
+  @Mutation(() => CommandResultView, { description: "Changes a location's tax jurisdiction (issued invoices keep theirs)" })
   @RequireAbility('update', 'Location')
-  changeLocationTax(@locationId() id: string, @Args('input') input: ChangeLocationTaxInput): Promise<CommandResultView> {
+  changeLocationTax(@locationId() id: string, @Args('input', { description: 'the new tax jurisdiction' }) input: ChangeLocationTaxInput): Promise<CommandResultView> {
     return this.commands.execute(new ChangeLocationTax(id, input));
   }
 
-  @Mutation(() => CommandResultView)
+  @Mutation(() => CommandResultView, { description: 'Closes a location (kept for its history)' })
   @RequireAbility('update', 'Location')
-  closeLocation(@locationId() id: string, @Args('input') input: CloseLocationInput): Promise<CommandResultView> {
+  closeLocation(@locationId() id: string, @Args('input', { description: 'why it closes' }) input: CloseLocationInput): Promise<CommandResultView> {
     return this.commands.execute(new CloseLocation(id, input));
   }
 
-  @Query(() => LocationPage)
+  @Query(() => LocationPage, { description: "The tenant's shop locations, newest first" })
   @RequireAbility('read', 'Location')
-  @ReadsProjection(LOCATION_DIRECTORY)
+  @ReadsProjectionQuery(LOCATION_DIRECTORY)
   locations(@Args() args: LocationDirectoryArgs): Promise<LocationPage> {
     return this.queries.execute(new LocationDirectory(args.first ?? 20, args.after, args.status));
   }
 
-  @Query(() => LocationView)
+  @Query(() => LocationView, { description: 'One shop location' })
   @RequireAbility('read', 'Location')
-  @ReadsProjection(LOCATION_DIRECTORY)
+  @ReadsProjectionQuery(LOCATION_DIRECTORY)
   location(@locationId() id: string, @AsOfArg() asOf?: string): Promise<LocationView> {
     return this.queries.execute(new LocationDetail(id, asOf));
   }

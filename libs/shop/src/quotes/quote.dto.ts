@@ -7,51 +7,64 @@ import {
 } from 'class-validator';
 import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
 import { MinorUnits } from '../shared/minor-units';
+import { LineKindEnum, QuoteChannelEnum, QuoteLineDecisionEnum, QuoteStatusEnum } from '../shared/shop-enums';
 
 const channelRule = { message: `channel must be one of ${QUOTE_CHANNELS.join(', ')}` };
 
-@InputType()
+@InputType({ description: 'A labor or part line of a quote' })
 export class QuoteLineInput {
-  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'defaults to line-<n>' })
+  @Field(() => ID, { nullable: true, description: "the line's id within the quote (1 to 40 characters); defaults to line-<n>" })
+  @ApiPropertyOptional({ description: 'defaults to line-<n>' })
   @IsOptional() @IsString() @Length(1, 40)
   lineId?: string;
 
-  @Field() @ApiProperty({ enum: ['labor', 'part'] }) @IsIn(['labor', 'part'], { message: 'kind must be labor or part' })
+  @Field(() => LineKindEnum, { description: 'labor or part' })
+  @ApiProperty({ enum: LineKindEnum, description: 'labor or part' })
+  @IsIn(['labor', 'part'], { message: 'kind must be labor or part' })
   kind: 'labor' | 'part';
 
-  @Field() @ApiProperty({ example: 'Replace front brake pads' }) @IsString() @Length(1, 500)
+  @Field({ description: 'what the customer sees on the line' })
+  @ApiProperty({ example: 'Replace front brake pads', description: 'what the customer sees on the line' })
+  @IsString() @Length(1, 500)
   description: string;
 
-  @Field(() => Float) @ApiProperty({ example: 1.5, description: 'hours or units; up to 2 decimals' })
+  @Field(() => Float, { description: 'hours or units; up to 2 decimals' })
+  @ApiProperty({ example: 1.5, description: 'hours or units; up to 2 decimals', minimum: 0, exclusiveMinimum: true, maximum: 100000 })
   @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(100000)
   quantity: number;
 
-  @Field(MinorUnits) @ApiProperty({ example: 250000, description: 'unit price in minor units of the shop currency' })
+  @Field(MinorUnits, { description: 'unit price in minor units of the shop currency' })
+  @ApiProperty({ example: 250000, description: 'unit price in minor units of the shop currency', type: 'integer', minimum: 0, maximum: 100000000000 })
   @IsInt() @Min(0) @Max(1_000_000_000_00)
   unitPriceMinor: number;
 
-  @Field() @ApiProperty() @IsBoolean()
+  @Field({ description: 'whether tax applies to the line' }) @ApiProperty({ description: 'whether tax applies to the line' }) @IsBoolean()
   taxable: boolean;
 }
 
-@InputType()
+@InputType({ description: 'A new quote: explicit lines and/or canned jobs' })
 export class CreateQuoteInput {
-  @Field() @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
-  @Field() @ApiProperty({ format: 'uuid' }) @IsUUID() vehicleId: string;
+  @Field(() => ID, { description: 'the customer the quote is for' })
+  @ApiProperty({ format: 'uuid', description: 'the customer the quote is for' })
+  @IsUUID() customerId: string;
 
-  @Field({ nullable: true })
+  @Field(() => ID, { description: "the customer's vehicle to work on" })
+  @ApiProperty({ format: 'uuid', description: "the customer's vehicle to work on" })
+  @IsUUID() vehicleId: string;
+
+  @Field(() => ID, { nullable: true, description: 'the open shop location that will do the work; its tax jurisdiction applies to the invoice' })
   @ApiPropertyOptional({ format: 'uuid', description: 'the open shop location that will do the work; its tax jurisdiction applies to the invoice' })
   @IsOptional() @IsUUID() locationId?: string;
 
   /** Required unless cannedJobIds are given; when given, it must not be empty. */
-  @Field(() => [QuoteLineInput], { nullable: true })
+  @Field(() => [QuoteLineInput], { nullable: true, description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
   @ApiPropertyOptional({ type: [QuoteLineInput], description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
   @ValidateIf((o: CreateQuoteInput) => o.lines != null || !o.cannedJobIds?.length)
   @IsArray() @ArrayMinSize(1, { message: 'lines must have at least one line' }) @ArrayMaxSize(200)
   @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
   lines?: QuoteLineInput[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'canned jobs of the catalog to quote, in order, after the explicit lines' })
   @ApiPropertyOptional({
     type: [String], format: 'uuid',
     description: 'canned jobs of the catalog to quote, in order: each adds its labor (hours x rate) and parts after the explicit lines',
@@ -61,104 +74,205 @@ export class CreateQuoteInput {
 }
 
 /** A new version of the quote: its lines replaced by explicit lines and/or canned jobs, as on creation. */
-@InputType()
+@InputType({ description: 'A new version of a quote: its lines replaced, as on creation' })
 export class ReviseQuoteInput {
-  @Field(() => [QuoteLineInput], { nullable: true })
+  @Field(() => [QuoteLineInput], { nullable: true, description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
   @ApiPropertyOptional({ type: [QuoteLineInput], description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
   @ValidateIf((o: ReviseQuoteInput) => o.lines != null || !o.cannedJobIds?.length)
   @IsArray() @ArrayMinSize(1, { message: 'lines must have at least one line' }) @ArrayMaxSize(200)
   @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
   lines?: QuoteLineInput[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'canned jobs to quote after the explicit lines' })
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'canned jobs to quote after the explicit lines' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true, message: 'cannedJobIds must hold canned job ids (uuids)' })
   cannedJobIds?: string[];
 
-  @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional({ example: 1, description: 'the revision this change was made against; 409 if the quote has been revised since' })
+  @Field(() => Int, { nullable: true, description: 'the revision this change was made against; 409 if the quote has been revised since' })
+  @ApiPropertyOptional({ example: 1, description: 'the revision this change was made against; 409 if the quote has been revised since', type: 'integer' })
   @IsOptional() @IsInt() @Min(1)
   expectedRevision?: number;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ example: 'customer asked for OEM pads' }) @IsOptional() @IsString() @MaxLength(1000)
+  @Field({ nullable: true, description: 'why the quote was revised' })
+  @ApiPropertyOptional({ example: 'customer asked for OEM pads', description: 'why the quote was revised' })
+  @IsOptional() @IsString() @MaxLength(1000)
   reason?: string;
 }
 
-@InputType()
+@InputType({ description: 'How a quote is sent' })
 export class SendQuoteInput {
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: QUOTE_CHANNELS })
-  @IsOptional() @IsIn(QUOTE_CHANNELS as QuoteChannel[], channelRule)
+  @Field(() => QuoteChannelEnum, { nullable: true, description: 'how it was sent' })
+  @ApiPropertyOptional({ enum: QuoteChannelEnum, description: 'how it was sent' })
+  @IsOptional() @IsIn([...QUOTE_CHANNELS], channelRule)
   channel?: QuoteChannel;
 }
 
-@InputType()
+@InputType({ description: "The customer's approval of a quote, in full or in part" })
 export class ApproveQuoteInput {
-  @Field(() => [String], { nullable: true }) @ApiPropertyOptional({ type: [String], description: 'approved lines; omit to approve all' })
+  @Field(() => [ID], { nullable: true, description: 'approved lines; omit to approve all' })
+  @ApiPropertyOptional({ type: [String], description: 'approved lines; omit to approve all' })
   @IsOptional() @IsArray() @IsString({ each: true }) @ArrayMaxSize(200)
   lineIds?: string[];
 
-  @Field() @ApiProperty({ example: 'Asha Rao', description: 'who gave the approval' }) @IsString() @Length(1, 200)
+  @Field({ description: 'who gave the approval' })
+  @ApiProperty({ example: 'Asha Rao', description: 'who gave the approval' })
+  @IsString() @Length(1, 200)
   approvedByName: string;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @Field(() => ID, { nullable: true, description: 'the customer who approved, if registered' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'the customer who approved, if registered' })
+  @IsOptional() @IsUUID()
   approvedByCustomerId?: string;
 
-  @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional({ example: 2, description: 'the revision the customer saw; 409 if the quote has been revised since' })
+  @Field(() => Int, { nullable: true, description: 'the revision the customer saw; 409 if the quote has been revised since' })
+  @ApiPropertyOptional({ example: 2, description: 'the revision the customer saw; 409 if the quote has been revised since', type: 'integer' })
   @IsOptional() @IsInt() @Min(1)
   revision?: number;
 
-  @Field(() => String) @ApiProperty({ enum: QUOTE_CHANNELS }) @IsIn(QUOTE_CHANNELS as QuoteChannel[], channelRule)
+  @Field(() => QuoteChannelEnum, { description: 'how the approval came in' })
+  @ApiProperty({ enum: QuoteChannelEnum, description: 'how the approval came in' })
+  @IsIn([...QUOTE_CHANNELS], channelRule)
   channel: QuoteChannel;
 }
 
-@InputType()
+@InputType({ description: "The customer's decline of a quote" })
 export class DeclineQuoteInput {
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  @Field({ nullable: true, description: "the customer's reason, if given" })
+  @ApiPropertyOptional({ description: "the customer's reason, if given" })
+  @IsOptional() @IsString() @MaxLength(1000)
   reason?: string;
 
-  @Field(() => String) @ApiProperty({ enum: QUOTE_CHANNELS }) @IsIn(QUOTE_CHANNELS as QuoteChannel[], channelRule)
+  @Field(() => QuoteChannelEnum, { description: 'how the decline came in' })
+  @ApiProperty({ enum: QuoteChannelEnum, description: 'how the decline came in' })
+  @IsIn([...QUOTE_CHANNELS], channelRule)
   channel: QuoteChannel;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A line of a quote, with its decision' })
 export class QuoteLineView {
-  @Field() @ApiProperty() lineId: string;
-  @Field() @ApiProperty() kind: string;
-  @Field() @ApiProperty() description: string;
-  @Field(() => Float) @ApiProperty() quantity: number;
-  @Field(MinorUnits) @ApiProperty() unitPriceMinor: number;
-  @Field(MinorUnits) @ApiProperty() totalMinor: number;
-  @Field() @ApiProperty() taxable: boolean;
-  @Field() @ApiProperty({ enum: ['pending', 'approved', 'declined'] }) decision: string;
+  @Field(() => ID, { description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
+  @ApiProperty({ description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
+  lineId: string;
+
+  @Field(() => LineKindEnum, { description: 'labor or part' })
+  @ApiProperty({ enum: LineKindEnum, description: 'labor or part' })
+  kind: string;
+
+  @Field({ description: 'what the customer sees on the line' })
+  @ApiProperty({ description: 'what the customer sees on the line' })
+  description: string;
+
+  @Field(() => Float, { description: 'sold hours for labor, units for a part (up to 2 decimals)' })
+  @ApiProperty({ description: 'sold hours for labor, units for a part (up to 2 decimals)' })
+  quantity: number;
+
+  @Field(MinorUnits, { description: 'price per hour or unit, in minor units of the currency' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'price per hour or unit, in minor units of the currency' })
+  unitPriceMinor: number;
+
+  @Field(MinorUnits, { description: 'round(quantity x unitPriceMinor), pre-tax' })
+  @ApiProperty({ type: 'integer', description: 'round(quantity x unitPriceMinor), pre-tax' })
+  totalMinor: number;
+
+  @Field({ description: 'whether tax applies to the line' })
+  @ApiProperty({ description: 'whether tax applies to the line' })
+  taxable: boolean;
+
+  @Field(() => QuoteLineDecisionEnum, { description: "the customer's decision on the line" })
+  @ApiProperty({ enum: QuoteLineDecisionEnum, description: "the customer's decision on the line" })
+  decision: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A repair quote' })
 export class QuoteView {
-  @Field() @ApiProperty() id: string;
-  @Field() @ApiProperty() customerId: string;
-  @Field() @ApiProperty() vehicleId: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) locationId: string | null;
-  @Field() @ApiProperty({ enum: ['draft', 'sent', 'approved', 'declined'] }) status: string;
-  @Field(() => Int) @ApiProperty({ description: '1 as created, +1 per revision' }) revision: number;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) revisedAt: string | null;
-  @Field() @ApiProperty() currency: string;
-  @Field(MinorUnits) @ApiProperty() subtotalMinor: number;
-  @Field(MinorUnits) @ApiProperty() taxableSubtotalMinor: number;
-  @Field(MinorUnits) @ApiProperty() approvedSubtotalMinor: number;
-  @Field(MinorUnits) @ApiProperty() declinedSubtotalMinor: number;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) decisionChannel: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) declineReason: string | null;
-  @Field() @ApiProperty() createdAt: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) sentAt: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
-  @Field(() => Int) @ApiProperty() version: number;
-  @Field(() => [QuoteLineView]) @ApiProperty({ type: [QuoteLineView] }) lines: QuoteLineView[];
+  @Field(() => ID, { description: 'the quote' })
+  @ApiProperty({ format: 'uuid', description: 'the quote' })
+  id: string;
+
+  @Field(() => ID, { description: 'the customer' })
+  @ApiProperty({ format: 'uuid', description: 'the customer' })
+  customerId: string;
+
+  @Field(() => ID, { description: 'the vehicle' })
+  @ApiProperty({ format: 'uuid', description: 'the vehicle' })
+  vehicleId: string;
+
+  @Field(() => ID, { nullable: true, description: 'the shop location doing the work; null for quotes made without one' })
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the shop location doing the work; null for quotes made without one' })
+  locationId: string | null;
+
+  @Field(() => QuoteStatusEnum, { description: 'where the quote is in its life' })
+  @ApiProperty({ enum: QuoteStatusEnum, description: 'where the quote is in its life' })
+  status: string;
+
+  @Field(() => Int, { description: '1 as created, +1 per revision' })
+  @ApiProperty({ description: '1 as created, +1 per revision', type: 'integer' })
+  revision: number;
+
+  @Field(() => String, { nullable: true, description: 'when it was last revised; null if never' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it was last revised; null if never' })
+  revisedAt: string | null;
+
+  @Field({ description: 'ISO 4217 code of the amounts' })
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'INR', description: 'ISO 4217 code of the amounts' })
+  currency: string;
+
+  @Field(MinorUnits, { description: 'sum of the line totals, pre-tax, minor units' })
+  @ApiProperty({ type: 'integer', description: 'sum of the line totals, pre-tax, minor units' })
+  subtotalMinor: number;
+
+  @Field(MinorUnits, { description: 'sum of the taxable lines, pre-tax, minor units' })
+  @ApiProperty({ type: 'integer', description: 'sum of the taxable lines, pre-tax, minor units' })
+  taxableSubtotalMinor: number;
+
+  @Field(MinorUnits, { description: 'pre-tax total of the approved lines' })
+  @ApiProperty({ type: 'integer', description: 'pre-tax total of the approved lines' })
+  approvedSubtotalMinor: number;
+
+  @Field(MinorUnits, { description: 'pre-tax total of the declined lines' })
+  @ApiProperty({ type: 'integer', description: 'pre-tax total of the declined lines' })
+  declinedSubtotalMinor: number;
+
+  @Field(() => String, { nullable: true, description: 'who gave the approval; null if not approved' })
+  @ApiProperty({ nullable: true, type: String, description: 'who gave the approval; null if not approved' })
+  approvedBy: string | null;
+
+  @Field(() => QuoteChannelEnum, { nullable: true, description: 'how the decision came in; null if undecided' })
+  @ApiProperty({ nullable: true, type: String, enum: QuoteChannelEnum, description: 'how the decision came in; null if undecided' })
+  decisionChannel: string | null;
+
+  @Field(() => String, { nullable: true, description: "the customer's reason for declining; null if none" })
+  @ApiProperty({ nullable: true, type: String, description: "the customer's reason for declining; null if none" })
+  declineReason: string | null;
+
+  @Field({ description: 'when it was created (ISO-8601 instant)' })
+  @ApiProperty({ format: 'date-time', description: 'when it was created (ISO-8601 instant)' })
+  createdAt: string;
+
+  @Field(() => String, { nullable: true, description: 'when it was last sent; null if not sent' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it was last sent; null if not sent' })
+  sentAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'when the customer approved or declined; null if undecided' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when the customer approved or declined; null if undecided' })
+  decidedAt: string | null;
+
+  @Field(() => Int, { description: "stream version: the number of events in the record's stream" })
+  @ApiProperty({ type: 'integer', description: "stream version: the number of events in the record's stream" })
+  version: number;
+
+  @Field(() => [QuoteLineView], { description: 'the lines of the current revision, in order' })
+  @ApiProperty({ type: [QuoteLineView], description: 'the lines of the current revision, in order' })
+  lines: QuoteLineView[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of quotes' })
 export class QuotePage {
-  @Field(() => [QuoteView]) @ApiProperty({ type: [QuoteView] }) items: QuoteView[];
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @Field(() => [QuoteView], { description: 'this page of quotes, newest first' })
+  @ApiProperty({ type: [QuoteView], description: 'this page of quotes, newest first' })
+  items: QuoteView[];
+
+  @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on the last page' })
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `after` for the next page; null on the last page' })
+  nextCursor: string | null;
 }

@@ -4,10 +4,12 @@ import { QuoteTotals } from './quote-totals';
 export const quoteStreamCategory = 'quote' as const;
 
 /** How the quote reached the customer, or how their answer came back. */
-export type QuoteChannel = 'in_person' | 'phone' | 'sms' | 'email' | 'portal';
-export const QUOTE_CHANNELS: readonly QuoteChannel[] = ['in_person', 'phone', 'sms', 'email', 'portal'];
+export const QUOTE_CHANNELS = ['in_person', 'phone', 'sms', 'email', 'portal'] as const;
+export type QuoteChannel = (typeof QUOTE_CHANNELS)[number];
 
-export type QuoteLineKind = 'labor' | 'part';
+/** Quote lines carry over to the repair order, the invoice and the vehicle's history with their kind. */
+export const QUOTE_LINE_KINDS = ['labor', 'part'] as const;
+export type QuoteLineKind = (typeof QUOTE_LINE_KINDS)[number];
 
 export interface QuoteLine {
   lineId: string;

@@ -76,7 +76,12 @@ interface QuoteContent {
   revisedAt: string | null;
 }
 
-export type QuoteStatus = 'draft' | 'sent' | 'approved' | 'declined';
+export const QUOTE_STATUSES = ['draft', 'sent', 'approved', 'declined'] as const;
+export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+
+/** A line's standing in the read model: undecided while the quote is open. */
+export const QUOTE_LINE_DECISIONS = ['pending', 'approved', 'declined'] as const;
+export type QuoteLineDecision = (typeof QUOTE_LINE_DECISIONS)[number];
 
 export type QuoteState =
   | { status: 'none' }

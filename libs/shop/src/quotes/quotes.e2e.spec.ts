@@ -55,7 +55,7 @@ describe('quote approval, end to end', () => {
       { input: { customerId, vehicleId, lines: THREE_LINES } },
     ).expect(200);
     const quoteId = created.body.data.createQuote.id;
-    await shop.graphql(`mutation($id: ID!) { sendQuote(id: $id, input: { channel: "email" }) { position } }`, { id: quoteId }).expect(200);
+    await shop.graphql(`mutation($id: ID!) { sendQuote(id: $id, input: { channel: email }) { position } }`, { id: quoteId }).expect(200);
     const approved = await shop.graphql(
       `mutation($id: ID!, $input: ApproveQuoteInput!) { approveQuote(id: $id, input: $input) { position } }`,
       { id: quoteId, input: { lineIds: ['line-1', 'line-2'], approvedByName: 'Vikram Shah', channel: 'portal' } },
@@ -165,7 +165,7 @@ describe('quote approval, end to end', () => {
     const oldRevision = await shop.post(`/quotes/${quoteId}/approve`, { approvedByName: 'A', channel: 'sms', revision: 1 }).expect(409);
     expect(fieldsOf(oldRevision.body)).toEqual(['revision']);
     const approved = await shop.graphql(
-      `mutation($id: ID!) { approveQuote(id: $id, input: { approvedByName: "Asha", channel: "phone", revision: 2 }) { position } }`, { id: quoteId },
+      `mutation($id: ID!) { approveQuote(id: $id, input: { approvedByName: "Asha", channel: phone, revision: 2 }) { position } }`, { id: quoteId },
     ).expect(200);
     expect(approved.body.errors).toBeUndefined();
     const done = await shop.post(`/quotes/${quoteId}/revise`, { lines: THREE_LINES }).expect(409);

@@ -5,8 +5,10 @@
  */
 import { DomainError } from '@workbay/eventstore';
 
-export type RepairOrderStatus = 'open' | 'awaiting_review' | 'approved';
-export type RepairOrderLineStatus = 'pending' | 'assigned' | 'in_progress' | 'completed';
+export const REPAIR_ORDER_STATUSES = ['open', 'awaiting_review', 'approved'] as const;
+export type RepairOrderStatus = (typeof REPAIR_ORDER_STATUSES)[number];
+export const REPAIR_ORDER_LINE_STATUSES = ['pending', 'assigned', 'in_progress', 'completed'] as const;
+export type RepairOrderLineStatus = (typeof REPAIR_ORDER_LINE_STATUSES)[number];
 
 export class RepairOrderNotFound extends DomainError {
   readonly code = 'REPAIR_ORDER_NOT_FOUND';

@@ -158,7 +158,7 @@ describe('repair orders on the shop floor, end to end', () => {
     const roId = await approvedRepairOrder(bay);
     const asha = await member(['service_advisor'], bay);
     const newcomer = await member(['technician'], annex);
-    const assign = `mutation($id: ID!, $lineId: String!, $input: AssignTechnicianInput!) {
+    const assign = `mutation($id: ID!, $lineId: ID!, $input: AssignTechnicianInput!) {
       assignTechnician(id: $id, lineId: $lineId, input: $input) { id position } }`;
     const refused = await asha.graphql(assign, { id: roId, lineId: 'line-1', input: { technicianIds: [newcomer.userId] } }).expect(200);
     expect(refused.body.errors?.[0]?.message).toMatch(/technicians\[0\]\.locationId/);

@@ -7,12 +7,12 @@ import { ValidationFailed } from '@workbay/platform';
 /** Keyset pagination over (createdAt desc, id desc): stable while rows are added. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'page size, 1 to 100' })
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   first?: number = 20;
 
-  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'cursor from the previous page (nextCursor)' })
+  @Field({ nullable: true, description: 'cursor from the previous page (nextCursor)' }) @ApiPropertyOptional({ description: 'cursor from the previous page (nextCursor)' })
   @IsOptional() @IsString()
   after?: string;
 }

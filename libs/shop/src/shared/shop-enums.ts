@@ -1,0 +1,107 @@
+import { PaymentIntentStatus } from '@workbay/platform';
+import { CANNED_JOB_STATUSES } from '../job-catalog/canned-job';
+import { INVOICE_STATUSES } from '../invoices/invoice-errors';
+import { PAYMENT_METHODS } from '../invoices/invoice.events';
+import { TAX_KINDS, TaxComponentName } from '../invoices/tax-jurisdiction';
+import { LOCATION_STATUSES } from '../locations/location';
+import { QUOTE_LINE_DECISIONS, QUOTE_STATUSES } from '../quotes/quote';
+import { QUOTE_CHANNELS, QUOTE_LINE_KINDS } from '../quotes/quote.events';
+import { REPAIR_ORDER_LINE_STATUSES, REPAIR_ORDER_STATUSES } from '../repair-orders/repair-order-errors';
+import { graphqlEnum } from './graphql-enum';
+
+/** The shop's GraphQL enums, one per domain value list. */
+
+export const QuoteStatusEnum = graphqlEnum('QuoteStatus', 'Where a quote is in its life', QUOTE_STATUSES, {
+  draft: 'being written or revised; not sent since',
+  sent: "sent to the customer, awaiting their decision",
+  approved: 'approved in full or in part (the declined lines are deferred)',
+  declined: 'declined in full',
+});
+
+export const QuoteChannelEnum = graphqlEnum('QuoteChannel', 'How a quote reached the customer, or how their answer came back', QUOTE_CHANNELS, {
+  in_person: 'at the counter',
+  phone: 'by telephone',
+  sms: 'by text message',
+  email: 'by e-mail',
+  portal: 'through the customer portal',
+});
+
+export const LineKindEnum = graphqlEnum('LineKind', 'What a quote, repair order or invoice line sells', QUOTE_LINE_KINDS, {
+  labor: 'labor: quantity is sold hours',
+  part: 'a part: quantity is units',
+});
+
+export const QuoteLineDecisionEnum = graphqlEnum('QuoteLineDecision', "The customer's decision on one quote line", QUOTE_LINE_DECISIONS, {
+  pending: 'not decided yet',
+  approved: 'approved: it goes on the repair order',
+  declined: 'declined: deferred for a follow-up',
+});
+
+export const RepairOrderStatusEnum = graphqlEnum('RepairOrderStatus', 'Where a repair order is on the shop floor', REPAIR_ORDER_STATUSES, {
+  open: 'work to do or under way',
+  awaiting_review: "every line completed, waiting for the advisor's review",
+  approved: "work approved by the advisor; ready to invoice",
+});
+
+export const RepairOrderLineStatusEnum = graphqlEnum('RepairOrderLineStatus', 'Where one repair order line is', REPAIR_ORDER_LINE_STATUSES, {
+  pending: 'no technician assigned',
+  assigned: 'technicians assigned, not started',
+  in_progress: 'a technician has clocked in on it',
+  completed: 'signed off by its technician',
+});
+
+export const InvoiceStatusEnum = graphqlEnum('InvoiceStatus', 'Where an invoice is in its life', INVOICE_STATUSES, {
+  issued: 'issued, nothing paid',
+  partially_paid: 'some of the grand total paid',
+  paid: 'the balance due is 0',
+  void: 'voided: it keeps its number, the repair order can be invoiced again',
+});
+
+export const PaymentMethodEnum = graphqlEnum('PaymentMethod', 'How a payment was received', PAYMENT_METHODS, {
+  cash: 'cash at the counter',
+  check: 'a check',
+  card_present: 'a card on a terminal in the shop',
+  other: 'any other way (bank transfer, ...)',
+  stripe: 'online through Stripe (recorded from its webhook)',
+});
+
+export const TaxJurisdictionKindEnum = graphqlEnum('TaxJurisdictionKind', "Which tax a location's invoices carry", TAX_KINDS, {
+  IN_GST: 'India GST: CGST + SGST within the state, IGST to another state',
+  EU_VAT: 'EU VAT of one member state',
+  US_SALES_TAX: 'US sales tax at one rate',
+  NONE: 'no tax',
+});
+
+const TAX_COMPONENT_NAMES: Record<TaxComponentName, string> = {
+  CGST: 'India: central GST (within a state)',
+  SGST: 'India: state GST (within a state)',
+  UTGST: 'India: union territory GST',
+  IGST: 'India: integrated GST (to another state)',
+  VAT: 'EU value added tax',
+  SALES_TAX: 'US sales tax',
+};
+export const TaxComponentNameEnum = graphqlEnum('TaxComponentName', 'One tax on an invoice', Object.keys(TAX_COMPONENT_NAMES) as TaxComponentName[], TAX_COMPONENT_NAMES);
+
+export const LocationStatusEnum = graphqlEnum('LocationStatus', 'Whether a location takes work', LOCATION_STATUSES, {
+  open: 'open: takes quotes, repair orders and invoices',
+  closed: 'closed: kept for its history',
+});
+
+export const CannedJobStatusEnum = graphqlEnum('CannedJobStatus', 'Whether a canned job can be quoted', CANNED_JOB_STATUSES, {
+  active: 'can be added to quotes',
+  retired: 'kept for history; cannot be quoted',
+});
+
+const PAYMENT_INTENT_STATUSES: Record<PaymentIntentStatus, string> = {
+  requires_payment_method: 'waiting for the customer to enter a payment method',
+  requires_confirmation: 'waiting for confirmation',
+  requires_action: 'the customer must complete an action (e.g. 3-D Secure)',
+  processing: 'being processed by Stripe',
+  requires_capture: 'authorized, to be captured',
+  canceled: 'canceled',
+  succeeded: 'paid (the payment is recorded from the webhook)',
+};
+export const PaymentIntentStatusEnum = graphqlEnum(
+  'PaymentIntentStatus', "A Stripe PaymentIntent's status, as Stripe reports it",
+  Object.keys(PAYMENT_INTENT_STATUSES) as PaymentIntentStatus[], PAYMENT_INTENT_STATUSES,
+);
