@@ -2,7 +2,7 @@ import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job';
 import { MinorUnits } from '../shared/minor-units';
@@ -65,11 +65,11 @@ export class DefineCannedJobInput {
 
   @Field(() => [CannedJobLaborInput], { nullable: true })
   @ApiPropertyOptional({ type: [CannedJobLaborInput], description: 'labor operations; a job needs at least one operation or part' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_LABOR) @ValidateNested({ each: true }) @Type(() => CannedJobLaborInput)
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_LABOR) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CannedJobLaborInput)
   labor?: CannedJobLaborInput[];
 
   @Field(() => [CannedJobPartInput], { nullable: true }) @ApiPropertyOptional({ type: [CannedJobPartInput] })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_PARTS) @ValidateNested({ each: true }) @Type(() => CannedJobPartInput)
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_PARTS) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CannedJobPartInput)
   parts?: CannedJobPartInput[];
 }
 

@@ -2,7 +2,7 @@ import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsNumber, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { FieldError, ValidationFailed } from '@workbay/platform';
 import type { TaxJurisdiction } from '../invoices/tax-jurisdiction';
@@ -85,7 +85,8 @@ export class OpenLocationInput {
   name: string;
 
   @Field(() => LocationAddressInput) @ApiProperty({ type: LocationAddressInput })
-  @ValidateNested() @Type(() => LocationAddressInput)
+  // ValidateNested skips undefined and walks arrays: a missing or listed address must be refused here.
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => LocationAddressInput)
   address: LocationAddressInput;
 
   @Field() @ApiProperty({ example: 'Asia/Kolkata', description: 'IANA time zone name' })
@@ -97,7 +98,7 @@ export class OpenLocationInput {
     type: TaxJurisdictionInput,
     description: 'omitted: derived from address.country (EU member: EU_VAT; US: US_SALES_TAX at 0; IN: required, GST is per state; else NONE)',
   })
-  @IsOptional() @ValidateNested() @Type(() => TaxJurisdictionInput)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => TaxJurisdictionInput)
   taxJurisdiction?: TaxJurisdictionInput;
 }
 
@@ -108,7 +109,7 @@ export class UpdateLocationInput {
 
   @Field(() => LocationAddressInput, { nullable: true })
   @ApiPropertyOptional({ type: LocationAddressInput, description: 'replaces the whole address; the country cannot change' })
-  @IsOptional() @ValidateNested() @Type(() => LocationAddressInput)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LocationAddressInput)
   address?: LocationAddressInput;
 
   @Field({ nullable: true }) @ApiPropertyOptional({ example: 'Asia/Kolkata' })
@@ -119,7 +120,7 @@ export class UpdateLocationInput {
 @InputType()
 export class ChangeLocationTaxInput {
   @Field(() => TaxJurisdictionInput) @ApiProperty({ type: TaxJurisdictionInput })
-  @ValidateNested() @Type(() => TaxJurisdictionInput)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => TaxJurisdictionInput)
   taxJurisdiction: TaxJurisdictionInput;
 }
 

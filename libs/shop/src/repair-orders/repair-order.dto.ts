@@ -1,7 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { MinorUnits } from '../shared/minor-units';
 
 export const REPAIR_ORDER_STATUSES = ['open', 'awaiting_review', 'approved'];
@@ -28,7 +28,7 @@ export class ReturnLineInput {
 @InputType()
 export class ReturnWorkInput {
   @Field(() => [ReturnLineInput]) @ApiProperty({ type: [ReturnLineInput] })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ReturnLineInput)
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ReturnLineInput)
   lines: ReturnLineInput[];
 }
 
