@@ -17,7 +17,9 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin {
     const { schema } = this.schemaHost;
     const max = this.config.GRAPHQL_MAX_COMPLEXITY;
     return {
-      async didResolveOperation({ request, document }) {
+      async didResolveOperation({ request, document, operation }) {
+        // Apollo calls this hook for an unknown operationName too; execution then answers it with a 400.
+        if (!operation) return;
         let complexity: number;
         try {
           complexity = getComplexity({
