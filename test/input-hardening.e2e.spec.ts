@@ -88,6 +88,14 @@ describe('cursors and positions', () => {
     expectProblem(await owner.get(`/audit/events?after=${after}`), 400, 'after');
   });
 
+  it('answers ?minPosition=0 at once as caught up, and refuses a blank one with 400 naming it', async () => {
+    const started = Date.now();
+    const res = await owner.get("/locations?minPosition=0").expect(200);
+    expect(res.headers['x-read-model-caught-up']).toBe('true');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expectProblem(await owner.get("/locations?minPosition=%20"), 400, 'minPosition');
+  });
+
   it('still pages the audit stream from a real position', async () => {
     const res = await owner.get('/audit/events?after=0&first=1').expect(200);
     expect(res.body.items).toHaveLength(1);
