@@ -11,8 +11,8 @@ import { ShopClient } from './support/shop-client';
  * the test, listing the operation and the input. Bounded for a 2-core machine: RUNS_PER_OPERATION
  * cases per operation (~65 operations), GRAPHQL_RUNS GraphQL requests, fixed seeds.
  */
-const RUNS_PER_OPERATION = 10;
-const GRAPHQL_RUNS = 40;
+const RUNS_PER_OPERATION = 20;
+const GRAPHQL_RUNS = 60;
 const SEED = 20260801;
 
 type Schema = {
@@ -217,15 +217,16 @@ describe('OpenAPI fuzz: no malformed input gets a 5xx', () => {
         else if (c.body !== undefined) req = req.send(c.body === null ? 'null' : typeof c.body === 'object' ? c.body : JSON.stringify(c.body)).type('json');
         const started = Date.now();
         const res = await req;
-        if (Date.now() - started > 1000) slow.push(`${method} ${c.path} ${Date.now() - started} ms ${JSON.stringify(c.query)}`);
+        if (Date.now() - started > 3000) slow.push(`${method} ${c.path} ${Date.now() - started} ms ${JSON.stringify(c.query)}`);
         if (res.status >= 500) {
           const input = JSON.stringify({ path: c.path, query: c.query, headers: c.headers, body: c.raw ?? c.body }).slice(0, 600);
           failures.push(`${method.toUpperCase()} ${path} -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}\n    input: ${input}`);
         }
       }
     }
-    console.log(slow.join('\n'));
     expect(failures).toEqual([]);
+    // A malformed request is refused at once; only a valid minPosition may wait (it is never generated).
+    expect(slow).toEqual([]);
   });
 
   it(`answers ${GRAPHQL_RUNS} malformed GraphQL requests without a 5xx or an internal error`, async () => {
