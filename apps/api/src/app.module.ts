@@ -6,6 +6,8 @@ import { AppConfig, loadConfig, PlatformModule } from '@workbay/platform';
 import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
 import depthLimit from 'graphql-depth-limit';
 import { aliasLimit } from './graphql-alias-limit';
+import { formatGraphqlError } from './graphql-errors';
+import { onSoundFragments } from './graphql-fragment-cycles';
 import { GraphqlLimitsPlugin } from './graphql-limits.plugin';
 
 @Module({})
@@ -27,7 +29,8 @@ export class AppModule {
           playground: false,
           includeStacktraceInErrorResponses: false,
           hideSchemaDetailsFromClientErrors: production,
-          validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH), aliasLimit(config.GRAPHQL_MAX_ALIASES)],
+          validationRules: [onSoundFragments(depthLimit(config.GRAPHQL_MAX_DEPTH)), onSoundFragments(aliasLimit(config.GRAPHQL_MAX_ALIASES))],
+          formatError: formatGraphqlError,
         } as ApolloDriverConfig),
         ShopModule,
       ],

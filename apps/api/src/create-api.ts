@@ -13,6 +13,9 @@ import { AppModule } from './app.module';
  */
 export async function createApi(config: AppConfig = loadConfig()): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true });
+  // Registered before init, these replace Nest's default parsers (100 kB, no setting); rawBody still applies.
+  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: config.HTTP_BODY_LIMIT, extended: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');

@@ -17,21 +17,31 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin {
     const { schema } = this.schemaHost;
     const max = this.config.GRAPHQL_MAX_COMPLEXITY;
     return {
-      async didResolveOperation({ request, document }) {
-        const complexity = getComplexity({
-          schema,
-          operationName: request.operationName,
-          query: document,
-          variables: request.variables,
-          estimators: [
-            fieldExtensionsEstimator(),
-            ({ args, childComplexity }) => (typeof args.first === 'number' ? args.first * Math.max(1, childComplexity) + 1 : undefined),
-            simpleEstimator({ defaultComplexity: 1 }),
-          ],
-        });
+      async didResolveOperation({ request, document, operation }) {
+        // Apollo calls this hook for an unknown operationName too; execution then answers it with a 400.
+        if (!operation) return;
+        let complexity: number;
+        try {
+          complexity = getComplexity({
+            schema,
+            operationName: request.operationName,
+            query: document,
+            variables: request.variables,
+            estimators: [
+              fieldExtensionsEstimator(),
+              ({ args, childComplexity }) => (typeof args.first === 'number' ? args.first * Math.max(1, childComplexity) + 1 : undefined),
+              simpleEstimator({ defaultComplexity: 1 }),
+            ],
+          });
+        } catch (error) {
+          // getComplexity coerces the variables before execution would: a missing or mistyped
+          // variable throws here, and Apollo answers a throw from this hook with a 500.
+          if (!(error instanceof GraphQLError)) throw error;
+          throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        }
         if (complexity > max) {
           throw new GraphQLError(`query is too complex: cost ${complexity}, limit ${max}`, {
-            extensions: { code: 'QUERY_TOO_COMPLEX', status: 400 },
+            extensions: { code: 'QUERY_TOO_COMPLEX', status: 400, http: { status: 400 } },
           });
         }
       },

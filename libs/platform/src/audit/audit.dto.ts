@@ -9,7 +9,8 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 export class AuditEventsArgs {
   @Field(() => GraphQLSafeInt, { nullable: true, defaultValue: 0, description: 'global position to continue after (nextAfter of the previous page)' })
   @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  // IsInt alone takes 1e308 and 2^60 (integers as doubles), which the bigint query refuses as a 500.
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
   after?: number = 0;
 
   @Field(() => Int, { nullable: true, defaultValue: 100 })

@@ -16,6 +16,10 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
+  /** Largest JSON or form body, in bytes (REST and GraphQL): a bigger one is a 413 before it is parsed. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  HTTP_BODY_LIMIT = 1024 * 1024;
+
   /** Owner connection: migrations only. */
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/workbay';

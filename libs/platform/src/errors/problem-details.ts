@@ -41,7 +41,23 @@ export function toProblem(error: unknown): ProblemDetails {
     const errors = status === 400 && /JSON/i.test(detail) ? [{ field: 'body', message: detail }] : undefined;
     return problem(status, code, detail, errors);
   }
+  const parserError = clientErrorOfBodyParser(error);
+  if (parserError) return parserError;
   return problem(500, 'INTERNAL', 'unexpected error');
+}
+
+const CLIENT_ERROR_CODES: Record<number, string> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+
+/**
+ * Express' body parsers fail with http-errors (`status`, `expose`, `type` such as
+ * entity.too.large or charset.unsupported) before any route runs; Nest passes all but the
+ * SyntaxError ones through unmapped. `expose` is their own mark of a client error with a safe message.
+ */
+function clientErrorOfBodyParser(error: unknown): ProblemDetails | null {
+  if (!(error instanceof Error)) return null;
+  const { status, expose, type } = error as Error & { status?: unknown; expose?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true || typeof type !== 'string') return null;
+  return problem(status, CLIENT_ERROR_CODES[status] ?? 'BAD_REQUEST', error.message, [{ field: 'body', message: error.message }]);
 }
 
 /** class-validator errors -> one ValidationFailed naming each field by its path, e.g. lines[1].quantity. */

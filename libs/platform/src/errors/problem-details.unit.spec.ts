@@ -16,6 +16,10 @@ class BadLine extends DomainError {
   readonly field = 'lines[0].quantity';
 }
 
+// As body-parser raises them (http-errors: status, expose for a client error, type).
+const httpError = (status: number, message: string, type: string) =>
+  Object.assign(new Error(message), { status, statusCode: status, expose: status < 500, type });
+
 describe('problem details', () => {
   it('maps a validation failure to 400 naming the field', () => {
     const p = toProblem(new ValidationFailed([{ field: 'vin', message: 'must be 17 characters' }]));
@@ -38,6 +42,17 @@ describe('problem details', () => {
 
   it('never calls a malformed JSON body a server error', () => {
     expect(toProblem(new BadRequestException('Unexpected token } in JSON at position 5'))).toMatchObject({ status: 400, errors: [{ field: 'body' }] });
+  });
+
+  it("answers the body parser's own client errors with their status, naming the body", () => {
+    expect(toProblem(httpError(413, 'request entity too large', 'entity.too.large'))).toMatchObject({
+      status: 413, code: 'PAYLOAD_TOO_LARGE', errors: [{ field: 'body' }],
+    });
+    expect(toProblem(httpError(415, 'unsupported charset "X"', 'charset.unsupported'))).toMatchObject({ status: 415 });
+  });
+
+  it('keeps a server-side http error (no `expose`) a 500', () => {
+    expect(toProblem(httpError(502, 'upstream down', 'x')).status).toBe(500);
   });
 
   it('names nested fields by their path', () => {

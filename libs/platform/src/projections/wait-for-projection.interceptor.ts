@@ -41,9 +41,15 @@ export class WaitForProjectionInterceptor implements NestInterceptor {
     const req = httpRequestOf(context);
     const raw = graphqlMinPosition(context) ?? req?.headers?.[MIN_POSITION_HEADER] ?? req?.query?.minPosition;
     if (raw === undefined || raw === '') return next.handle();
-    const position = Number(raw);
-    if (!Number.isSafeInteger(position) || position < 0) {
+    // Digits only: Number() reads ' ' and '0x1f' as numbers too.
+    const position = typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(position)) {
       throw new ValidationFailed([{ field: 'minPosition', message: 'must be a non-negative integer' }]);
+    }
+    // Positions start at 1: every read model has seen 0, and no event at 0 exists to wait for.
+    if (position === 0) {
+      req?.res?.setHeader?.('X-Read-Model-Caught-Up', 'true');
+      return next.handle();
     }
     return from(this.waiter.waitFor(projection, position, this.config.READ_WAIT_TIMEOUT_MS)).pipe(
       switchMap((caughtUp) => {

@@ -4,6 +4,7 @@ import { AuditOutbox } from '../audit/audit-outbox';
 import { RequestContext } from '../context/request-context';
 import { TenantDb } from '../database/tenant-db';
 import { ConflictError, NotFoundError, ValidationFailed } from '../errors/errors';
+import { decodePageCursor, encodePageCursor } from '../errors/page-cursor';
 import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
 import { actorRolesNow, lockTenantAccess, otherActiveOwners } from './access-lock';
 import { assertAccessChange } from './role-grants';
@@ -23,18 +24,7 @@ const view = (r: UserRow): UserView => ({
   id: r.id, email: r.email, displayName: r.display_name, roles: r.roles, locationId: r.location_id, status: r.status,
 });
 
-const encode = (r: UserRow) => Buffer.from(JSON.stringify({ at: r.created_at.toISOString(), id: r.id })).toString('base64url');
-
-function decode(cursor: string | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof c.at === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.at))) return c;
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailed([{ field: 'after', message: 'is not a cursor returned by this API' }]);
-}
+const encode = (r: UserRow) => encodePageCursor(r.created_at, r.id);
 
 /**
  * The tenant's users as owners and advisors see them. Identity lives in plain tables (login needs
@@ -51,7 +41,7 @@ export class UsersService {
   ) {}
 
   list({ role, locationId, first = 50, after }: UsersArgs): Promise<UserPage> {
-    const cursor = decode(after);
+    const cursor = decodePageCursor(after);
     return this.db.run(async (em) => {
       const rows = await em.execute<UserRow[]>(
         `select id, email, display_name, roles, location_id, status, created_at from platform.users

@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { CANNED_JOB_STATUSES as CANNED_JOB_STATUS_VALUES, MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job';
 import { MinorUnits } from '../shared/minor-units';
@@ -81,12 +81,12 @@ export class DefineCannedJobInput {
 
   @Field(() => [CannedJobLaborInput], { nullable: true, description: 'labor operations; a job needs at least one operation or part' })
   @ApiPropertyOptional({ type: [CannedJobLaborInput], description: 'labor operations; a job needs at least one operation or part' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_LABOR) @ValidateNested({ each: true }) @Type(() => CannedJobLaborInput)
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_LABOR) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CannedJobLaborInput)
   labor?: CannedJobLaborInput[];
 
   @Field(() => [CannedJobPartInput], { nullable: true, description: 'parts used; a job needs at least one operation or part' })
   @ApiPropertyOptional({ type: [CannedJobPartInput], description: 'parts used; a job needs at least one operation or part' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_PARTS) @ValidateNested({ each: true }) @Type(() => CannedJobPartInput)
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CANNED_JOB_PARTS) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CannedJobPartInput)
   parts?: CannedJobPartInput[];
 }
 

@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsNumber, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { FieldError, ValidationFailed } from '@workbay/platform';
 import { TAX_KINDS, type TaxJurisdiction, type TaxKind } from '../invoices/tax-jurisdiction';
@@ -100,7 +100,8 @@ export class OpenLocationInput {
 
   @Field(() => LocationAddressInput, { description: 'where the location is' })
   @ApiProperty({ type: LocationAddressInput, description: 'where the location is' })
-  @ValidateNested() @Type(() => LocationAddressInput)
+  // ValidateNested skips undefined and walks arrays: a missing or listed address must be refused here.
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => LocationAddressInput)
   address: LocationAddressInput;
 
   @Field({ description: 'IANA time zone name, e.g. Asia/Kolkata: local days (dashboards) are counted in it' })
@@ -113,7 +114,7 @@ export class OpenLocationInput {
     type: TaxJurisdictionInput,
     description: 'omitted: derived from address.country (EU member: EU_VAT; US: US_SALES_TAX at 0; IN: required, GST is per state; else NONE)',
   })
-  @IsOptional() @ValidateNested() @Type(() => TaxJurisdictionInput)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => TaxJurisdictionInput)
   taxJurisdiction?: TaxJurisdictionInput;
 }
 
@@ -126,7 +127,7 @@ export class UpdateLocationInput {
 
   @Field(() => LocationAddressInput, { nullable: true, description: 'replaces the whole address; the country cannot change' })
   @ApiPropertyOptional({ type: LocationAddressInput, description: 'replaces the whole address; the country cannot change' })
-  @IsOptional() @ValidateNested() @Type(() => LocationAddressInput)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LocationAddressInput)
   address?: LocationAddressInput;
 
   @Field({ nullable: true, description: 'IANA time zone name, e.g. Asia/Kolkata; omitted: unchanged' })
@@ -139,7 +140,7 @@ export class UpdateLocationInput {
 export class ChangeLocationTaxInput {
   @Field(() => TaxJurisdictionInput, { description: "the location's tax from now on (issued invoices keep theirs)" })
   @ApiProperty({ type: TaxJurisdictionInput, description: "the location's tax from now on (issued invoices keep theirs)" })
-  @ValidateNested() @Type(() => TaxJurisdictionInput)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => TaxJurisdictionInput)
   taxJurisdiction: TaxJurisdictionInput;
 }
 

@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUUID,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, IsUUID,
   Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
@@ -61,7 +61,7 @@ export class CreateQuoteInput {
   @ApiPropertyOptional({ type: [QuoteLineInput], description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
   @ValidateIf((o: CreateQuoteInput) => o.lines != null || !o.cannedJobIds?.length)
   @IsArray() @ArrayMinSize(1, { message: 'lines must have at least one line' }) @ArrayMaxSize(200)
-  @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
+  @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
   lines?: QuoteLineInput[];
 
   @Field(() => [ID], { nullable: true, description: 'canned jobs of the catalog to quote, in order, after the explicit lines' })
@@ -80,7 +80,7 @@ export class ReviseQuoteInput {
   @ApiPropertyOptional({ type: [QuoteLineInput], description: 'explicit lines, first in the quote; may be omitted when cannedJobIds are given' })
   @ValidateIf((o: ReviseQuoteInput) => o.lines != null || !o.cannedJobIds?.length)
   @IsArray() @ArrayMinSize(1, { message: 'lines must have at least one line' }) @ArrayMaxSize(200)
-  @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
+  @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => QuoteLineInput)
   lines?: QuoteLineInput[];
 
   @Field(() => [ID], { nullable: true, description: 'canned jobs to quote after the explicit lines' })

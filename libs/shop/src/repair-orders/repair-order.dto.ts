@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { MinorUnits } from '../shared/minor-units';
 import { REPAIR_ORDER_LINE_STATUSES as LINE_STATUS_VALUES, REPAIR_ORDER_STATUSES as STATUS_VALUES } from './repair-order-errors';
 import { LineKindEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
@@ -36,7 +36,7 @@ export class ReturnLineInput {
 export class ReturnWorkInput {
   @Field(() => [ReturnLineInput], { description: 'the lines sent back, each with its reason' })
   @ApiProperty({ type: [ReturnLineInput], description: 'the lines sent back, each with its reason' })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ReturnLineInput)
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ReturnLineInput)
   lines: ReturnLineInput[];
 }
 

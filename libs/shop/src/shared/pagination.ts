@@ -2,7 +2,7 @@ import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { ValidationFailed } from '@workbay/platform';
+import { decodePageCursor, encodePageCursor, PageCursor } from '@workbay/platform';
 
 /** Keyset pagination over (createdAt desc, id desc): stable while rows are added. */
 @ArgsType()
@@ -17,22 +17,7 @@ export class PageArgs {
   after?: string;
 }
 
-export interface Cursor {
-  at: string;
-  id: string;
-}
-
-export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ at: at.toISOString(), id })).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): Cursor | null {
-  if (!cursor) return null;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed.at === 'string' && typeof parsed.id === 'string' && !Number.isNaN(Date.parse(parsed.at))) return parsed;
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationFailed([{ field: 'after', message: 'is not a cursor returned by this API' }]);
-}
+/** One cursor format for every paged read (the platform's users too). */
+export type Cursor = PageCursor;
+export const encodeCursor = encodePageCursor;
+export const decodeCursor = (cursor: string | undefined): Cursor | null => decodePageCursor(cursor);
