@@ -41,9 +41,10 @@ export class WaitForProjectionInterceptor implements NestInterceptor {
     const req = httpRequestOf(context);
     const raw = graphqlMinPosition(context) ?? req?.headers?.[MIN_POSITION_HEADER] ?? req?.query?.minPosition;
     if (raw === undefined || raw === '') return next.handle();
-    // Digits only: Number() reads ' ' and '0x1f' as numbers too.
-    const position = typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(position)) {
+    // A header or query string: digits only (Number() reads ' ' and '0x1f' as numbers too);
+    // GraphQL's SafeInt argument arrives as a number already.
+    const position = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(position) || position < 0) {
       throw new ValidationFailed([{ field: 'minPosition', message: 'must be a non-negative integer' }]);
     }
     // Positions start at 1: every read model has seen 0, and no event at 0 exists to wait for.
