@@ -8,7 +8,6 @@ export class StripeAccountView {
 }
 
 export class StripeWebhookReceipt {
-  @ApiProperty() received: boolean;
-  @ApiProperty({ description: 'the event was already processed: nothing was run again' }) duplicate: boolean;
-  @ApiProperty({ description: 'handlers ran for a known tenant' }) dispatched: boolean;
+  @ApiProperty({ enum: [true] }) received: boolean;
+  @ApiProperty({ description: 'the inbox already held this event id (a redelivery): nothing new was stored' }) duplicate: boolean;
 }
