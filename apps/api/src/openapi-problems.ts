@@ -11,6 +11,7 @@ export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   413: 'The request body is too large',
   422: 'A business rule refused it, or the Idempotency-Key was already used with a different request',
   429: 'Too many requests: retry later',
+  502: 'The payment provider (Stripe) failed or did not answer: retry with the same Idempotency-Key',
 };
 
 /** Mirrors libs/platform/src/errors/problem-details.ts (ProblemDetails, FieldError). */

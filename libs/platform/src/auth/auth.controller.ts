@@ -24,7 +24,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Logs in with e-mail and password; answers with a session (bearer token)' })
   @ApiNotACommand()
-  @ApiProblems(429)
+  @ApiProblems(401, 429)
   @ApiOkResponse({ type: AuthSession })
   login(@Body() input: LoginInput): Promise<AuthSession> {
     return this.auth.login(input);
@@ -43,6 +43,7 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accepts an invitation by its token, setting a password; answers with a session' })
+  @ApiProblems(401)
   @ApiOkResponse({ type: AuthSession })
   accept(@Body() input: AcceptInvitationInput): Promise<AuthSession> {
     return this.auth.acceptInvitation(input);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ApiProblems, ReadsProjection, RequireAbility } from '@workbay/platform';
 import { AsOfArgs } from '../shared/as-of';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -42,6 +42,7 @@ export class InvoicesController {
   @HttpCode(200)
   @RequireAbility('refund', 'Invoice')
   @ApiOkResponse({ type: RefundResultView })
+  @ApiProblems(502)
   @ApiOperation({ summary: 'Refunds a payment, in full or in part' })
   refund(
     @Param('id', IdOf('invoice')) id: string,
@@ -52,6 +53,7 @@ export class InvoicesController {
   }
 
   @Post('invoices/:id/online-payments')
+  @ApiProblems(502)
   @RequireAbility('pay', 'Invoice')
   @ApiCreatedResponse({
     type: OnlinePaymentView,
