@@ -49,7 +49,7 @@ export class ResponseContract {
     const key = `${route.operation.operationId} ${status} ${media}`;
     let validate = this.validators.get(key);
     if (!validate) {
-      validate = this.ajv.compile(refsInto(closeObjects(content.schema)));
+      validate = this.ajv.compile(refsInto(closeObjects(content.schema)) as object);
       this.validators.set(key, validate);
     }
     let parsed: unknown;

@@ -75,4 +75,21 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(op('GET /health').op.responses).sort()).toEqual(['200', '503']);
     expect(Object.keys((op('GET /metrics').op.responses[200] as ResponseObject).content!)).toEqual(['text/plain']);
   });
+  it("carries the server's constraints in the platform schemas, so a body it accepts is not refused", () => {
+    const props = (name: string) => schema(name).properties as Record<string, SchemaObject>;
+    expect(props('SignupInput')).toMatchObject({
+      companyName: { minLength: 2, maxLength: 120 }, country: { pattern: '^[A-Z]{2}$' }, currency: { pattern: '^[A-Z]{3}$' },
+      plan: { enum: ['starter', 'growth', 'enterprise'] }, email: { format: 'email' }, password: { minLength: 10, maxLength: 200 },
+    });
+    expect(props('LoginInput')).toMatchObject({ email: { format: 'email' }, tenantId: { format: 'uuid' } });
+    expect(props('InviteUserInput')).toMatchObject({ roles: { type: 'array', minItems: 1, items: { enum: expect.arrayContaining(['owner', 'technician']) } }, locationId: { format: 'uuid' } });
+    expect(props('AcceptInvitationInput')).toMatchObject({ token: { minLength: 20, maxLength: 200 } });
+    expect(props('AuthSession')).toMatchObject({ expiresIn: { type: 'integer', minimum: 1 }, userId: { format: 'uuid' }, tenantId: { format: 'uuid' } });
+    expect(props('UserView')).toMatchObject({ id: { format: 'uuid' }, email: { format: 'email' }, roles: { items: { enum: expect.arrayContaining(['auditor']) } } });
+    expect(props('AuditEventView')).toMatchObject({ eventId: { format: 'uuid' }, globalPosition: { type: 'integer' }, streamVersion: { type: 'integer' } });
+    expect(props('AuditVerificationView')).toMatchObject({ streamsChecked: { type: 'integer' }, eventsChecked: { type: 'integer' } });
+    expect(schema('StripeAccountView').required).toEqual(['connected', 'accountId']);
+    const first = params(op('GET /audit/events')).find((p) => p.name === 'first')!.schema as SchemaObject;
+    expect(first).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000 });
+  });
 });
