@@ -91,10 +91,19 @@ function refsInto(schema: unknown): unknown {
   return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"${DOC}#/components/`));
 }
 
+/**
+ * OpenAPI 3.0 schemas as JSON Schema for Ajv: objects closed (see above), and `nullable: true`
+ * as OpenAPI means it, null besides whatever else the schema allows (Ajv's own `nullable` only
+ * widens `type`, so `{ nullable, allOf: [$ref] }`, Swagger's nullable object, would refuse null).
+ */
 function closeObjects<T>(value: T): T {
   if (Array.isArray(value)) return value.map(closeObjects) as T;
   if (!value || typeof value !== 'object') return value;
   const copy = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closeObjects(v)])) as Record<string, unknown>;
   if (copy.type === 'object' && copy.properties && copy.additionalProperties === undefined) copy.additionalProperties = false;
+  if (copy.nullable === true) {
+    const { nullable: _, ...rest } = copy;
+    return { anyOf: [{ type: 'null' }, rest] } as T;
+  }
   return copy as T;
 }

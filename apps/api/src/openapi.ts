@@ -1,6 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { OperationObject, ParameterObject, ReferenceObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { API_PROBLEMS, IS_PUBLIC, NOT_A_COMMAND } from '@workbay/platform';
 import { PROBLEM_DESCRIPTIONS, PROBLEM_MEDIA_TYPE, problemComponents } from './openapi-problems';
 
@@ -53,8 +53,30 @@ function withoutDuplicateHeaders(parameters: (ParameterObject | ReferenceObject)
   );
 }
 
+/**
+ * Whether a command's body names records (`customerId`, `lineIds`, ...): each is looked up in the
+ * caller's tenant, and one that is not there is a 404 like an id in the path.
+ */
+function bodyNamesRecords(document: OpenAPIObject, operation: OperationObject): boolean {
+  const seen = new Set<string>();
+  const names = (schema: unknown): boolean => {
+    if (!schema || typeof schema !== 'object') return false;
+    const ref = (schema as ReferenceObject).$ref;
+    if (ref) {
+      if (seen.has(ref)) return false;
+      seen.add(ref);
+      return names(document.components?.schemas?.[ref.split('/').pop()!]);
+    }
+    const s = schema as SchemaObject;
+    if (Object.keys(s.properties ?? {}).some((key) => /(^id|Id|Ids)$/.test(key))) return true;
+    return [...Object.values(s.properties ?? {}), s.items, ...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])].some(names);
+  };
+  const body = operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined;
+  return Object.values(body?.content ?? {}).some((media) => names(media.schema));
+}
+
 /** The error statuses a route answers, from its shape: what a client must be ready for. */
-function problemStatuses(method: string, path: string, operation: OperationObject, route: RouteMetadata): number[] {
+function problemStatuses(document: OpenAPIObject, method: string, path: string, operation: OperationObject, route: RouteMetadata): number[] {
   const command = COMMAND_METHODS.has(method) && !route.notACommand;
   const params = (operation.parameters ?? []).filter(isParameter);
   const hasBody = operation.requestBody !== undefined;
@@ -62,7 +84,7 @@ function problemStatuses(method: string, path: string, operation: OperationObjec
   // A command's Idempotency-Key is validated too, so every command can be a 400.
   if (hasBody || command || params.some((p) => p.in === 'path' || p.in === 'query')) statuses.add(400);
   if (!route.isPublic) [401, 403].forEach((s) => statuses.add(s));
-  if (path.includes('{')) statuses.add(404);
+  if (path.includes('{') || (command && bodyNamesRecords(document, operation))) statuses.add(404);
   if (command) [409, 422].forEach((s) => statuses.add(s));
   if (hasBody) statuses.add(413);
   return [...statuses].sort();
@@ -80,7 +102,7 @@ function applyContract(document: OpenAPIObject, routes: Map<string, RouteMetadat
       if (COMMAND_METHODS.has(method) && !route.notACommand) {
         operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
       }
-      for (const status of problemStatuses(method, path, operation, route)) {
+      for (const status of problemStatuses(document, method, path, operation, route)) {
         operation.responses[status] ??= {
           description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem details',
           content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },

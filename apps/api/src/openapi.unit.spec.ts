@@ -45,6 +45,8 @@ describe('the OpenAPI document', () => {
       ops.filter(filter).filter((o) => statuses.some((s) => !problem(o, s))).map(name);
     expect(lacking((o) => o.op.requestBody !== undefined, [400, 413])).toEqual([]);
     expect(lacking((o) => o.path.includes('{'), [404])).toEqual([]);
+    expect(['POST /vehicles', 'POST /quotes', 'POST /auth/invitations'].filter((n) => !problem(op(n), 404))).toEqual([]);
+    expect(op('POST /customers').op.responses[404]).toBeUndefined();
     expect(lacking((o) => params(o).some((p) => p.in === 'query'), [400])).toEqual([]);
     expect(lacking((o) => COMMANDS.includes(o.method) && !NOT_COMMANDS.includes(name(o)), [400, 409, 422])).toEqual([]);
     expect([problem(op('POST /auth/login'), 401), problem(op('POST /auth/login'), 429), problem(op('POST /auth/invitations/accept'), 401)]).toEqual([expect.anything(), expect.anything(), expect.anything()]);

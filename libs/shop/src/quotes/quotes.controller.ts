@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ReadsProjection, RequireAbility } from '@workbay/platform';
+import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
 import { ApproveQuote } from './approve-quote';
@@ -21,8 +21,6 @@ export class QuotesController {
 
   @Post()
   @RequireAbility('create', 'Quote')
-  // The canned jobs it names are looked up in the catalog: an unknown one is a 404.
-  @ApiProblems(404)
   @ApiCreatedResponse({ type: CommandResultView })
   @ApiOperation({ summary: 'Creates a draft quote for a customer, vehicle and location' })
   create(@Body() input: CreateQuoteInput): Promise<CommandResultView> {
