@@ -7,6 +7,7 @@ import { createApi } from '../../apps/api/src/create-api';
 import { ALL_MIGRATIONS } from '../../apps/cli/src/migrations';
 import { createWorker, Worker } from '../../apps/worker/src/create-worker';
 import { RunningStripeEmulator, startStripeEmulator } from '../../apps/stripe-emulator/src';
+import { ResponseContract } from './response-contract';
 
 /** The webhook signing secret the harness's Stripe emulator and API share. */
 export const E2E_STRIPE_WEBHOOK_SECRET = 'whsec_e2e_stripe_emulator_secret';
@@ -18,6 +19,8 @@ export interface Platform {
   /** The Stripe emulator, when started with `stripe: true`: its webhooks go to this API. */
   stripe?: RunningStripeEmulator;
   http: () => ReturnType<typeof request>;
+  /** Responses that broke the OpenAPI document so far; close() fails the test file on any. */
+  contractViolations: string[];
   close(): Promise<void>;
 }
 
@@ -72,6 +75,10 @@ export async function startPlatform(options: { worker?: boolean; prefix?: string
   await migrate(config.DATABASE_URL, ALL_MIGRATIONS);
   const app = await createApi(config);
   await app.init();
+  // Every response of the e2e flows is checked against the document the API serves.
+  const contractViolations: string[] = [];
+  const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+  new ResponseContract(document).watch(app.getHttpServer(), contractViolations);
   if (stripe) {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
@@ -85,12 +92,16 @@ export async function startPlatform(options: { worker?: boolean; prefix?: string
     worker,
     stripe,
     http: () => request(app.getHttpServer()),
+    contractViolations,
     async close() {
       await stripe?.close();
       await worker?.close();
       await app.close();
       await dropQueues(config);
       await db.drop();
+      if (contractViolations.length) {
+        throw new Error(`${contractViolations.length} response(s) broke the OpenAPI document:\n  ${[...new Set(contractViolations)].join('\n  ')}`);
+      }
     },
   };
 }

@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, loadConfig, Metrics } from '@workbay/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
 
 /**
  * Builds the HTTP edge (REST + GraphQL + OpenAPI). main.ts listens; e2e tests use it in-process.
@@ -26,16 +27,7 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<INest
     res.on('finish', () => end({ route: req.route?.path ?? (req.path === '/graphql' ? '/graphql' : 'unmatched'), status: String(res.statusCode) }));
     next();
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Workbay API')
-      .setDescription('Multi-tenant, event-sourced shop operations. Commands return `position`; pass it as `X-Min-Position` on a read to see your write.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addGlobalParameters({ in: 'header', name: 'Idempotency-Key', required: false, description: 'honoured on every command (POST)', schema: { type: 'string' } })
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -31,3 +31,4 @@ export * from './audit/auditable-records';
 export * from './audit/audit-outbox';
 export * from './audit/audit-outbox-sweeper';
 export { WorkLocations } from './users/work-locations';
+export * from './openapi/api-problems.decorator';

@@ -8,7 +8,21 @@ import { AuditEventPage, AuditEventView, AuditRecordView, AuditVerificationView 
 import { AuditableRecords } from './auditable-records';
 
 const RECORD_ID = /^[A-Za-z0-9_-]{1,200}$/;
-const asView = (e: StoredEvent): AuditEventView => ({ ...e, data: e.data as Record<string, unknown> });
+// Field by field, not a spread: a StoredEvent also carries its tenantId, which the view does not
+// promise (the tenant is the caller's own, from the token) and must not echo.
+const asView = (e: StoredEvent): AuditEventView => ({
+  eventId: e.eventId,
+  type: e.type,
+  schemaVersion: e.schemaVersion,
+  data: e.data as Record<string, unknown>,
+  streamId: e.streamId,
+  streamVersion: e.streamVersion,
+  globalPosition: e.globalPosition,
+  recordedAt: e.recordedAt,
+  metadata: e.metadata,
+  contentHash: e.contentHash,
+  chainHash: e.chainHash,
+});
 
 /**
  * The auditor's view of the caller's own tenant: its event stream in order and the hash-chain

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiConflictResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotACommand, ApiProblems } from '../openapi/api-problems.decorator';
 import { clientIp } from './client-ip';
 import { RequireAbility } from '../authorization/abilities.guard';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
@@ -14,8 +15,12 @@ export class AuthController {
 
   @Public()
   @Post('signup')
+  @ApiOperation({
+    summary: 'Registers a shop (tenant) and its owner; answers with a session',
+    description: 'An e-mail that already has an account must give its password (409 `ACCOUNT_EXISTS` otherwise); that check is throttled like login (429).',
+  })
+  @ApiProblems(429)
   @ApiCreatedResponse({ type: AuthSession, description: 'Registers a shop (tenant) and its owner.' })
-  @ApiConflictResponse({ description: '`ACCOUNT_EXISTS`: the e-mail has an account and the password is not its password.' })
   signup(@Body() input: SignupInput, @Req() req: Request): Promise<AuthSession> {
     return this.auth.signup(input, clientIp(req));
   }
@@ -23,8 +28,13 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Logs in with e-mail and password; answers with a session (bearer token)',
+    description: 'Throttled per address and per account: 429 with `Retry-After` after too many attempts, or too many failed logins of the account (then locked even for the right password). An e-mail in several shops names one with `tenantId` (else 400 naming it).',
+  })
+  @ApiNotACommand()
+  @ApiProblems(401, 429)
   @ApiOkResponse({ type: AuthSession })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address, or too many failed logins of this account (locked even for the right password); `Retry-After` says when to try again.' })
   login(@Body() input: LoginInput, @Req() req: Request): Promise<AuthSession> {
     return this.auth.login(input, clientIp(req));
   }
@@ -32,6 +42,7 @@ export class AuthController {
   @Post('invitations')
   @ApiBearerAuth()
   @RequireAbility('invite', 'User')
+  @ApiOperation({ summary: 'Invites a user with roles; the answer holds the single-use invitation token' })
   @ApiCreatedResponse({ type: Invitation })
   invite(@Body() input: InviteUserInput): Promise<Invitation> {
     return this.auth.invite(input);
@@ -40,8 +51,12 @@ export class AuthController {
   @Public()
   @Post('invitations/accept')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Accepts an invitation by its token, setting a password; answers with a session',
+    description: 'An invited e-mail that already has an account gives that password (409 `ACCOUNT_EXISTS` otherwise; throttled like login, 429).',
+  })
+  @ApiProblems(401, 429)
   @ApiOkResponse({ type: AuthSession })
-  @ApiConflictResponse({ description: '`ACCOUNT_EXISTS`: the invited e-mail has an account and the password is not its password.' })
   accept(@Body() input: AcceptInvitationInput, @Req() req: Request): Promise<AuthSession> {
     return this.auth.acceptInvitation(input, clientIp(req));
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthView } from './health.dto';
 import type { Response } from 'express';
 import { EventStore } from '@workbay/eventstore';
 import Redis from 'ioredis';
@@ -30,7 +31,10 @@ export class HealthController {
 
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'Liveness of PostgreSQL, the event store and Redis' })
+  @ApiOkResponse({ type: HealthView, description: 'every dependency is up' })
+  @ApiServiceUnavailableResponse({ type: HealthView, description: 'a dependency is down (named in checks)' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const checks = {
       postgres: await check(() => this.pool.query('select 1')),
       eventStore: await check(() => this.store.readAll(null, 1)),

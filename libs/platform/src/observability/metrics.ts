@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Public } from '../auth/public.decorator';
@@ -71,13 +71,16 @@ export function registerBacklogs(registry: Registry, pool: Pool): void {
   });
 }
 
-@ApiExcludeController()
+@ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Prometheus metrics: request durations, process figures, projection lag, webhook and audit outbox backlogs' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
   @Header('Content-Type', 'text/plain; version=0.0.4')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

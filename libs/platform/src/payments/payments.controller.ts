@@ -1,7 +1,8 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequireAbility } from '../authorization/abilities.guard';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { StripeAccountView } from './payments.dto';
 import { StripeAccounts } from './stripe-accounts';
 
@@ -14,7 +15,9 @@ export class PaymentsController {
   @Post('stripe-account')
   @RequireAbility('connect', 'PaymentAccount')
   @ApiOperation({ summary: "Connects the shop's Stripe account (owner only): 201 when created, 200 when it already was" })
-  @ApiOkResponse({ type: StripeAccountView })
+  @ApiProblems(502)
+  @ApiCreatedResponse({ type: StripeAccountView, description: 'the account was created and connected now' })
+  @ApiOkResponse({ type: StripeAccountView, description: 'the shop already had a connected account: nothing changed' })
   async connect(@Res({ passthrough: true }) res: Response): Promise<StripeAccountView> {
     const { created, ...view } = await this.accounts.connect();
     res.status(created ? 201 : 200);

@@ -1,14 +1,15 @@
-import { Field, ObjectType } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
 
-@ObjectType('StripeAccount')
+@ObjectType('StripeAccount', { description: "The shop's Stripe connected account (card payments are direct charges on it)" })
 export class StripeAccountView {
-  @Field() @ApiProperty({ description: 'whether the tenant has a Stripe connected account' }) connected: boolean;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true, example: 'acct_1Nv0FGQ9RKHgCVdK' }) accountId: string | null;
+  @Field({ description: 'whether the tenant has a Stripe connected account' }) @ApiProperty({ description: 'whether the tenant has a Stripe connected account' }) connected: boolean;
+  @Field(() => ID, { nullable: true, description: "Stripe's account id (acct_...); null when not connected" })
+  @ApiProperty({ type: String, nullable: true, pattern: '^acct_[A-Za-z0-9]+$', example: 'acct_1Nv0FGQ9RKHgCVdK', description: "Stripe's account id; null when not connected" })
+  accountId: string | null;
 }
 
 export class StripeWebhookReceipt {
-  @ApiProperty() received: boolean;
-  @ApiProperty({ description: 'the event was already processed: nothing was run again' }) duplicate: boolean;
-  @ApiProperty({ description: 'handlers ran for a known tenant' }) dispatched: boolean;
+  @ApiProperty({ enum: [true] }) received: boolean;
+  @ApiProperty({ description: 'the inbox already held this event id (a redelivery): nothing new was stored' }) duplicate: boolean;
 }

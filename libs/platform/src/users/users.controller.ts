@@ -23,7 +23,7 @@ export class UsersController {
 
   @Patch(':id')
   @RequireAbility('update', 'User')
-  @ApiOperation({ summary: "Changes a user's roles and/or location (takes effect in their next token; assignment checks read it now)" })
+  @ApiOperation({ summary: "Changes a user's roles and/or location (takes effect on their next request)" })
   @ApiOkResponse({ type: UserView })
   update(@Param('id', userId) id: string, @Body() input: UpdateUserInput): Promise<UserView> {
     return this.users.update(id, input);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -20,6 +20,7 @@ export class CustomersController {
   @Post()
   @RequireAbility('create', 'Customer')
   @ApiCreatedResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Registers a customer (name and an e-mail or phone)' })
   register(@Body() input: RegisterCustomerInput): Promise<CommandResultView> {
     return this.commands.execute(new RegisterCustomer(input));
   }
@@ -27,6 +28,7 @@ export class CustomersController {
   @Patch(':id')
   @RequireAbility('update', 'Customer')
   @ApiOkResponse({ type: CommandResultView, description: 'omitted fields stay; null removes one (an email or a phone must remain)' })
+  @ApiOperation({ summary: 'Changes a customer\'s contact details' })
   updateContact(@Param('id', IdOf('customer')) id: string, @Body() input: UpdateCustomerContactInput): Promise<CommandResultView> {
     return this.commands.execute(new UpdateCustomerContact(id, input));
   }
@@ -34,6 +36,7 @@ export class CustomersController {
   @Put(':id/preferred-locations')
   @RequireAbility('update', 'Customer')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Replaces a customer\'s preferred shop locations' })
   setPreferredLocations(@Param('id', IdOf('customer')) id: string, @Body() input: SetPreferredLocationsInput): Promise<CommandResultView> {
     return this.commands.execute(new SetPreferredLocations(id, input));
   }
@@ -42,6 +45,7 @@ export class CustomersController {
   @RequireAbility('read', 'Customer')
   @ReadsProjection(CUSTOMER_DIRECTORY)
   @ApiOkResponse({ type: CustomerPage })
+  @ApiOperation({ summary: 'Customers, paged by cursor' })
   list(@QueryParams() page: PageArgs): Promise<CustomerPage> {
     return this.queries.execute(new CustomerDirectory(page.first ?? 20, page.after));
   }
@@ -50,6 +54,7 @@ export class CustomersController {
   @RequireAbility('read', 'Customer')
   @ReadsProjection(CUSTOMER_DIRECTORY)
   @ApiOkResponse({ type: CustomerView })
+  @ApiOperation({ summary: 'One customer' })
   detail(@Param('id', IdOf('customer')) id: string): Promise<CustomerView> {
     return this.queries.execute(new CustomerDetail(id));
   }

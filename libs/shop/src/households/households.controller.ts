@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
 import { CommandResultView } from '../shared/command-result';
@@ -21,6 +21,7 @@ export class HouseholdsController {
   @Post()
   @RequireAbility('create', 'Customer')
   @ApiCreatedResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Forms a household' })
   form(@Body() input: FormHouseholdInput): Promise<CommandResultView> {
     return this.commands.execute(new FormHousehold(input));
   }
@@ -28,6 +29,7 @@ export class HouseholdsController {
   @Patch(':id')
   @RequireAbility('update', 'Customer')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Renames a household' })
   rename(@Param('id', IdOf('household')) id: string, @Body() input: FormHouseholdInput): Promise<CommandResultView> {
     return this.commands.execute(new RenameHousehold(id, input));
   }
@@ -36,6 +38,7 @@ export class HouseholdsController {
   @HttpCode(200)
   @RequireAbility('update', 'Customer')
   @ApiOkResponse({ type: CommandResultView, description: 'moves the customer here from any other household; the result is the customer stream' })
+  @ApiOperation({ summary: 'Adds a customer to a household' })
   addMember(@Param('id', IdOf('household')) id: string, @Param('customerId', IdOf('customer')) customerId: string): Promise<CommandResultView> {
     return this.commands.execute(new AddHouseholdMember(id, customerId));
   }
@@ -43,6 +46,7 @@ export class HouseholdsController {
   @Delete(':id/members/:customerId')
   @RequireAbility('update', 'Customer')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Removes a customer from a household' })
   removeMember(@Param('id', IdOf('household')) id: string, @Param('customerId', IdOf('customer')) customerId: string): Promise<CommandResultView> {
     return this.commands.execute(new RemoveHouseholdMember(id, customerId));
   }
@@ -51,6 +55,7 @@ export class HouseholdsController {
   @RequireAbility('read', 'Customer')
   @ReadsProjection(CUSTOMER_DIRECTORY)
   @ApiOkResponse({ type: HouseholdPage })
+  @ApiOperation({ summary: 'Households, paged by cursor' })
   list(@QueryParams() page: PageArgs): Promise<HouseholdPage> {
     return this.queries.execute(new HouseholdDirectory(page.first ?? 20, page.after));
   }
@@ -59,6 +64,7 @@ export class HouseholdsController {
   @RequireAbility('read', 'Customer')
   @ReadsProjection(CUSTOMER_DIRECTORY)
   @ApiOkResponse({ type: HouseholdView, description: 'the household with its members and all their vehicles' })
+  @ApiOperation({ summary: 'One household with its members and their vehicles' })
   detail(@Param('id', IdOf('household')) id: string): Promise<HouseholdView> {
     return this.queries.execute(new HouseholdDetail(id));
   }

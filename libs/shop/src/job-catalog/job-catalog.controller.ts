@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { AsOfArgs } from '../shared/as-of';
 import { CommandResultView } from '../shared/command-result';
@@ -21,6 +21,7 @@ export class JobCatalogController {
   @Post()
   @RequireAbility('create', 'CannedJob')
   @ApiCreatedResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Defines a canned job (labor and parts)' })
   define(@Body() input: DefineCannedJobInput): Promise<CommandResultView> {
     return this.commands.execute(new DefineCannedJob(input));
   }
@@ -28,6 +29,7 @@ export class JobCatalogController {
   @Put(':id')
   @RequireAbility('update', 'CannedJob')
   @ApiOkResponse({ type: CommandResultView, description: 'replaces the contents; the revision goes up by one' })
+  @ApiOperation({ summary: 'Revises a canned job' })
   revise(@Param('id', IdOf('canned job')) id: string, @Body() input: ReviseCannedJobInput): Promise<CommandResultView> {
     return this.commands.execute(new ReviseCannedJob(id, input));
   }
@@ -36,6 +38,7 @@ export class JobCatalogController {
   @HttpCode(200)
   @RequireAbility('update', 'CannedJob')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Retires a canned job' })
   retire(@Param('id', IdOf('canned job')) id: string, @Body() input: RetireCannedJobInput): Promise<CommandResultView> {
     return this.commands.execute(new RetireCannedJob(id, input));
   }
@@ -44,6 +47,7 @@ export class JobCatalogController {
   @RequireAbility('read', 'CannedJob')
   @ReadsProjection(JOB_CATALOG)
   @ApiOkResponse({ type: CannedJobPage })
+  @ApiOperation({ summary: 'Canned jobs, paged by cursor' })
   list(@QueryParams() args: JobCatalogArgs): Promise<CannedJobPage> {
     return this.queries.execute(new JobCatalog(args.first ?? 20, args.after, args.status, args.q));
   }
@@ -52,6 +56,7 @@ export class JobCatalogController {
   @RequireAbility('read', 'CannedJob')
   @ReadsProjection(JOB_CATALOG)
   @ApiOkResponse({ type: CannedJobView })
+  @ApiOperation({ summary: 'One canned job (or as it stood at ?asOf=)' })
   detail(@Param('id', IdOf('canned job')) id: string, @QueryParams() { asOf }: AsOfArgs): Promise<CannedJobView> {
     return this.queries.execute(new CannedJobDetail(id, asOf));
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { AsOfArgs } from '../shared/as-of';
 import { CommandResultView } from '../shared/command-result';
@@ -24,6 +24,7 @@ export class LocationsController {
   @Post()
   @RequireAbility('create', 'Location')
   @ApiCreatedResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Opens a shop location' })
   open(@Body() input: OpenLocationInput): Promise<CommandResultView> {
     return this.commands.execute(new OpenLocation(input));
   }
@@ -31,6 +32,7 @@ export class LocationsController {
   @Patch(':id')
   @RequireAbility('update', 'Location')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Renames a location or changes its address or timezone' })
   update(@Param('id', IdOf('location')) id: string, @Body() input: UpdateLocationInput): Promise<CommandResultView> {
     return this.commands.execute(new UpdateLocation(id, input));
   }
@@ -39,6 +41,7 @@ export class LocationsController {
   @HttpCode(200)
   @RequireAbility('update', 'Location')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Changes a location\'s tax jurisdiction' })
   changeTax(@Param('id', IdOf('location')) id: string, @Body() input: ChangeLocationTaxInput): Promise<CommandResultView> {
     return this.commands.execute(new ChangeLocationTax(id, input));
   }
@@ -47,6 +50,7 @@ export class LocationsController {
   @HttpCode(200)
   @RequireAbility('update', 'Location')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Closes a location' })
   close(@Param('id', IdOf('location')) id: string, @Body() input: CloseLocationInput): Promise<CommandResultView> {
     return this.commands.execute(new CloseLocation(id, input));
   }
@@ -55,6 +59,7 @@ export class LocationsController {
   @RequireAbility('read', 'Location')
   @ReadsProjection(LOCATION_DIRECTORY)
   @ApiOkResponse({ type: LocationPage })
+  @ApiOperation({ summary: 'Shop locations, paged by cursor' })
   list(@QueryParams() args: LocationDirectoryArgs): Promise<LocationPage> {
     return this.queries.execute(new LocationDirectory(args.first ?? 20, args.after, args.status));
   }
@@ -63,6 +68,7 @@ export class LocationsController {
   @RequireAbility('read', 'Location')
   @ReadsProjection(LOCATION_DIRECTORY)
   @ApiOkResponse({ type: LocationView })
+  @ApiOperation({ summary: 'One location (or as it stood at ?asOf=)' })
   detail(@Param('id', IdOf('location')) id: string, @QueryParams() { asOf }: AsOfArgs): Promise<LocationView> {
     return this.queries.execute(new LocationDetail(id, asOf));
   }

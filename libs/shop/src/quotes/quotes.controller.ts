@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { CommandResultView } from '../shared/command-result';
 import { IdOf } from '../shared/id-param';
@@ -22,6 +22,7 @@ export class QuotesController {
   @Post()
   @RequireAbility('create', 'Quote')
   @ApiCreatedResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Creates a draft quote for a customer, vehicle and location' })
   create(@Body() input: CreateQuoteInput): Promise<CommandResultView> {
     return this.commands.execute(new CreateQuote(input));
   }
@@ -30,6 +31,7 @@ export class QuotesController {
   @HttpCode(200)
   @RequireAbility('update', 'Quote')
   @ApiOkResponse({ type: CommandResultView, description: 'replaces the lines; the quote goes back to draft and must be sent again' })
+  @ApiOperation({ summary: 'Revises a quote\'s lines (a new version, back to draft)' })
   revise(@Param('id', IdOf('quote')) id: string, @Body() input: ReviseQuoteInput): Promise<CommandResultView> {
     return this.commands.execute(new ReviseQuote(id, input));
   }
@@ -38,6 +40,7 @@ export class QuotesController {
   @HttpCode(200)
   @RequireAbility('send', 'Quote')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Sends a quote to the customer' })
   send(@Param('id', IdOf('quote')) id: string, @Body() input: SendQuoteInput): Promise<CommandResultView> {
     return this.commands.execute(new SendQuote(id, input));
   }
@@ -46,6 +49,7 @@ export class QuotesController {
   @HttpCode(200)
   @RequireAbility('approve', 'Quote')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Approves a sent quote in full or in part, against the version the customer saw' })
   approve(@Param('id', IdOf('quote')) id: string, @Body() input: ApproveQuoteInput): Promise<CommandResultView> {
     return this.commands.execute(new ApproveQuote(id, input));
   }
@@ -54,6 +58,7 @@ export class QuotesController {
   @HttpCode(200)
   @RequireAbility('decline', 'Quote')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Declines a sent quote' })
   decline(@Param('id', IdOf('quote')) id: string, @Body() input: DeclineQuoteInput): Promise<CommandResultView> {
     return this.commands.execute(new DeclineQuote(id, input));
   }
@@ -62,6 +67,7 @@ export class QuotesController {
   @RequireAbility('read', 'Quote')
   @ReadsProjection(QUOTE_BOARD)
   @ApiOkResponse({ type: QuotePage })
+  @ApiOperation({ summary: 'Quotes, paged by cursor' })
   list(@QueryParams() args: QuoteBoardArgs): Promise<QuotePage> {
     return this.queries.execute(new QuoteBoard(args.first ?? 20, args.after, args.status, args.customerId));
   }
@@ -70,6 +76,7 @@ export class QuotesController {
   @RequireAbility('read', 'Quote')
   @ReadsProjection(QUOTE_BOARD)
   @ApiOkResponse({ type: QuoteView })
+  @ApiOperation({ summary: 'One quote (or as it stood at ?asOf=)' })
   detail(@Param('id', IdOf('quote')) id: string, @QueryParams() { asOf }: AsOfArgs): Promise<QuoteView> {
     return this.queries.execute(new QuoteDetail(id, asOf));
   }

@@ -55,6 +55,7 @@ export class RepairOrdersController {
   @HttpCode(200)
   @RequireAbility('submit', 'RepairOrder')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Asks the advisor to review the finished work' })
   requestReview(@roId() id: string): Promise<CommandResultView> {
     return this.commands.execute(new RequestAdvisorReview(id));
   }
@@ -63,6 +64,7 @@ export class RepairOrdersController {
   @HttpCode(200)
   @RequireAbility('review', 'RepairOrder')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Returns lines to the technicians with a reason' })
   returnWork(@roId() id: string, @Body() input: ReturnWorkInput): Promise<CommandResultView> {
     return this.commands.execute(new ReturnWork(id, input));
   }
@@ -71,6 +73,7 @@ export class RepairOrdersController {
   @HttpCode(200)
   @RequireAbility('review', 'RepairOrder')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Approves the finished work of a repair order' })
   approveWork(@roId() id: string): Promise<CommandResultView> {
     return this.commands.execute(new ApproveWork(id));
   }
@@ -79,6 +82,7 @@ export class RepairOrdersController {
   @RequireAbility('read', 'RepairOrder')
   @ReadsProjection(REPAIR_ORDER_BOARD)
   @ApiOkResponse({ type: RepairOrderPage })
+  @ApiOperation({ summary: 'Repair orders, paged by cursor' })
   list(@QueryParams() args: RepairOrderBoardArgs): Promise<RepairOrderPage> {
     return this.queries.execute(new RepairOrderBoard(args.first ?? 20, args.after, args.status, args.locationId));
   }
@@ -87,6 +91,7 @@ export class RepairOrdersController {
   @RequireAbility('read', 'RepairOrder')
   @ReadsProjection(REPAIR_ORDER_BOARD)
   @ApiOkResponse({ type: RepairOrderView })
+  @ApiOperation({ summary: 'One repair order (or as it stood at ?asOf=)' })
   detail(@roId() id: string, @QueryParams() { asOf }: AsOfArgs): Promise<RepairOrderView> {
     return this.queries.execute(new RepairOrderDetail(id, asOf));
   }

@@ -167,7 +167,7 @@ describe('repair orders on the shop floor, end to end', () => {
     const moved = await owner.graphql(`mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id locationId roles } }`,
       { id: newcomer.userId, input: { locationId: bay } }).expect(200);
     expect(moved.body.data.updateUser).toEqual({ id: newcomer.userId, locationId: bay, roles: ['technician'] });
-    const listed = await asha.graphql(`query($loc: String) { users(role: "technician", locationId: $loc) { items { id } } }`, { loc: bay }).expect(200);
+    const listed = await asha.graphql(`query($loc: ID) { users(role: technician, locationId: $loc) { items { id } } }`, { loc: bay }).expect(200);
     expect(listed.body.data.users.items.map((u: { id: string }) => u.id)).toContain(newcomer.userId);
 
     const done = await asha.graphql(assign, { id: roId, lineId: 'line-1', input: { technicianIds: [newcomer.userId] } }).expect(200);

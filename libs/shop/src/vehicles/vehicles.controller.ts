@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
 import { VehicleView } from '../customers/customer.dto';
@@ -21,6 +21,7 @@ export class VehiclesController {
   @Post()
   @RequireAbility('create', 'Vehicle')
   @ApiCreatedResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Adds a customer\'s vehicle (VIN, odometer)' })
   add(@Body() input: AddVehicleInput): Promise<CommandResultView> {
     return this.commands.execute(new AddVehicle(input));
   }
@@ -29,6 +30,7 @@ export class VehiclesController {
   @HttpCode(200)
   @RequireAbility('update', 'Vehicle')
   @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: 'Records a vehicle\'s odometer reading' })
   recordMileage(@Param('id', IdOf('vehicle')) id: string, @Body() input: RecordMileageInput): Promise<CommandResultView> {
     return this.commands.execute(new RecordMileage(id, input));
   }
@@ -37,6 +39,7 @@ export class VehiclesController {
   @RequireAbility('read', 'Vehicle')
   @ReadsProjection(CUSTOMER_DIRECTORY)
   @ApiOkResponse({ type: VehicleView })
+  @ApiOperation({ summary: 'One vehicle' })
   detail(@Param('id', IdOf('vehicle')) id: string): Promise<VehicleView> {
     return this.queries.execute(new VehicleDetail(id));
   }
@@ -45,6 +48,7 @@ export class VehiclesController {
   @RequireAbility('read', 'Vehicle')
   @ReadsProjection(VEHICLE_HISTORY)
   @ApiOkResponse({ type: VehicleHistoryView, description: 'every repair order of the vehicle, newest first, with lines, technicians, mileage and invoice' })
+  @ApiOperation({ summary: 'A vehicle\'s service history' })
   history(@Param('id', IdOf('vehicle')) id: string): Promise<VehicleHistoryView> {
     return this.queries.execute(new VehicleHistory(id));
   }
