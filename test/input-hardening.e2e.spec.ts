@@ -34,6 +34,14 @@ describe('body size', () => {
     expectProblem(await owner.graphql('query { __typename }', { pad: 'x'.repeat(1_100_000) }), 413, 'body');
   });
 
+  it('leaves the body of a read unparsed: a GET with malformed or oversized JSON is answered as the read', async () => {
+    const http = platform.http();
+    const garbled = await http.get('/customers').set('Authorization', `Bearer ${owner.token}`).set('Content-Type', 'application/json').send('{not json');
+    expect(garbled.status).toBe(200);
+    const huge = await platform.http().get('/health').set('Content-Type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(1_100_000) }));
+    expect(huge.status).toBe(200);
+  });
+
   it('still parses a body between the old 100 kB default and the limit', async () => {
     const res = await owner.graphql('query { __typename }', { pad: 'x'.repeat(300_000) }).expect(200);
     expect(res.body.data).toEqual({ __typename: 'Query' });

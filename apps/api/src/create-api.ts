@@ -15,8 +15,10 @@ import { buildOpenApiDocument } from './openapi';
 export async function createApi(config: AppConfig = loadConfig()): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true });
   // Registered before init, these replace Nest's default parsers (100 kB, no setting); rawBody still applies.
-  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: config.HTTP_BODY_LIMIT, extended: true });
+  // A GET or HEAD carries no body the API reads: its bytes are left unparsed rather than refused,
+  // so a read never answers 400/413 for a body it ignores.
+  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT, type: bodyOfType('application/json') });
+  app.useBodyParser('urlencoded', { limit: config.HTTP_BODY_LIMIT, extended: true, type: bodyOfType('application/x-www-form-urlencoded') });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
@@ -30,4 +32,10 @@ export async function createApi(config: AppConfig = loadConfig()): Promise<INest
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
+
+function bodyOfType(type: string) {
+  return (req: Request) => !BODYLESS_METHODS.has(req.method) && Boolean(req.is(type));
 }
