@@ -1,20 +1,41 @@
-/** Boundaries that keep the design honest; `npm test` fails when one is crossed. */
+/**
+ * Boundaries that keep the design honest; `npm run lint:deps` (part of `npm test`) fails when one
+ * is crossed, and first proves each rule still fires on its bad fixture (.dependency-cruiser/fixtures,
+ * scripts/check-boundary-rules.js): a rule that matches nothing would pass silently.
+ *
+ * A pure domain file is named by its role, in any lib: `*.decider.ts`, `*.events.ts`,
+ * `*.errors.ts` or `*.rules.ts` (see libs/shop/README.md).
+ */
+const DOMAIN_SUFFIX = '\\.(decider|events|errors|rules)\\.ts$';
+// The runtime a decider must not load. Matched on the resolved path (node_modules/...) and on the
+// bare name, so a package that does not resolve is caught too.
+const RUNTIME_PACKAGES = '(^|node_modules/)((@nestjs|@mikro-orm|@eventstore)/|(pg|ioredis|bullmq|stripe|nestjs-cls)(/|$))';
+const EVENTSTORE_CORE_FILES = '^libs/eventstore/src/(core|event-store|errors|hash-chain|decider|verify|upcasting)\\.ts$';
+
 module.exports = {
   forbidden: [
     { name: 'lib-imports-app', severity: 'error', comment: 'libraries never depend on apps',
       from: { path: '^libs/', pathNot: '\\.spec\\.ts$' }, to: { path: '^apps/' } },
     { name: 'pure-domain', severity: 'error',
-      comment: 'aggregates, events and decisions are plain TypeScript: no Nest, ORM, database or Redis',
-      from: { path: '^libs/[^/]+/src/.+/[^/]+(\\.events|-totals|/vin)\\.ts$|^libs/shop/src/[^/]+/(customer|vehicle|quote|location|location-rules|location-name|tax|tax-[a-z]+|repair-order|repair-order-(lines|errors|commands)|canned-job|canned-job-quote-lines|usage-signal|household|invoice|invoice-errors|invoice-number)\\.ts$|^libs/eventstore/src/(decider|hash-chain)\\.ts$' },
-      to: { path: '@nestjs|@mikro-orm|node_modules/(pg|ioredis|bullmq)/' } },
+      comment: 'deciders, events, errors and rules are plain TypeScript: no Nest, ORM, database, Redis, queue or Stripe',
+      from: { path: `^libs/[^/]+/src/.+${DOMAIN_SUFFIX}` }, to: { path: RUNTIME_PACKAGES } },
+    { name: 'domain-imports-only-domain', severity: 'error',
+      comment: 'a domain file imports only domain files of its own lib and @workbay/eventstore/core (not the platform runtime, not the eventstore index with its adapters)',
+      from: { path: `^libs/([^/]+)/src/.+${DOMAIN_SUFFIX}` },
+      to: { path: '^(apps|libs|test|bench)/', pathNot: [`^libs/$1/src/.+${DOMAIN_SUFFIX}`, '^libs/eventstore/src/core\\.ts$'] } },
+    { name: 'eventstore-core-is-pure', severity: 'error',
+      comment: '@workbay/eventstore/core loads no adapter, driver or other lib, so deciders can import it',
+      from: { path: EVENTSTORE_CORE_FILES },
+      to: { path: `${RUNTIME_PACKAGES}|^(apps|libs|test|bench)/`, pathNot: EVENTSTORE_CORE_FILES } },
     { name: 'context-reaches-into-context', severity: 'error',
       comment: 'a bounded context uses another only through its index (@workbay/<lib>)',
-      from: { path: '^libs/([^/]+)/' }, to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$1/', '^libs/[^/]+/src/(testing/)?index\\.ts$'] } },
+      from: { path: '^libs/([^/]+)/' }, to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$1/', '^libs/[^/]+/src/(testing/)?(index|core)\\.ts$'] } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
+    // npm packages stay in the graph (the rules above match them) but are not walked into.
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|node_modules)/' },
+    exclude: { path: '(^|/)dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },

@@ -4,6 +4,7 @@ const swc = ['@swc/jest', { jsc: {
   transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }];
 const moduleNameMapper = {
   '^@workbay/eventstore$': '<rootDir>/libs/eventstore/src',
+  '^@workbay/eventstore/core$': '<rootDir>/libs/eventstore/src/core',
   '^@workbay/platform$': '<rootDir>/libs/platform/src',
   '^@workbay/shop$': '<rootDir>/libs/shop/src',
   '^@workbay/eventstore/testing$': '<rootDir>/libs/eventstore/src/testing',

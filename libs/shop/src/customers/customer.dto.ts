@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { MAX_PREFERRED_LOCATIONS } from './customer';
+import { MAX_PREFERRED_LOCATIONS } from './customer.decider';
 
 @InputType({ description: 'A new customer' })
 export class RegisterCustomerInput {

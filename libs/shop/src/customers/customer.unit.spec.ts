@@ -9,7 +9,7 @@ import {
   InvalidCustomerPhone,
   RegisterCustomer,
   UpdateCustomerContact,
-} from './customer';
+} from './customer.decider';
 import { CustomerContactUpdated, CustomerRegistered, customerStreamCategory } from './customer.events';
 
 const register = (overrides: Partial<RegisterCustomer> = {}): RegisterCustomer => ({

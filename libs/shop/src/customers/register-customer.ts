@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { customerDecider } from './customer';
+import { customerDecider } from './customer.decider';
 import { customerStreamCategory } from './customer.events';
 import { RegisterCustomerInput } from './customer.dto';
 

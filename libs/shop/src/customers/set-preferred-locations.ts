@@ -1,9 +1,9 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
 import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext } from '@workbay/platform';
-import { locationDecider } from '../locations/location';
+import { locationDecider } from '../locations/location.decider';
 import { locationStreamCategory } from '../locations/location.events';
-import { customerDecider, InvalidPreferredLocations } from './customer';
+import { customerDecider, InvalidPreferredLocations } from './customer.decider';
 import { customerStreamCategory } from './customer.events';
 import { SetPreferredLocationsInput } from './customer.dto';
 

@@ -1,7 +1,7 @@
 import { isCalendarDate } from './dashboard.args';
 import {
   ageInDays, agingBucket, approvalRate, clockedMs, efficiency, localDay, nextRepairOrderStatus, quoteOutcome, soldHoursShare, valueShare,
-} from './dashboard-rules';
+} from './dashboard.rules';
 
 describe('dashboard rules', () => {
   describe('repair order status, as the decider derives it', () => {

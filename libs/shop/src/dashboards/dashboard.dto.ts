@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { MinorUnits } from '../shared/minor-units';
-import { AGING_BUCKETS, REPAIR_ORDER_STATUSES } from './dashboard-rules';
+import { AGING_BUCKETS, REPAIR_ORDER_STATUSES } from './dashboard.rules';
 import { RepairOrderStatusEnum } from '../shared/shop-enums';
 
 const LOCATION = { nullable: true, type: String, description: 'null: records without a location (older quotes and repair orders)' };

@@ -7,7 +7,7 @@ import { ShopClient, THREE_LINES } from '../../../../test/support/shop-client';
 import type { InvoiceEvent } from '../invoices/invoice.events';
 import type { QuoteLine } from '../quotes/quote.events';
 import type { ClockInterval, RepairOrderEvent } from '../repair-orders/repair-order.events';
-import { localDay } from './dashboard-rules';
+import { localDay } from './dashboard.rules';
 import { dashboardsProjection, SHOP_DASHBOARDS } from './dashboards.projection';
 import { fieldsOf } from '../../../../test/support/problems';
 

@@ -3,10 +3,10 @@ import { StoredEvent } from '@workbay/eventstore';
 import { Projection } from '@workbay/platform';
 import type { InvoiceEvent } from '../invoices/invoice.events';
 import type { LocationEvent } from '../locations/location.events';
-import { lineTotalMinor } from '../quotes/quote-totals';
+import { lineTotalMinor } from '../quotes/quote-totals.rules';
 import type { QuoteEvent, QuoteLine } from '../quotes/quote.events';
 import type { ClockInterval, RepairOrderEvent } from '../repair-orders/repair-order.events';
-import { clockedMs, localDay, nextRepairOrderStatus, quoteOutcome, RepairOrderStatus, soldHoursShare } from './dashboard-rules';
+import { clockedMs, localDay, nextRepairOrderStatus, quoteOutcome, RepairOrderStatus, soldHoursShare } from './dashboard.rules';
 
 export const SHOP_DASHBOARDS = 'shop.dashboards';
 

@@ -4,7 +4,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Clock, RequestContext, TenantDb } from '@workbay/platform';
 import {
   ageInDays, agingBucket, AgingBucket, approvalRate, efficiency, REPAIR_ORDER_STATUSES, round, valueShare,
-} from './dashboard-rules';
+} from './dashboard.rules';
 import {
   OutstandingBalancesView, OutstandingSummaryView, QuoteApprovalView, RepairOrderStatusBoardView, RepairOrderStatusCountView,
   RevenueByDayView, RevenueTotalView, TechnicianEfficiencyRowView, TechnicianEfficiencyView,

@@ -1,8 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { customerDecider } from '../customers/customer';
+import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
-import { householdDecider } from './household';
+import { householdDecider } from './household.decider';
 import { householdStreamCategory } from './household.events';
 
 /** Puts a customer in the household, moving them out of any other (written on the customer's stream). */

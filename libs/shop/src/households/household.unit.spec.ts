@@ -1,7 +1,7 @@
 import { given } from '@workbay/eventstore/testing';
-import { customerDecider, CustomerNotFound, CustomerNotInHousehold, InvalidPreferredLocations, MAX_PREFERRED_LOCATIONS } from '../customers/customer';
+import { customerDecider, CustomerNotFound, CustomerNotInHousehold, InvalidPreferredLocations, MAX_PREFERRED_LOCATIONS } from '../customers/customer.decider';
 import { CustomerJoinedHousehold, CustomerLeftHousehold, CustomerRegistered } from '../customers/customer.events';
-import { HouseholdAlreadyFormed, householdDecider, HouseholdNameRequired, HouseholdNotFound } from './household';
+import { HouseholdAlreadyFormed, householdDecider, HouseholdNameRequired, HouseholdNotFound } from './household.decider';
 import { HouseholdFormed } from './household.events';
 
 const at = '2025-04-01T09:00:00.000Z';

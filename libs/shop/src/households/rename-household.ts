@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { householdDecider } from './household';
+import { householdDecider } from './household.decider';
 import { householdStreamCategory } from './household.events';
 import { FormHouseholdInput } from './household.dto';
 

@@ -1,7 +1,7 @@
 import { BigIntType, Entity, JsonType, PrimaryKey, Property } from '@mikro-orm/core';
 import { TenantScoped } from '@workbay/platform';
-import type { RefundState } from './invoice';
-import type { TaxComponent, TaxJurisdiction } from './tax';
+import type { RefundState } from './invoice.decider';
+import type { TaxComponent, TaxJurisdiction } from './tax.rules';
 
 /** Read model: an invoice with its totals and balance (written by invoice-board.projection.ts). */
 @TenantScoped()

@@ -2,11 +2,11 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
 import { toTaxJurisdictionView } from '../locations/location.dto';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { ExistingInvoice, invoiceDecider, PaymentState } from './invoice';
+import { ExistingInvoice, invoiceDecider, PaymentState } from './invoice.decider';
 import { InvoicePage, InvoicePaymentView, InvoiceView } from './invoice.dto';
 import { InvoiceLine, invoiceStreamCategory } from './invoice.events';
 import { InvoiceLineRow, InvoicePaymentRow, InvoiceRow } from './invoice-board.entities';
-import { TaxComponent } from './tax';
+import { TaxComponent } from './tax.rules';
 
 export const INVOICE_BOARD = 'shop.invoice-board';
 

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min 
 import { TaxJurisdictionView } from '../locations/location.dto';
 import { CommandResultView } from '../shared/command-result';
 import { PageArgs } from '../shared/pagination';
-import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice-errors';
+import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice.errors';
 import { PAYMENT_METHODS } from './invoice.events';
 import { MinorUnits } from '../shared/minor-units';
 import { InvoiceStatusEnum, LineKindEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxComponentNameEnum } from '../shared/shop-enums';

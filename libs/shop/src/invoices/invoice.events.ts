@@ -5,8 +5,8 @@
  * invoice currency; times are ISO-8601 UTC instants; the actor is in the metadata.
  */
 import type { QuoteLineKind } from '../quotes/quote.events';
-import type { Money, TaxComponent } from './tax';
-import type { TaxJurisdiction } from './tax-jurisdiction';
+import type { Money, TaxComponent } from './tax.rules';
+import type { TaxJurisdiction } from './tax-jurisdiction.rules';
 
 export const invoiceStreamCategory = 'invoice' as const;
 

@@ -21,10 +21,10 @@ import {
   RefundExceedsPayment,
   RefundPayment,
   RepairOrderNotInvoiceable,
-} from './invoice';
+} from './invoice.decider';
 import { InvoiceEvent, InvoiceIssued, PaymentRecorded } from './invoice.events';
-import { formatInvoiceNumber, invoiceNumberAssigned } from './invoice-number';
-import { TaxJurisdiction } from './tax';
+import { formatInvoiceNumber, invoiceNumberAssigned } from './invoice-number.rules';
+import { TaxJurisdiction } from './tax.rules';
 
 const at = (hhmm: string) => `2025-03-01T${hhmm}:00.000Z`;
 const KARNATAKA: TaxJurisdiction = { kind: 'IN_GST', stateCode: '29' };

@@ -1,16 +1,16 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext, ValidationFailed } from '@workbay/platform';
-import { locationDecider } from '../locations/location';
+import { locationDecider } from '../locations/location.decider';
 import { locationStreamCategory } from '../locations/location.events';
-import { repairOrderDecider } from '../repair-orders/repair-order';
+import { repairOrderDecider } from '../repair-orders/repair-order.decider';
 import { repairOrderStreamCategory } from '../repair-orders/repair-order.events';
 import { IssueInvoiceInput } from './invoice.dto';
-import { invoiceDecider, IssueInvoice as IssueInvoiceCommand, InvoiceState, RepairOrderFacts } from './invoice';
+import { invoiceDecider, IssueInvoice as IssueInvoiceCommand, InvoiceState, RepairOrderFacts } from './invoice.decider';
 import { invoiceStreamCategory } from './invoice.events';
-import { formatInvoiceNumber, invoiceNumberAssigned, invoiceNumberStreamCategory } from './invoice-number';
+import { formatInvoiceNumber, invoiceNumberAssigned, invoiceNumberStreamCategory } from './invoice-number.rules';
 import { loadReferenced } from '../shared/references';
 import { retryOnConflict } from './retry-on-conflict';
-import { TaxJurisdiction } from './tax';
+import { TaxJurisdiction } from './tax.rules';
 
 /**
  * Issues the invoice of an approved repair order: its lines, tax under the location's jurisdiction,

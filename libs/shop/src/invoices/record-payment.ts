@@ -1,7 +1,7 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
 import { AggregateStore, Clock, RequestContext } from '@workbay/platform';
-import { InvoiceState, invoiceDecider } from './invoice';
+import { InvoiceState, invoiceDecider } from './invoice.decider';
 import { PaymentResultView, RecordPaymentInput } from './invoice.dto';
 import { invoiceStreamCategory, PaymentMethod } from './invoice.events';
 import { retryOnConflict } from './retry-on-conflict';

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, PaymentGateway, RequestContext, StripeAccounts } from '@workbay/platform';
-import { invoiceDecider } from './invoice';
+import { invoiceDecider } from './invoice.decider';
 import { RefundPaymentInput, RefundResultView } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';
 import { retryOnConflict } from './retry-on-conflict';

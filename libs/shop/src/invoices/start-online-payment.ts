@@ -1,10 +1,10 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
 import { AggregateStore, PaymentGateway, platformFeeMinor, RequestContext, StripeAccounts, TenantProfiles } from '@workbay/platform';
-import { balanceDueMinor, invoiceDecider } from './invoice';
+import { balanceDueMinor, invoiceDecider } from './invoice.decider';
 import { OnlinePaymentView, StartOnlinePaymentInput } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';
-import { InvoiceNotFound, InvoiceNotPayable, Overpayment } from './invoice-errors';
+import { InvoiceNotFound, InvoiceNotPayable, Overpayment } from './invoice.errors';
 
 export class StripeAccountNotConnected extends DomainError {
   readonly code = 'STRIPE_ACCOUNT_NOT_CONNECTED';

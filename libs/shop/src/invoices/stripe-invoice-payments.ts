@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { NotFoundError, PaymentGateway, PaymentIntentView, StripeWebhookEvent, StripeWebhookHandlers } from '@workbay/platform';
-import { InvoiceNotFound, InvoiceNotPayable, Overpayment, PaymentCurrencyMismatch } from './invoice-errors';
+import { InvoiceNotFound, InvoiceNotPayable, Overpayment, PaymentCurrencyMismatch } from './invoice.errors';
 import { RecordPayment } from './record-payment';
 
 /**

@@ -16,7 +16,7 @@ import {
   TaxJurisdiction,
   UnknownTaxJurisdiction,
   UnknownVatCountry,
-} from './tax';
+} from './tax.rules';
 
 /** [lineId, amountMinor, taxable] */
 type Row = [string, number, boolean];

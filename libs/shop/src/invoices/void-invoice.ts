@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { invoiceDecider } from './invoice';
+import { invoiceDecider } from './invoice.decider';
 import { VoidInvoiceInput } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';
 

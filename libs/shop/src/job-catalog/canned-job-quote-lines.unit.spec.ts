@@ -1,10 +1,10 @@
 import { fold } from '@workbay/eventstore';
-import { DuplicateQuoteLineId } from '../quotes/quote';
-import { quoteTotals } from '../quotes/quote-totals';
-import { cannedJobDecider, CannedJobState } from './canned-job';
+import { DuplicateQuoteLineId } from '../quotes/quote.decider';
+import { quoteTotals } from '../quotes/quote-totals.rules';
+import { cannedJobDecider, CannedJobState } from './canned-job.decider';
 import { CannedJobDefined, CannedJobEvent } from './canned-job.events';
-import { CannedJobCurrencyMismatch, ExplicitQuoteLine, quoteLinesFrom, RetiredCannedJobNotQuotable, UnknownCannedJob } from './canned-job-quote-lines';
-import { cannedJobTotals } from './canned-job-totals';
+import { CannedJobCurrencyMismatch, ExplicitQuoteLine, quoteLinesFrom, RetiredCannedJobNotQuotable, UnknownCannedJob } from './canned-job-quote-lines.rules';
+import { cannedJobTotals } from './canned-job-totals.rules';
 
 const definedJob = (id: string, data: Partial<CannedJobDefined['data']> = {}): CannedJobDefined => ({
   type: 'CannedJobDefined',

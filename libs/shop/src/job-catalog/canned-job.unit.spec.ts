@@ -2,7 +2,7 @@ import { given } from '@workbay/eventstore/testing';
 import {
   CannedJobAlreadyDefined, cannedJobDecider, CannedJobEmpty, CannedJobIsRetired, CannedJobNotFound, CannedJobRevisionMismatch,
   DefineCannedJob, InvalidCannedJobField, RetireCannedJob, ReviseCannedJob,
-} from './canned-job';
+} from './canned-job.decider';
 import { CannedJobDefined, CannedJobRetired, CannedJobRevised, cannedJobStreamCategory } from './canned-job.events';
 
 const BRAKES = {

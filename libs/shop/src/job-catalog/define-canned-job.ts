@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
-import { cannedJobDecider, CannedJobDraft } from './canned-job';
+import { cannedJobDecider, CannedJobDraft } from './canned-job.decider';
 import { cannedJobStreamCategory } from './canned-job.events';
 import { DefineCannedJobInput } from './canned-job.dto';
 

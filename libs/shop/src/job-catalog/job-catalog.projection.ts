@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredEvent } from '@workbay/eventstore';
 import { Projection } from '@workbay/platform';
 import type { CannedJobContent, CannedJobEvent } from './canned-job.events';
-import { cannedJobTotals } from './canned-job-totals';
+import { cannedJobTotals } from './canned-job-totals.rules';
 
 /** Contents and totals as columns, in the order of the insert and update below. */
 function contentColumns(d: CannedJobContent): unknown[] {

@@ -1,10 +1,10 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
-import { lineTotalMinor } from '../quotes/quote-totals';
+import { lineTotalMinor } from '../quotes/quote-totals.rules';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { cannedJobDecider, CannedJobState } from './canned-job';
+import { cannedJobDecider, CannedJobState } from './canned-job.decider';
 import { CannedJobLabor, CannedJobPart, cannedJobStreamCategory } from './canned-job.events';
-import { cannedJobTotals } from './canned-job-totals';
+import { cannedJobTotals } from './canned-job-totals.rules';
 import { CannedJobPage, CannedJobView } from './canned-job.dto';
 import { CannedJobRow } from './job-catalog.entities';
 

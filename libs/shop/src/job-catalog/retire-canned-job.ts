@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { cannedJobDecider } from './canned-job';
+import { cannedJobDecider } from './canned-job.decider';
 import { cannedJobStreamCategory } from './canned-job.events';
 import { RetireCannedJobInput } from './canned-job.dto';
 

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
-import { cannedJobDecider } from './canned-job';
+import { cannedJobDecider } from './canned-job.decider';
 import { cannedJobStreamCategory } from './canned-job.events';
 import { ReviseCannedJobInput } from './canned-job.dto';
 import { cannedJobDraft } from './define-canned-job';

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { locationDecider } from './location';
+import { locationDecider } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import { ChangeLocationTaxInput, toTaxJurisdiction } from './location.dto';
 

@@ -1,6 +1,6 @@
 import { Entity, JsonType, PrimaryKey, Property } from '@mikro-orm/core';
 import { TenantScoped } from '@workbay/platform';
-import type { TaxJurisdiction } from '../invoices/tax-jurisdiction';
+import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
 
 /** Read model: the tenant's shop locations (written by location-directory.projection.ts). */
 @TenantScoped()

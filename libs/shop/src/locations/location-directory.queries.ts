@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { locationDecider, LocationState } from './location';
+import { locationDecider, LocationState } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import { LocationRow } from './location-directory.entities';
 import { LocationPage, LocationView, toTaxJurisdictionView } from './location.dto';

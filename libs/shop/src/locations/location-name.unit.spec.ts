@@ -8,7 +8,7 @@ import {
   LocationNameReserved,
   LocationNameTaken,
   ReserveLocationName,
-} from './location-name';
+} from './location-name.decider';
 
 const reserve = (overrides: Partial<ReserveLocationName> = {}): ReserveLocationName => ({
   type: 'ReserveLocationName',

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateStore, Clock, NotFoundError, RequestContext } from '@workbay/platform';
 import { createHash } from 'node:crypto';
-import { locationDecider, LocationState } from './location';
+import { locationDecider, LocationState } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import {
   ClaimStanding, claimStanding, locationNameDecider, locationNameKey, LocationNameState, locationNameStreamCategory,
-} from './location-name';
+} from './location-name.decider';
 
 /** A location's current state and stream version; `none` at version 0 when it has no events. */
 export async function currentLocation(aggregates: AggregateStore, locationId: string): Promise<{ state: LocationState; version: number }> {
@@ -18,7 +18,7 @@ export async function currentLocation(aggregates: AggregateStore, locationId: st
 }
 
 /**
- * Claims and releases location names in their reservation streams (see location-name.ts for the
+ * Claims and releases location names in their reservation streams (see location-name.decider.ts for the
  * protocol). The caller claims before appending the location's event, and that append must expect
  * the version passed here.
  */

@@ -5,8 +5,8 @@ import {
   IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { FieldError, ValidationFailed } from '@workbay/platform';
-import { TAX_KINDS, type TaxJurisdiction, type TaxKind } from '../invoices/tax-jurisdiction';
-import { LOCATION_STATUSES as LOCATION_STATUS_VALUES } from './location';
+import { TAX_KINDS, type TaxJurisdiction, type TaxKind } from '../invoices/tax-jurisdiction.rules';
+import { LOCATION_STATUSES as LOCATION_STATUS_VALUES } from './location.decider';
 import { LocationStatusEnum, TaxJurisdictionKindEnum } from '../shared/shop-enums';
 
 export { TAX_KINDS };

@@ -1,5 +1,5 @@
 /** Facts about a shop location. Stream: `${tenantId}.location-${locationId}`; the actor is in the metadata. */
-import type { TaxJurisdiction } from '../invoices/tax-jurisdiction';
+import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
 
 export const locationStreamCategory = 'location' as const;
 

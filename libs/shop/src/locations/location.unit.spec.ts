@@ -9,14 +9,14 @@ import {
   LocationNotFound,
   OpenLocation,
   UpdateLocation,
-} from './location';
+} from './location.decider';
 import {
   GstStateCodeRequired,
   InvalidLocationField,
   InvalidLocationTaxJurisdiction,
   InvalidLocationTimezone,
   TaxJurisdictionMismatch,
-} from './location-rules';
+} from './location.rules';
 import { LocationAddress, LocationClosed, LocationOpened, LocationTaxChanged, locationStreamCategory } from './location.events';
 
 const BENGALURU: LocationAddress = {

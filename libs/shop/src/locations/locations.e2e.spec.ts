@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore, streamIdFor } from '@workbay/eventstore';
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { ShopClient } from '../../../../test/support/shop-client';
-import { locationNameKey, locationNameStreamCategory } from './location-name';
+import { locationNameKey, locationNameStreamCategory } from './location-name.decider';
 import { nameStreamKey } from './location-names';
 import { fieldsOf } from '../../../../test/support/problems';
 

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { locationDecider, OpenLocation as OpenLocationCommand } from './location';
+import { locationDecider, OpenLocation as OpenLocationCommand } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import { OpenLocationInput, toTaxJurisdiction } from './location.dto';
 import { currentLocation, LocationNames } from './location-names';

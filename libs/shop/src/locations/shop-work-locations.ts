@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateStore, NotFoundError, WorkLocations } from '@workbay/platform';
-import { locationDecider } from './location';
+import { locationDecider } from './location.decider';
 import { locationStreamCategory } from './location.events';
 
 /** The platform's WorkLocations port: a user's home location must be one of the tenant's open shop locations. */

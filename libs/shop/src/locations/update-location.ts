@@ -1,9 +1,9 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { locationDecider, UpdateLocation as UpdateLocationCommand } from './location';
+import { locationDecider, UpdateLocation as UpdateLocationCommand } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import { UpdateLocationInput } from './location.dto';
-import { locationNameKey } from './location-name';
+import { locationNameKey } from './location-name.decider';
 import { currentLocation, LocationNames } from './location-names';
 
 /** Renames, moves (within its country) or re-zones a location; a new name is claimed first, the old one freed after. */

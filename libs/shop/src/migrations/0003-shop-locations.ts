@@ -4,7 +4,7 @@ import { APP_ROLE, SYSTEM_ROLE, tenantTableRlsSql } from '@workbay/platform';
 /**
  * Shop locations (read model of the location directory). Every key leads with tenant_id. No
  * unique index on the name: names are kept unique by the command side (reservation streams, see
- * locations/location-name.ts); an index here would only make the projection fail on a stale row.
+ * locations/location-name.decider.ts); an index here would only make the projection fail on a stale row.
  */
 export class Migration0003ShopLocations extends Migration {
   override async up(): Promise<void> {

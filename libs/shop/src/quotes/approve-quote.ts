@@ -1,9 +1,9 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { customerDecider } from '../customers/customer';
+import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
 import { loadReferenced } from '../shared/references';
-import { quoteDecider } from './quote';
+import { quoteDecider } from './quote.decider';
 import { quoteStreamCategory } from './quote.events';
 import { ApproveQuoteInput } from './quote.dto';
 

@@ -1,14 +1,14 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
 import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
-import { customerDecider } from '../customers/customer';
+import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
-import { locationDecider } from '../locations/location';
+import { locationDecider } from '../locations/location.decider';
 import { locationStreamCategory } from '../locations/location.events';
-import { vehicleDecider } from '../vehicles/vehicle';
+import { vehicleDecider } from '../vehicles/vehicle.decider';
 import { loadReferenced } from '../shared/references';
 import { vehicleStreamCategory } from '../vehicles/vehicle.events';
-import { quoteDecider } from './quote';
+import { quoteDecider } from './quote.decider';
 import { quoteStreamCategory } from './quote.events';
 import { CreateQuoteInput } from './quote.dto';
 import { QuoteLineSource } from './quote-line-source';

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredEvent } from '@workbay/eventstore';
 import { Projection } from '@workbay/platform';
 import type { QuoteEvent, QuoteLine } from './quote.events';
-import { lineTotalMinor, quoteTotals } from './quote-totals';
+import { lineTotalMinor, quoteTotals } from './quote-totals.rules';
 
 async function insertLines(em: EntityManager, tenantId: string, quoteId: string, lines: QuoteLine[]) {
   for (const [ordinal, line] of lines.entries()) {

@@ -1,11 +1,11 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { quoteDecider, QuoteState } from './quote';
+import { quoteDecider, QuoteState } from './quote.decider';
 import { quoteStreamCategory } from './quote.events';
 import { QuoteLineRow, QuoteRow } from './quote-board.entities';
 import { QuotePage, QuoteView } from './quote.dto';
-import { lineTotalMinor, quoteTotals } from './quote-totals';
+import { lineTotalMinor, quoteTotals } from './quote-totals.rules';
 
 export const QUOTE_BOARD = 'shop.quote-board';
 

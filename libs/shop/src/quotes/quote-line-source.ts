@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateStore, NotFoundError } from '@workbay/platform';
-import { cannedJobDecider, CannedJobState } from '../job-catalog/canned-job';
+import { cannedJobDecider, CannedJobState } from '../job-catalog/canned-job.decider';
 import { cannedJobStreamCategory } from '../job-catalog/canned-job.events';
-import { ExplicitQuoteLine, quoteLinesFrom } from '../job-catalog/canned-job-quote-lines';
+import { ExplicitQuoteLine, quoteLinesFrom } from '../job-catalog/canned-job-quote-lines.rules';
 import { QuoteLine } from './quote.events';
 
 /** The lines of a new quote or of a revision: explicit lines, then the canned jobs expanded. */

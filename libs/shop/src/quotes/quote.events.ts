@@ -1,5 +1,5 @@
 /** Facts about a repair quote. Stream: `${tenantId}.quote-${quoteId}`; the actor is in the metadata. */
-import { QuoteTotals } from './quote-totals';
+import { QuoteTotals } from './quote-totals.rules';
 
 export const quoteStreamCategory = 'quote' as const;
 
@@ -65,7 +65,7 @@ export interface QuoteApproved {
     approvedBy: { name: string; customerId: string | null };
     channel: QuoteChannel;
     approvedAt: string;
-    /** Pre-tax totals at approval time (see quote-totals.ts). */
+    /** Pre-tax totals at approval time (see quote-totals.rules.ts). */
     totals: QuoteTotals;
   };
 }

@@ -21,9 +21,9 @@ import {
   QuoteRevisionMismatch,
   ReviseQuote,
   UnknownQuoteLines,
-} from './quote';
+} from './quote.decider';
 import { QuoteApproved, QuoteChannel, QuoteCreated, QuoteDeclined, QuoteLine, QuoteRevised, QuoteSent, quoteStreamCategory } from './quote.events';
-import { lineTotalMinor, quoteTotals, roundHalfAwayFromZero } from './quote-totals';
+import { lineTotalMinor, quoteTotals, roundHalfAwayFromZero } from './quote-totals.rules';
 
 const brakes: QuoteLine = { lineId: 'l1', kind: 'labor', description: 'Replace front brake pads', quantity: 1.5, unitPriceMinor: 120_000, taxable: true };
 const pads: QuoteLine = { lineId: 'l2', kind: 'part', description: 'Brake pad set', quantity: 1, unitPriceMinor: 350_000, taxable: true };

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { quoteDecider } from './quote';
+import { quoteDecider } from './quote.decider';
 import { quoteStreamCategory } from './quote.events';
 import { SendQuoteInput } from './quote.dto';
 

@@ -1,10 +1,10 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext, UserDirectory } from '@workbay/platform';
-import { repairOrderDecider, RepairOrderState } from './repair-order';
+import { repairOrderDecider, RepairOrderState } from './repair-order.decider';
 import { repairOrderStreamCategory } from './repair-order.events';
 import { AssignTechnicianInput } from './repair-order.dto';
-import { InvalidRepairOrderField } from './repair-order-errors';
-import { TechnicianCandidate } from './repair-order-lines';
+import { InvalidRepairOrderField } from './repair-order.errors';
+import { TechnicianCandidate } from './repair-order-lines.rules';
 
 /** Puts exactly these technicians on the line (replacing the previous set). */
 export class AssignTechnician extends Command<CommandResult> {

@@ -1,11 +1,11 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { quoteDecider, QuoteStatus } from '../quotes/quote';
+import { quoteDecider, QuoteStatus } from '../quotes/quote.decider';
 import { quoteStreamCategory } from '../quotes/quote.events';
-import { repairOrderDecider } from './repair-order';
+import { repairOrderDecider } from './repair-order.decider';
 import { repairOrderStreamCategory } from './repair-order.events';
-import { RepairOrderAlreadyOpened } from './repair-order-errors';
+import { RepairOrderAlreadyOpened } from './repair-order.errors';
 
 /** Declined work is offered again this many days after the approval. */
 export const DEFERRED_FOLLOW_UP_DAYS = 90;

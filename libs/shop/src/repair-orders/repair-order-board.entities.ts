@@ -1,7 +1,7 @@
 import { BigIntType, Entity, JsonType, PrimaryKey, Property } from '@mikro-orm/core';
 import { TenantScoped } from '@workbay/platform';
 import type { DeferredRecommendation } from './repair-order.events';
-import type { RunningClock } from './repair-order-lines';
+import type { RunningClock } from './repair-order-lines.rules';
 
 /**
  * Read model: repair orders on the shop floor (written by repair-order-board.projection.ts).

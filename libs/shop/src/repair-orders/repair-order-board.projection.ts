@@ -2,8 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredEvent } from '@workbay/eventstore';
 import { Projection } from '@workbay/platform';
 import type { ClockInterval, RepairOrderEvent } from './repair-order.events';
-import type { RepairOrderLineStatus } from './repair-order-errors';
-import type { RunningClock } from './repair-order-lines';
+import type { RepairOrderLineStatus } from './repair-order.errors';
+import type { RunningClock } from './repair-order-lines.rules';
 
 export const REPAIR_ORDER_BOARD = 'shop.repair-order-board';
 
@@ -13,7 +13,7 @@ interface LineRow {
   completed_at: Date | null;
 }
 
-/** The decider's rule (repair-order-lines.ts `withStatus`), applied to the row. */
+/** The decider's rule (repair-order-lines.rules.ts `withStatus`), applied to the row. */
 const lineStatus = (completedAt: unknown, running: RunningClock[], technicianIds: string[]): RepairOrderLineStatus =>
   completedAt ? 'completed' : running.length > 0 ? 'in_progress' : technicianIds.length > 0 ? 'assigned' : 'pending';
 

@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { clockedMinutesByTechnician, repairOrderDecider, RepairOrderState } from './repair-order';
+import { clockedMinutesByTechnician, repairOrderDecider, RepairOrderState } from './repair-order.decider';
 import { DeferredRecommendation, repairOrderStreamCategory } from './repair-order.events';
 import { LineTechnicianView, RepairOrderLineView, RepairOrderPage, RepairOrderSummaryView, RepairOrderView } from './repair-order.dto';
 import { RepairOrderLineRow, RepairOrderRow } from './repair-order-board.entities';

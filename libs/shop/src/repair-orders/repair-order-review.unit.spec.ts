@@ -1,5 +1,5 @@
 import { given } from '@workbay/eventstore/testing';
-import { repairOrderDecider } from './repair-order';
+import { repairOrderDecider } from './repair-order.decider';
 import {
   InvalidRepairOrderField,
   RepairOrderLinesNotCompleted,
@@ -9,7 +9,7 @@ import {
   ReturnReasonRequired,
   ReviewerRoleRequired,
   UnknownRepairOrderLine,
-} from './repair-order-errors';
+} from './repair-order.errors';
 import {
   approve, approved, assign, at, bothAssigned, bothCompleted, clock, complete, completed, inReview, opened, requestReview,
   returned, returnWork, reviewRequested, start, started, vik,

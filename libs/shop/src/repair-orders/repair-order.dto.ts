@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { MinorUnits } from '../shared/minor-units';
-import { REPAIR_ORDER_LINE_STATUSES as LINE_STATUS_VALUES, REPAIR_ORDER_STATUSES as STATUS_VALUES } from './repair-order-errors';
+import { REPAIR_ORDER_LINE_STATUSES as LINE_STATUS_VALUES, REPAIR_ORDER_STATUSES as STATUS_VALUES } from './repair-order.errors';
 import { LineKindEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
 
 export const REPAIR_ORDER_STATUSES: string[] = [...STATUS_VALUES];

@@ -23,8 +23,8 @@ import {
   RequestAdvisorReview,
   ReturnWork,
   StartWork,
-} from './repair-order-commands';
-import { TechnicianCandidate } from './repair-order-lines';
+} from './repair-order-commands.rules';
+import { TechnicianCandidate } from './repair-order-lines.rules';
 
 /** 'HH:MM' on the shop's day, as the Clock provider would give it. */
 export const at = (hhmm: string): string => `2025-03-01T${hhmm}:00.000Z`;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { DomainError } from '@workbay/eventstore';
 import { given } from '@workbay/eventstore/testing';
-import { clockedMinutesByTechnician, repairOrderDecider } from './repair-order';
+import { clockedMinutesByTechnician, repairOrderDecider } from './repair-order.decider';
 import { RepairOrderEvent, repairOrderStreamCategory } from './repair-order.events';
-import { RepairOrderCommand } from './repair-order-commands';
+import { RepairOrderCommand } from './repair-order-commands.rules';
 import {
   ClockStoppedBeforeStart,
   DuplicateRepairOrderLineId,
@@ -20,7 +20,7 @@ import {
   UserNotTechnician,
   WorkAlreadyStarted,
   WorkNotStarted,
-} from './repair-order-errors';
+} from './repair-order.errors';
 import {
   assign, assigned, at, bothAssigned, bothCompleted, brakes, clock, complete, completed, inReview, open, opened, pads,
   returned, start, started, tara, vik, wipers,

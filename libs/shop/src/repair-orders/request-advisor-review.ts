@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { repairOrderDecider } from './repair-order';
+import { repairOrderDecider } from './repair-order.decider';
 import { repairOrderStreamCategory } from './repair-order.events';
 
 /** Every line is done: hand the repair order to a service advisor (409 naming the unfinished lines otherwise). */

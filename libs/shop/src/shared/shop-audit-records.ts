@@ -1,20 +1,20 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditableRecord, AuditableRecords } from '@workbay/platform';
-import { customerDecider } from '../customers/customer';
+import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
-import { householdDecider } from '../households/household';
+import { householdDecider } from '../households/household.decider';
 import { householdStreamCategory } from '../households/household.events';
-import { invoiceDecider } from '../invoices/invoice';
+import { invoiceDecider } from '../invoices/invoice.decider';
 import { invoiceStreamCategory } from '../invoices/invoice.events';
-import { cannedJobDecider } from '../job-catalog/canned-job';
+import { cannedJobDecider } from '../job-catalog/canned-job.decider';
 import { cannedJobStreamCategory } from '../job-catalog/canned-job.events';
-import { locationDecider } from '../locations/location';
+import { locationDecider } from '../locations/location.decider';
 import { locationStreamCategory } from '../locations/location.events';
-import { quoteDecider } from '../quotes/quote';
+import { quoteDecider } from '../quotes/quote.decider';
 import { quoteStreamCategory } from '../quotes/quote.events';
-import { repairOrderDecider } from '../repair-orders/repair-order';
+import { repairOrderDecider } from '../repair-orders/repair-order.decider';
 import { repairOrderStreamCategory } from '../repair-orders/repair-order.events';
-import { vehicleDecider } from '../vehicles/vehicle';
+import { vehicleDecider } from '../vehicles/vehicle.decider';
 import { vehicleStreamCategory } from '../vehicles/vehicle.events';
 
 const record = (category: string, what: string, decider: { initialState: () => unknown; evolve: (s: never, e: never) => unknown }) =>

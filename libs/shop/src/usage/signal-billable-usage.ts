@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, CommandResult } from '@workbay/platform';
-import { SignalUsage, UsageAlreadySignalled, usageSignalDecider } from './usage-signal';
+import { SignalUsage, UsageAlreadySignalled, usageSignalDecider } from './usage-signal.decider';
 import { usageSignalStreamCategory } from './usage-signal.events';
 
 export type UsageToSignal = Omit<SignalUsage, 'type' | 'signalId'>;

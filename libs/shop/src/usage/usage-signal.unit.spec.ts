@@ -1,6 +1,6 @@
 import { StoredEvent } from '@workbay/eventstore';
 import { given } from '@workbay/eventstore/testing';
-import { InvalidUsageSignal, SignalUsage, UsageAlreadySignalled, usageSignalDecider } from './usage-signal';
+import { InvalidUsageSignal, SignalUsage, UsageAlreadySignalled, usageSignalDecider } from './usage-signal.decider';
 import { BillableUsageSignalled } from './usage-signal.events';
 import { usageIn, usageSignals } from './usage-signals.process';
 

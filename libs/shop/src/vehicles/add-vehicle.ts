@@ -1,9 +1,9 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
-import { customerDecider } from '../customers/customer';
+import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
 import { loadReferenced } from '../shared/references';
-import { vehicleDecider } from './vehicle';
+import { vehicleDecider } from './vehicle.decider';
 import { vehicleStreamCategory } from './vehicle.events';
 import { AddVehicleInput } from './vehicle.dto';
 

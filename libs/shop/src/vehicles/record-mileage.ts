@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
-import { vehicleDecider } from './vehicle';
+import { vehicleDecider } from './vehicle.decider';
 import { vehicleStreamCategory } from './vehicle.events';
 import { RecordMileageInput } from './vehicle.dto';
 

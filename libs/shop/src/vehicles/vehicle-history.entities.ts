@@ -1,7 +1,7 @@
 import { Entity, JsonType, PrimaryKey, Property } from '@mikro-orm/core';
 import { TenantScoped } from '@workbay/platform';
-import type { ExistingInvoice } from '../invoices/invoice';
-import type { RepairOrderState } from '../repair-orders/repair-order';
+import type { ExistingInvoice } from '../invoices/invoice.decider';
+import type { RepairOrderState } from '../repair-orders/repair-order.decider';
 
 /** The odometer as the history knows it (vehicle-history.projection.ts keeps its own copy). */
 @TenantScoped()

@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredEvent } from '@workbay/eventstore';
 import { Projection } from '@workbay/platform';
-import { invoiceDecider, InvoiceState } from '../invoices/invoice';
+import { invoiceDecider, InvoiceState } from '../invoices/invoice.decider';
 import type { InvoiceEvent } from '../invoices/invoice.events';
-import { repairOrderDecider, RepairOrderState } from '../repair-orders/repair-order';
+import { repairOrderDecider, RepairOrderState } from '../repair-orders/repair-order.decider';
 import type { RepairOrderEvent } from '../repair-orders/repair-order.events';
 import type { VehicleEvent } from './vehicle.events';
 

@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { abilityFor, AppAbility, NotFoundError, RequestContext, TenantDb, visibleTo } from '@workbay/platform';
-import { balanceDueMinor, ExistingInvoice } from '../invoices/invoice';
-import { clockedMinutesOfLines } from '../repair-orders/repair-order-lines';
+import { balanceDueMinor, ExistingInvoice } from '../invoices/invoice.decider';
+import { clockedMinutesOfLines } from '../repair-orders/repair-order-lines.rules';
 import { HistoryVehicleRow, ServiceVisitRow } from './vehicle-history.entities';
 import { ServiceInvoiceView, ServiceVisitView, VehicleHistoryView } from './vehicle.dto';
 

@@ -10,7 +10,7 @@ import {
   vehicleDecider,
   VehicleDescriptionRequired,
   VehicleNotFound,
-} from './vehicle';
+} from './vehicle.decider';
 import { MileageRecorded, VehicleAdded, vehicleStreamCategory } from './vehicle.events';
 
 const add = (overrides: Partial<AddVehicle> = {}): AddVehicle => ({

@@ -1,4 +1,4 @@
-import { normalizeVin, validateVin, vinCheckDigit } from './vin';
+import { normalizeVin, validateVin, vinCheckDigit } from './vin.rules';
 
 const enforced = { enforceCheckDigit: true };
 const relaxed = { enforceCheckDigit: false };

@@ -11,7 +11,7 @@ import {
   TechnicianAtOtherLocation,
   TechniciansRequired,
   UserNotTechnician,
-} from './repair-order-errors';
+} from './repair-order.errors';
 
 export interface RunningClock {
   technicianId: string;

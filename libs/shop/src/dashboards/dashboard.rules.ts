@@ -3,7 +3,7 @@
  * how sold hours are split, efficiency, the local calendar day of an instant, quote approval
  * figures and invoice aging. No I/O, no clock: the projection and the queries pass everything in.
  */
-import type { RepairOrderState } from '../repair-orders/repair-order';
+import type { RepairOrderState } from '../repair-orders/repair-order.decider';
 
 export type RepairOrderStatus = Exclude<RepairOrderState['status'], 'none'>;
 /** Every status the decider knows, in the order a repair order goes through them. */

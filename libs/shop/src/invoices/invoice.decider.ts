@@ -2,13 +2,13 @@
  * Invoice aggregate: the tax invoice of one approved repair order, and the payments and refunds
  * against it. issued -> partially_paid -> paid as money comes in; a refund re-opens the balance
  * (paid -> partially_paid, or issued when nothing is left paid); void only while nothing is paid.
- * Tax comes from the pure tax engine (tax.ts) under the location's jurisdiction: this file adds no
+ * Tax comes from the pure tax engine (tax.rules.ts) under the location's jurisdiction: this file adds no
  * tax arithmetic of its own. Pure: the repair order's facts, the location's jurisdiction, the
  * invoice number, time, ids and the actor all arrive on the command.
  */
-import { Decider } from '@workbay/eventstore';
+import { Decider } from '@workbay/eventstore/core';
 import { QuoteLine } from '../quotes/quote.events';
-import { lineTotalMinor } from '../quotes/quote-totals';
+import { lineTotalMinor } from '../quotes/quote-totals.rules';
 import {
   InvalidInvoiceField,
   InvoiceAlreadyIssued,
@@ -24,11 +24,11 @@ import {
   PaymentReferenceConflict,
   RefundExceedsPayment,
   RepairOrderNotInvoiceable,
-} from './invoice-errors';
+} from './invoice.errors';
 import { InvoiceEvent, InvoiceIssued, PAYMENT_METHODS, PaymentMethod } from './invoice.events';
-import { computeInvoiceTax, IN_GST_STATES, Money, TaxJurisdiction } from './tax';
+import { computeInvoiceTax, IN_GST_STATES, Money, TaxJurisdiction } from './tax.rules';
 
-export * from './invoice-errors';
+export * from './invoice.errors';
 
 /** What the invoice needs to know of its repair order, read by the handler from the RO's stream. */
 export interface RepairOrderFacts {
@@ -45,7 +45,7 @@ export interface RepairOrderFacts {
 export interface IssueInvoice {
   type: 'IssueInvoice';
   invoiceId: string;
-  /** Reserved by the handler from the tenant's invoice number sequence (invoice-number.ts). */
+  /** Reserved by the handler from the tenant's invoice number sequence (invoice-number.rules.ts). */
   number: string;
   repairOrder: RepairOrderFacts;
   /** The location's jurisdiction; null when the repair order has no location. */

@@ -1,10 +1,10 @@
 /**
  * Canned job: a priced recipe of labor operations and parts in the shop's job catalog, from which
- * quotes are built (see canned-job-quote-lines.ts). active -> retired; a revision replaces the
+ * quotes are built (see canned-job-quote-lines.rules.ts). active -> retired; a revision replaces the
  * contents and bumps the revision; a retired job takes no more changes and cannot be quoted.
  * Pure: time, ids, the actor and the tenant's currency arrive on the command.
  */
-import { Decider, DomainError } from '@workbay/eventstore';
+import { Decider, DomainError } from '@workbay/eventstore/core';
 import { CannedJobContent, CannedJobEvent, CannedJobLabor, CannedJobPart } from './canned-job.events';
 
 /** Contents as given; the decider trims, validates and normalises them. */

@@ -2,8 +2,8 @@
  * What makes a location's address, time zone and tax jurisdiction valid, and which jurisdiction a
  * country gets when none is configured. Pure; errors are DomainErrors naming the input field.
  */
-import { DomainError } from '@workbay/eventstore';
-import { EU_VAT_STANDARD_RATES_BPS, TaxJurisdiction, taxComponentsFor } from '../invoices/tax-jurisdiction';
+import { DomainError } from '@workbay/eventstore/core';
+import { EU_VAT_STANDARD_RATES_BPS, TaxJurisdiction, taxComponentsFor } from '../invoices/tax-jurisdiction.rules';
 import type { LocationAddress } from './location.events';
 
 /** Officially assigned ISO 3166-1 alpha-2 codes (249). Intl.DisplayNames also knows EU, UN, XK, ZZ... so it cannot decide this. */
@@ -51,7 +51,7 @@ export class GstStateCodeRequired extends DomainError {
 }
 
 /**
- * A rule of the tax module (invoices/tax-jurisdiction.ts) refused the jurisdiction; same code and
+ * A rule of the tax module (invoices/tax-jurisdiction.rules.ts) refused the jurisdiction; same code and
  * message, with the field renamed from the tax module's `jurisdiction.*` to this API's `taxJurisdiction.*`.
  */
 export class InvalidLocationTaxJurisdiction extends DomainError {

@@ -1,5 +1,5 @@
 /** Household aggregate: a named group of customers (a family, a small fleet). Pure. */
-import { Decider, DomainError } from '@workbay/eventstore';
+import { Decider, DomainError } from '@workbay/eventstore/core';
 import { HouseholdEvent } from './household.events';
 
 export interface FormHousehold {

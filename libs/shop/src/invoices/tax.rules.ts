@@ -18,14 +18,14 @@
  *   always equal; their sum can therefore exceed IGST on the same base by one minor unit (a base of
  *   0.50 INR: 9% is 4.5 paise -> 5 + 5 = 10 paise, while 18% is exactly 9 paise).
  */
-import { currencyExponent } from './tax-currency';
-import { DuplicateTaxLineId, InvalidTaxLine, TaxCurrencyMismatch, UnknownTaxJurisdiction } from './tax-errors';
-import { TaxComponentName, TaxJurisdiction, taxComponentsFor } from './tax-jurisdiction';
-import { allocateTax, ppmToBps, roundHalfUpTax } from './tax-rounding';
+import { currencyExponent } from './tax-currency.rules';
+import { DuplicateTaxLineId, InvalidTaxLine, TaxCurrencyMismatch, UnknownTaxJurisdiction } from './tax.errors';
+import { TaxComponentName, TaxJurisdiction, taxComponentsFor } from './tax-jurisdiction.rules';
+import { allocateTax, ppmToBps, roundHalfUpTax } from './tax-rounding.rules';
 
-export * from './tax-currency';
-export * from './tax-errors';
-export * from './tax-jurisdiction';
+export * from './tax-currency.rules';
+export * from './tax.errors';
+export * from './tax-jurisdiction.rules';
 
 /** Integer minor units (paise, cents, yen, fils) of an ISO 4217 currency. */
 export interface Money {

@@ -15,10 +15,10 @@
  * advisor either approves it or returns one or more lines, each with a reason, which reopens
  * those lines (technicians kept) and the repair order; review is then requested again.
  */
-import { Decider } from '@workbay/eventstore';
+import { Decider } from '@workbay/eventstore/core';
 import { QuoteLine } from '../quotes/quote.events';
 import { DeferredRecommendation, RepairOrderEvent, WorkReturned } from './repair-order.events';
-import { ApproveWork, OpenRepairOrder, RepairOrderCommand, ReturnWork } from './repair-order-commands';
+import { ApproveWork, OpenRepairOrder, RepairOrderCommand, ReturnWork } from './repair-order-commands.rules';
 import {
   DuplicateRepairOrderLineId,
   InvalidRepairOrderField,
@@ -35,7 +35,7 @@ import {
   UnknownRepairOrderLine,
   WorkAlreadyStarted,
   WorkNotStarted,
-} from './repair-order-errors';
+} from './repair-order.errors';
 import {
   calendarDate,
   ClockedTime,
@@ -47,7 +47,7 @@ import {
   stopClocks,
   validTechnicians,
   withStatus,
-} from './repair-order-lines';
+} from './repair-order-lines.rules';
 
 interface RepairOrderContent {
   repairOrderId: string;

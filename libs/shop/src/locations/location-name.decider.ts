@@ -11,8 +11,8 @@
  * a grace period and only after fencing that location's stream at that version, so the stalled
  * append can no longer land. Pure: the caller looks up the holder and passes what it found.
  */
-import { DomainError } from '@workbay/eventstore';
-import type { Decider } from '@workbay/eventstore';
+import { DomainError } from '@workbay/eventstore/core';
+import type { Decider } from '@workbay/eventstore/core';
 
 export const locationNameStreamCategory = 'location-name' as const;
 

@@ -4,9 +4,9 @@
  * quote can be revised (a new version of its lines), which takes it back to draft. Pure: time,
  * ids and the actor arrive on the command.
  */
-import { Decider, DomainError } from '@workbay/eventstore';
+import { Decider, DomainError } from '@workbay/eventstore/core';
 import { QUOTE_CHANNELS, QuoteChannel, QuoteEvent, QuoteLine } from './quote.events';
-import { QuoteTotals, quoteTotals } from './quote-totals';
+import { QuoteTotals, quoteTotals } from './quote-totals.rules';
 
 export interface CreateQuote {
   type: 'CreateQuote';

@@ -3,7 +3,7 @@
  * libs/platform/src/errors/problem-details.ts): 'conflict' 409 names the current state,
  * 'rule' 422 names the field, 'forbidden' 403 is an action allowed, but not to this actor.
  */
-import { DomainError } from '@workbay/eventstore';
+import { DomainError } from '@workbay/eventstore/core';
 
 export const REPAIR_ORDER_STATUSES = ['open', 'awaiting_review', 'approved'] as const;
 export type RepairOrderStatus = (typeof REPAIR_ORDER_STATUSES)[number];

@@ -8,8 +8,8 @@ import {
   InvalidTaxRate,
   UnknownTaxJurisdiction,
   UnknownVatCountry,
-} from './tax-errors';
-import { bpsToPpm } from './tax-rounding';
+} from './tax.errors';
+import { bpsToPpm } from './tax-rounding.rules';
 
 /**
  * - IN_GST: the shop's GST state code; `rateBps` defaults to 18% (vehicle repair services), split

@@ -4,10 +4,10 @@
  * without an id gets `line-<n>`, n its position in the whole quote. Pure: the handler loads the
  * jobs; the quote decider validates the result as it validates any lines.
  */
-import { DomainError } from '@workbay/eventstore';
-import { DuplicateQuoteLineId } from '../quotes/quote';
+import { DomainError } from '@workbay/eventstore/core';
+import { DuplicateQuoteLineId } from '../quotes/quote.decider';
 import type { QuoteLine, QuoteLineKind } from '../quotes/quote.events';
-import type { CannedJobState } from './canned-job';
+import type { CannedJobState } from './canned-job.decider';
 
 export interface ExplicitQuoteLine {
   lineId?: string;

@@ -3,7 +3,7 @@
  * most one; the customer's stream is the authority on membership) and the shop locations they
  * prefer. Pure: time, ids and the actor arrive on the command.
  */
-import { Decider, DomainError } from '@workbay/eventstore';
+import { Decider, DomainError } from '@workbay/eventstore/core';
 import { CustomerEvent } from './customer.events';
 
 export interface RegisterCustomer {

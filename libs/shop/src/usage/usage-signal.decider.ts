@@ -1,7 +1,7 @@
 /**
  * A usage signal is written once: signalled, then nothing more can happen to it. Pure.
  */
-import { Decider, DomainError } from '@workbay/eventstore';
+import { Decider, DomainError } from '@workbay/eventstore/core';
 import { BILLABLE_METRICS, BillableMetric, UsageSignalEvent, UsageSource } from './usage-signal.events';
 
 export interface SignalUsage {

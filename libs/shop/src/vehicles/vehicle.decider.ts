@@ -2,9 +2,9 @@
  * Vehicle aggregate: a customer's car, identified by its VIN, and its odometer history. Pure: time,
  * ids, the actor and the tenant's VIN policy arrive on the command.
  */
-import { Decider, DomainError } from '@workbay/eventstore';
+import { Decider, DomainError } from '@workbay/eventstore/core';
 import { VehicleEvent } from './vehicle.events';
-import { VinProblem, validateVin } from './vin';
+import { VinProblem, validateVin } from './vin.rules';
 
 export interface AddVehicle {
   type: 'AddVehicle';

@@ -1,5 +1,5 @@
 /** Rules an invoice command can break; each names its state or its field. */
-import { DomainError } from '@workbay/eventstore';
+import { DomainError } from '@workbay/eventstore/core';
 
 export const INVOICE_STATUSES = ['issued', 'partially_paid', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];

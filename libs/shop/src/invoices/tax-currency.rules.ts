@@ -5,7 +5,7 @@
  * and HUF (ISO: 2), so it would misstate what an amount in minor units means. Intl is only used to
  * tell a real currency code from a made-up one.
  */
-import { InvalidTaxCurrency } from './tax-errors';
+import { InvalidTaxCurrency } from './tax.errors';
 
 const EXPONENT_0 = ['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'];
 const EXPONENT_3 = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'];

@@ -1,7 +1,7 @@
 /** What can be asked of a repair order. Time, ids, the actor and the actor's roles come from the handler. */
 import { QuoteLine } from '../quotes/quote.events';
 import { DeferredRecommendation } from './repair-order.events';
-import { TechnicianCandidate } from './repair-order-lines';
+import { TechnicianCandidate } from './repair-order-lines.rules';
 
 /** Sent by the quote-approval process manager with exactly the approved and declined lines. */
 export interface OpenRepairOrder {

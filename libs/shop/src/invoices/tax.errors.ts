@@ -2,7 +2,7 @@
  * Errors of the tax computation. All are business-rule errors (422) naming the offending input
  * field by its path, e.g. 'lines[2].amount.amountMinor' or 'jurisdiction.country'.
  */
-import { DomainError } from '@workbay/eventstore';
+import { DomainError } from '@workbay/eventstore/core';
 
 /** A line breaks a rule (blank id, negative or fractional amount, ...); `field` names it. */
 export class InvalidTaxLine extends DomainError {

@@ -2,11 +2,11 @@
  * Location aggregate: one shop site of a tenant, with its address, time zone and tax
  * jurisdiction. open -> closed; a closed location takes no more changes. Pure: time, ids and the
  * actor arrive on the command. Names are unique per tenant, but that spans aggregates: see
- * location-name.ts.
+ * location-name.decider.ts.
  */
-import { Decider, DomainError } from '@workbay/eventstore';
-import type { TaxJurisdiction } from '../invoices/tax-jurisdiction';
-import { defaultTaxJurisdiction, InvalidLocationField, validAddress, validLocationName, validTaxJurisdiction, validTimezone } from './location-rules';
+import { Decider, DomainError } from '@workbay/eventstore/core';
+import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
+import { defaultTaxJurisdiction, InvalidLocationField, validAddress, validLocationName, validTaxJurisdiction, validTimezone } from './location.rules';
 import { LocationAddress, LocationEvent } from './location.events';
 
 export interface OpenLocation {

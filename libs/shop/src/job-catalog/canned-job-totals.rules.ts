@@ -3,7 +3,7 @@
  * operation and part is rounded like the quote line it becomes (lineTotalMinor), so a quote built
  * from a job shows the same totals as the catalog.
  */
-import { lineTotalMinor } from '../quotes/quote-totals';
+import { lineTotalMinor } from '../quotes/quote-totals.rules';
 import type { CannedJobLabor, CannedJobPart } from './canned-job.events';
 
 export interface CannedJobTotals {
