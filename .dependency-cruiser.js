@@ -4,9 +4,12 @@
  * scripts/check-boundary-rules.js): a rule that matches nothing would pass silently.
  *
  * A pure domain file is named by its role, in any lib: `*.decider.ts`, `*.events.ts`,
- * `*.errors.ts` or `*.rules.ts` (see libs/shop/README.md).
+ * `*.errors.ts` or `*.rules.ts` (see libs/shop/README.md), also with a part after the role
+ * (`quote.decider.approval.ts`); spec files are not domain files.
  */
-const DOMAIN_SUFFIX = '\\.(decider|events|errors|rules)\\.ts$';
+// An empty alternative instead of `?`: dependency-cruiser refuses nested quantifiers (safe-regex).
+const DOMAIN_SUFFIX = '\\.(decider|events|errors|rules)(\\.[a-z0-9-]+|)\\.ts$';
+const SPEC = '\\.spec\\.ts$';
 // The runtime a decider must not load. Matched on the resolved path (node_modules/...) and on the
 // bare name, so a package that does not resolve is caught too.
 const RUNTIME_PACKAGES = '(^|node_modules/)((@nestjs|@mikro-orm|@eventstore)/|(pg|ioredis|bullmq|stripe|nestjs-cls)(/|$))';
@@ -18,10 +21,10 @@ module.exports = {
       from: { path: '^libs/', pathNot: '\\.spec\\.ts$' }, to: { path: '^apps/' } },
     { name: 'pure-domain', severity: 'error',
       comment: 'deciders, events, errors and rules are plain TypeScript: no Nest, ORM, database, Redis, queue or Stripe',
-      from: { path: `^libs/[^/]+/src/.+${DOMAIN_SUFFIX}` }, to: { path: RUNTIME_PACKAGES } },
+      from: { path: `^libs/[^/]+/src/.+${DOMAIN_SUFFIX}`, pathNot: SPEC }, to: { path: RUNTIME_PACKAGES } },
     { name: 'domain-imports-only-domain', severity: 'error',
       comment: 'a domain file imports only domain files of its own lib and @workbay/eventstore/core (not the platform runtime, not the eventstore index with its adapters)',
-      from: { path: `^libs/([^/]+)/src/.+${DOMAIN_SUFFIX}` },
+      from: { path: `^libs/([^/]+)/src/.+${DOMAIN_SUFFIX}`, pathNot: SPEC },
       to: { path: '^(apps|libs|test|bench)/', pathNot: [`^libs/$1/src/.+${DOMAIN_SUFFIX}`, '^libs/eventstore/src/core\\.ts$'] } },
     { name: 'eventstore-core-is-pure', severity: 'error',
       comment: '@workbay/eventstore/core loads no adapter, driver or other lib, so deciders can import it',
