@@ -1,6 +1,7 @@
 import { Notifications, NotificationTemplates, TenantDb, verifyWebhookSignature } from '@workbay/platform';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { fieldsOf } from './support/problems';
 import { Platform, startPlatform } from './support/platform-harness';
@@ -142,6 +143,23 @@ describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed w
     const theirs = await other.graphql('{ notifications { items { id } } }').expect(200);
     expect(theirs.body.data.notifications.items).toEqual([]);
     await expect(notify(other.tenantId, { webhookEndpointId: registered.body.id }, { name: 'Mallory' }, 'steal')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('delivers what was staged in a pg transaction but never enqueued: the sweep finds it', async () => {
+    const client = new Client({ connectionString: platform.config.APP_DATABASE_URL });
+    await client.connect();
+    let id: string;
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('app.tenant_id', $1, true)`, [owner.tenantId]);
+      id = await platform.app.get(Notifications).notify(client, owner.tenantId, { email: 'swept@example.com' }, GREETING, { name: 'Swept' }, 'swept-1');
+      await client.query('commit');
+    } finally {
+      await client.end();
+    }
+    // No dispatchAfterCommit: as if the API died right after the commit.
+    await until(async () => mails.some((m) => m.to.includes('swept@example.com')), 'the sweep to deliver the e-mail', 20_000);
+    await until(async () => (await listed(owner)).some((n) => n.id === id && n.status === 'delivered'), 'the notification to be listed as delivered');
   });
 
   it('lets an auditor list notifications, not a technician, and pages them', async () => {

@@ -46,7 +46,7 @@ export class NotificationAttemptView {
 
 @ObjectType('Notification', { description: 'A notification the tenant sent, with every delivery attempt' })
 export class NotificationView {
-  @Field(() => ID) @ApiProperty({ format: 'uuid' }) id: string;
+  @Field(() => ID, { description: 'the notification id (also in the Workbay-Notification-Id header)' }) @ApiProperty({ format: 'uuid' }) id: string;
   @Field({ description: 'email or webhook' }) @ApiProperty({ enum: ['email', 'webhook'] }) channel: string;
   @Field(() => String, { nullable: true, description: 'the address (e-mail)' }) @ApiProperty({ nullable: true, type: String }) email: string | null;
   @Field(() => ID, { nullable: true, description: 'the endpoint (webhook)' }) @ApiProperty({ nullable: true, type: String, format: 'uuid' }) webhookEndpointId: string | null;
@@ -54,12 +54,12 @@ export class NotificationView {
   @Field({ description: 'the rendered subject' }) @ApiProperty() subject: string;
   @Field({ description: 'pending, delivered or failed (attempts ran out)' }) @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status: string;
   @Field({ description: 'ISO-8601 UTC' }) @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deliveredAt: string | null;
+  @Field(() => String, { nullable: true, description: 'when an attempt succeeded (ISO-8601 UTC); null until then' }) @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deliveredAt: string | null;
   @Field(() => [NotificationAttemptView], { description: 'oldest first' }) @ApiProperty({ type: [NotificationAttemptView] }) attempts: NotificationAttemptView[];
 }
 
 @ObjectType('NotificationPage', { description: "A page of the tenant's notifications, newest first" })
 export class NotificationPage {
-  @Field(() => [NotificationView]) @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
+  @Field(() => [NotificationView], { description: 'the notifications on this page' }) @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
   @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null at the end' }) @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
