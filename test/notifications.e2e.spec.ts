@@ -12,7 +12,7 @@ interface Mail { to: string[]; raw: string }
 interface Hit { at: number; headers: IncomingHttpHeaders; body: string }
 
 const GREETING = 'test.greeting';
-const BACKOFF_MS = 150;
+const BACKOFF_MS = 400;
 
 /**
  * The notification port end to end with real parts: a real SMTP sink (smtp-server), a real HTTP
