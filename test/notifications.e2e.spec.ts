@@ -112,6 +112,13 @@ describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed w
     await admin.post('/notifications/webhook-endpoints', { url: 'http://127.0.0.1:9/hook' }).expect(403);
     const bad = await owner.post('/notifications/webhook-endpoints', { url: 'ftp://example.com/x' }).expect(400);
     expect(fieldsOf(bad.body)).toEqual(['url']);
+    const withCredentials = await owner.post('/notifications/webhook-endpoints', { url: 'https://me:pw@example.com/x' }).expect(400);
+    expect(fieldsOf(withCredentials.body)).toEqual(['url']);
+    const REGISTER = `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { id url secret } }`;
+    const refused = await admin.graphql(REGISTER, { input: { url: 'http://127.0.0.1:9/hook' } }).expect(200);
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const registered = await owner.graphql(REGISTER, { input: { url: 'http://127.0.0.1:9/gql-hook' } }).expect(200);
+    expect(registered.body.data.registerWebhookEndpoint).toMatchObject({ url: 'http://127.0.0.1:9/gql-hook', secret: expect.stringMatching(/^wbsec_/) });
   });
 
   it('retries a failing webhook with backoff until it answers 2xx, signed with the endpoint secret, and lists the attempts', async () => {

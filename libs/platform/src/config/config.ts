@@ -67,7 +67,7 @@ export class AppConfig {
   IDEMPOTENCY_LEASE_MS = 30_000;
 
   /** Where notification e-mail goes (nodemailer's smtp:// or smtps:// URL, credentials in it if the relay needs them). */
-  @Matches(/^smtps?:\/\/[^\s/]+\/?$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:1025' })
+  @Matches(/^smtps?:\/\/[^\s/?#]+\/?(\?\S*)?$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:1025' })
   SMTP_URL = 'smtp://127.0.0.1:1025';
 
   /** The From of notification e-mail: an address, optionally with a display name (`Workbay <no-reply@example.com>`). */

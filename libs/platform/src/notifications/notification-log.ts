@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/config';
 import { RequestContext } from '../context/request-context';
+import { ValidationFailed } from '../errors/errors';
 import { decodePageCursor, encodePageCursor } from '../errors/page-cursor';
 import { TenantDb } from '../database/tenant-db';
 import { NotificationPage, RegisteredWebhookEndpointView } from './notifications.dto';
+import { webhookUrlProblem } from './webhook-url-policy';
 
 interface NotificationRow {
   id: string; channel: string; email: string | null; endpoint_id: string | null; template: string; subject: string; status: string;
@@ -13,9 +16,11 @@ interface NotificationRow {
 /** The API side of the port: the tenant's endpoints and its notifications with their attempts, all under RLS. */
 @Injectable()
 export class NotificationLog {
-  constructor(private readonly db: TenantDb, private readonly context: RequestContext) {}
+  constructor(private readonly db: TenantDb, private readonly context: RequestContext, private readonly config: AppConfig) {}
 
   async registerEndpoint(url: string): Promise<RegisteredWebhookEndpointView> {
+    const problem = webhookUrlProblem(url, this.config.NODE_ENV === 'production');
+    if (problem) throw new ValidationFailed([{ field: 'url', message: problem }]);
     const tenantId = this.context.tenantId;
     const id = randomUUID();
     const secret = `wbsec_${randomBytes(32).toString('hex')}`;
