@@ -73,8 +73,8 @@ describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed w
   });
   afterAll(async () => {
     await platform?.close();
-    await new Promise((resolve) => smtp?.close(resolve));
-    await new Promise((resolve) => endpoint?.close(resolve));
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (endpoint ? endpoint.close(() => resolve()) : resolve()));
   });
 
   /** What a calling context does: stage in its transaction, then enqueue after commit. */
