@@ -79,7 +79,7 @@ describe('the OpenAPI contract, against the running API', () => {
     const typeQuery = `query($name: String!) { __type(name: $name) { description fields { name description type { kind name ofType { kind name ofType { kind name ofType { name } } } } } } }`;
     const typeOf = async (name: string) => (await owner.graphql(typeQuery, { name }).expect(200)).body.data.__type;
     const named = (t: { name: string | null; ofType?: unknown }): string => t.name ?? named(t.ofType as { name: string | null; ofType?: unknown });
-    for (const name of ['AuthSession', 'Invitation', 'UserView', 'UserPage', 'AuditEvent', 'AuditEventMetadata', 'AuditRecord', 'AuditVerification', 'StreamBreak', 'StripeAccount']) {
+    for (const name of ['AuthSession', 'Invitation', 'UserView', 'UserPage', 'AuditEvent', 'AuditEventMetadata', 'AuditRecord', 'AuditVerification', 'StreamBreak', 'StripeAccount', 'Notification', 'NotificationAttempt', 'NotificationPage', 'RegisteredWebhookEndpoint']) {
       const type = await typeOf(name);
       expect({ name, description: Boolean(type.description) }).toEqual({ name, description: true });
       expect({ name, undescribed: type.fields.filter((f: { description: string | null }) => !f.description).map((f: { name: string }) => f.name) }).toEqual({ name, undescribed: [] });

@@ -64,14 +64,14 @@ export async function dropQueues(config: AppConfig): Promise<void> {
 }
 
 /** A fresh database, migrated; the real API in-process; the worker's projections running (unless told not to). */
-export async function startPlatform(options: { worker?: boolean; prefix?: string; stripe?: boolean | { webhookRetryDelaysMs?: number[] } } = {}): Promise<Platform> {
+export async function startPlatform(options: { worker?: boolean; prefix?: string; stripe?: boolean | { webhookRetryDelaysMs?: number[] }; config?: Record<string, string> } = {}): Promise<Platform> {
   const db = await createTestDatabase(options.prefix ?? 'e2e');
   // The Stripe emulator (optional): the API's SDK points at it, and it posts webhooks to the API,
   // which then has to listen on a real port.
   const stripe = options.stripe
     ? await startStripeEmulator({ port: 0, webhookSecret: E2E_STRIPE_WEBHOOK_SECRET, webhookRetryDelaysMs: options.stripe === true ? [50, 200, 500] : options.stripe.webhookRetryDelaysMs })
     : undefined;
-  const config = configFor(db.url, stripe ? { STRIPE_API_BASE: stripe.url, STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET } : {});
+  const config = configFor(db.url, { ...(stripe ? { STRIPE_API_BASE: stripe.url, STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET } : {}), ...options.config });
   await migrate(config.DATABASE_URL, ALL_MIGRATIONS);
   const app = await createApi(config);
   await app.init();

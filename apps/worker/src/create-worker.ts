@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@workbay/eventstore';
 import {
-  AppConfig, AuditOutboxSweeper, processManagerRunnable, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions, StripeWebhookProcessor,
+  AppConfig, AuditOutboxSweeper, NotificationProcessor, NotificationSweeper, processManagerRunnable, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions, StripeWebhookProcessor,
   StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL,
 } from '@workbay/platform';
 import { SHOP_PROCESSES, SHOP_PROJECTIONS } from '@workbay/shop';
@@ -24,6 +24,9 @@ export interface Worker {
   webhookSweeper: StripeWebhookSweeper;
   /** Appends audit events of identity changes that their request left staged. */
   auditSweeper: AuditOutboxSweeper;
+  /** BullMQ consumer delivering notifications (e-mail, webhooks), and the sweep of pending ones Redis lost. */
+  notifications: NotificationProcessor;
+  notificationSweeper: NotificationSweeper;
   /** Prometheus registry of this process: lag, events handled, process metrics. */
   metrics: Registry;
   start(): void;
@@ -67,6 +70,8 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
   const webhooks = app.get(StripeWebhookProcessor);
   const webhookSweeper = app.get(StripeWebhookSweeper);
   const auditSweeper = app.get(AuditOutboxSweeper);
+  const notifications = app.get(NotificationProcessor);
+  const notificationSweeper = app.get(NotificationSweeper);
   return {
     app,
     runner,
@@ -74,6 +79,8 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
     webhooks,
     webhookSweeper,
     auditSweeper,
+    notifications,
+    notificationSweeper,
     metrics,
     start() {
       runner.start();
@@ -81,10 +88,12 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
       webhooks.start();
       webhookSweeper.start();
       auditSweeper.start();
+      notifications.start();
+      notificationSweeper.start();
     },
     async close() {
       // Jobs under way finish (or are retried elsewhere) before the pools they use close with the app.
-      await Promise.all([runner.stop(), processes.stop(), webhookSweeper.stop(), auditSweeper.stop(), webhooks.close()]);
+      await Promise.all([runner.stop(), processes.stop(), webhookSweeper.stop(), auditSweeper.stop(), webhooks.close(), notificationSweeper.stop(), notifications.close()]);
       await app.close();
     },
   };

@@ -26,6 +26,7 @@ export * from './observability/metrics';
 export * from './platform.module';
 export * from './tenancy/tenant-profile';
 export * from './payments';
+export * from './notifications';
 export * from './users/user-directory';
 export * from './audit/auditable-records';
 export * from './audit/audit-outbox';

@@ -47,6 +47,7 @@ import { Metrics, MetricsController } from './observability/metrics';
 import { ReadModelWaiter } from './projections/read-model-waiter';
 import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
 import { PaymentsModule } from './payments/payments.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 
 export interface PlatformOptions {
@@ -123,6 +124,7 @@ export class PlatformModule implements OnApplicationShutdown {
         JwtModule.register({ secret: config.JWT_SECRET }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities: options.entities })),
         PaymentsModule.forApi(),
+        NotificationsModule.forApi(),
       ],
       controllers: [AuthController, AuditController, UsersController, HealthController, MetricsController],
       providers: [
@@ -172,6 +174,7 @@ export class PlatformModule implements OnApplicationShutdown {
         ClsModule.forRoot({ global: true }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities: options.entities, poolMax: 5 })),
         PaymentsModule.forWorker(),
+        NotificationsModule.forWorker(),
       ],
       providers: [...coreProviders(config, SYSTEM_POOL), AuditOutboxSweeper],
       exports: [...CORE_EXPORTS, AuditOutboxSweeper],

@@ -9,7 +9,7 @@ export type Action =
   | 'pay' | 'refund' | 'void'
   /** PaymentAccount: connect the tenant's Stripe account (owners only, see abilityFor). */
   | 'connect';
-export type Subject = 'Location' | 'Customer' | 'Vehicle' | 'Quote' | 'CannedJob' | 'RepairOrder' | 'Invoice' | 'User' | 'Tenant' | 'AuditLog' | 'PaymentAccount' | 'Dashboard' | 'all';
+export type Subject = 'Location' | 'Customer' | 'Vehicle' | 'Quote' | 'CannedJob' | 'RepairOrder' | 'Invoice' | 'User' | 'Tenant' | 'AuditLog' | 'PaymentAccount' | 'Dashboard' | 'Notification' | 'WebhookEndpoint' | 'all';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 type Grant = (can: AbilityBuilder<AppAbility>['can']) => void;
@@ -77,6 +77,7 @@ const GRANTS: Record<Role, Grant> = {
     can('read', 'Invoice');
     can(['read', 'verify', 'replay'], 'AuditLog');
     can('read', 'Dashboard');
+    can('read', 'Notification');
   },
 };
 
@@ -85,5 +86,7 @@ export function abilityFor(principal: Pick<Principal, 'roles'>): AppAbility {
   for (const role of principal.roles) GRANTS[role]?.(builder.can);
   // Where the shop's money is paid out is the owner's decision alone, even over an admin's `manage all`.
   if (!principal.roles.includes('owner')) builder.cannot('connect', 'PaymentAccount');
+  // So is where the shop's notifications (and their signing secret) go.
+  if (!principal.roles.includes('owner')) builder.cannot('create', 'WebhookEndpoint');
   return builder.build();
 }

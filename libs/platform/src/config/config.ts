@@ -66,6 +66,30 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(100) @Max(3_600_000)
   IDEMPOTENCY_LEASE_MS = 30_000;
 
+  /** Where notification e-mail goes (nodemailer's smtp:// or smtps:// URL, credentials in it if the relay needs them). */
+  @Matches(/^smtps?:\/\/[^\s/?#]+\/?(\?\S*)?$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:1025' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  /** The From of notification e-mail: an address, optionally with a display name (`Workbay <no-reply@example.com>`). */
+  @Matches(/^([^<>\r\n]{0,100}<)?[^\s@<>]+@[^\s@<>]+(>)?$/, { message: 'MAIL_FROM must be an e-mail address, optionally as "Name <address>"' })
+  MAIL_FROM = 'Workbay <no-reply@workbay.local>';
+
+  /** Delivery attempts of one notification (e-mail or webhook) before it is marked failed. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(50)
+  NOTIFICATION_MAX_ATTEMPTS = 8;
+
+  /** First retry delay of a notification; each further one doubles (1 s, 2 s, 4 s ... by default). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(3_600_000)
+  NOTIFICATION_BACKOFF_MS = 1000;
+
+  /** How often the worker looks for pending notifications whose job Redis lost (or never got). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(50) @Max(3_600_000)
+  NOTIFICATION_SWEEP_INTERVAL_MS = 30_000;
+
+  /** A notification still pending this long after it was staged, with no job on its way, is enqueued again. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(86_400_000)
+  NOTIFICATION_SWEEP_AFTER_MS = 60_000;
+
   @IsIn(['postgres', 'eventstoredb'])
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
 
