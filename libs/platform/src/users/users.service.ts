@@ -17,14 +17,18 @@ interface UserRow {
   roles: string[];
   location_id: string | null;
   status: string;
-  created_at: Date;
+  /** As the driver hands it over through MikroORM's execute: text, not a Date. */
+  created_at: string;
 }
+
+/** A page's last row, with its creation instant in the cursor's milliseconds (computed by Postgres). */
+type PagedUserRow = UserRow & { page_at_ms: number };
 
 const view = (r: UserRow): UserView => ({
   id: r.id, email: r.email, displayName: r.display_name, roles: r.roles, locationId: r.location_id, status: r.status,
 });
 
-const encode = (r: UserRow) => encodePageCursor(r.created_at, r.id);
+const encode = (r: PagedUserRow) => encodePageCursor(new Date(r.page_at_ms), r.id);
 
 /**
  * The tenant's users as owners and advisors see them. Identity lives in plain tables (login needs
@@ -43,11 +47,14 @@ export class UsersService {
   list({ role, locationId, first = 50, after }: UsersArgs): Promise<UserPage> {
     const cursor = decodePageCursor(after);
     return this.db.run(async (em) => {
-      const rows = await em.execute<UserRow[]>(
-        `select id, email, display_name, roles, location_id, status, created_at from platform.users
+      // created_at has microseconds (default now()) and the cursor milliseconds: page on the
+      // milliseconds, or users created within one millisecond come twice or not at all.
+      const rows = await em.execute<PagedUserRow[]>(
+        `select id, email, display_name, roles, location_id, status, created_at,
+                floor(extract(epoch from created_at) * 1000)::float8 as page_at_ms from platform.users
           where (?::text is null or ?::text = any(roles)) and (?::uuid is null or location_id = ?::uuid)
-            and (?::timestamptz is null or (created_at, id) > (?::timestamptz, ?::uuid))
-          order by created_at, id limit ?`,
+            and (?::timestamptz is null or (date_trunc('milliseconds', created_at), id) > (?::timestamptz, ?::uuid))
+          order by date_trunc('milliseconds', created_at), id limit ?`,
         [role ?? null, role ?? null, locationId ?? null, locationId ?? null, cursor?.at ?? null, cursor?.at ?? null, cursor?.id ?? null, first + 1],
       );
       const page = rows.slice(0, first);
