@@ -21,6 +21,10 @@ export class TimerProcessor {
       connection: bullConnection(this.config, { maxRetriesPerRequest: null }),
       prefix: this.config.BULLMQ_PREFIX,
       concurrency: TIMER_CONCURRENCY,
+      // A worker killed mid-fire leaves its job active until the lock expires; a short lock gets
+      // it retried within seconds. A second run is harmless: firing locks the row and skips a fired one.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     this.worker.on('error', (error) => this.logger.warn({ msg: 'timer worker: Redis error', error: error.message }));
   }

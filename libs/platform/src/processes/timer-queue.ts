@@ -44,8 +44,10 @@ export class TimerQueue {
       if (this.redis.status === 'wait') this.redis.connect().catch(() => undefined);
       await withTimeout(new Promise<void>((resolve) => this.redis.once('ready', () => resolve())), ENQUEUE_TIMEOUT_MS, 'Redis did not answer');
     }
-    this.created ??= new Queue<TimerJob>(TIMER_QUEUE, { connection: this.redis, prefix: this.config.BULLMQ_PREFIX, defaultJobOptions: TIMER_JOB_OPTIONS });
-    this.created.on('error', () => undefined);
+    if (!this.created) {
+      this.created = new Queue<TimerJob>(TIMER_QUEUE, { connection: this.redis, prefix: this.config.BULLMQ_PREFIX, defaultJobOptions: TIMER_JOB_OPTIONS });
+      this.created.on('error', () => undefined);
+    }
     return this.created;
   }
 
