@@ -1,11 +1,12 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@workbay/eventstore';
 import {
-  AppConfig, AuditOutboxSweeper, NotificationProcessor, NotificationSweeper, processManagerRunnable, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions, StripeWebhookProcessor,
-  StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL,
+  AppConfig, AuditOutboxSweeper, NotificationProcessor, NotificationSweeper, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions,
+  StatefulProcessManager, statefulProcessRunnable, statelessProcess, StripeWebhookProcessor, StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL, TimerFiring,
+  TimerProcessor, TimerQueue, TimerSweeper,
 } from '@workbay/platform';
 import { SHOP_PROCESSES, SHOP_PROJECTIONS } from '@workbay/shop';
 import { Pool } from 'pg';
@@ -27,10 +28,21 @@ export interface Worker {
   /** BullMQ consumer delivering notifications (e-mail, webhooks), and the sweep of pending ones Redis lost. */
   notifications: NotificationProcessor;
   notificationSweeper: NotificationSweeper;
+  /** Durable timers of the process managers: BullMQ trigger consumer, and the sweeper of due timers Redis lost. */
+  timers: TimerProcessor;
+  timerSweeper: TimerSweeper;
+  timerQueue: TimerQueue;
   /** Prometheus registry of this process: lag, events handled, process metrics. */
   metrics: Registry;
   start(): void;
   close(): Promise<void>;
+}
+
+export interface WorkerOptions extends RunnerOptions {
+  /** Process managers besides the shop's (tests register their own here). */
+  processes?: readonly StatefulProcessManager<any>[];
+  /** Nest modules providing the command handlers those process managers send to. */
+  modules?: readonly Type[];
 }
 
 /**
@@ -39,8 +51,9 @@ export interface Worker {
  * webhook jobs (BullMQ) with their sweeper, and the audit outbox sweep. Shared by main.ts, the
  * CLI's rebuild (which never calls start(), so it takes no jobs) and tests.
  */
-export async function createWorker(config: AppConfig, options: RunnerOptions = {}): Promise<Worker> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+export async function createWorker(config: AppConfig, workerOptions: WorkerOptions = {}): Promise<Worker> {
+  const { processes: extraProcesses = [], modules = [], ...options } = workerOptions;
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, modules), {
     logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
   });
   const store = app.get<EventStore>(SYSTEM_EVENT_STORE);
@@ -66,7 +79,11 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
   const runner = new ProjectionRunner(store, orm, SHOP_PROJECTIONS, runnerOptions);
   const commands = app.get(CommandBus);
   const context = app.get(RequestContext);
-  const processes = new ProjectionRunner(store, orm, SHOP_PROCESSES.map((pm) => processManagerRunnable(pm, commands, context)), runnerOptions);
+  const stateful: StatefulProcessManager<any>[] = [...SHOP_PROCESSES.map(statelessProcess), ...extraProcesses];
+  const timerQueue = new TimerQueue(config);
+  const processes = new ProjectionRunner(store, orm, stateful.map((pm) => statefulProcessRunnable(pm, commands, context, timerQueue)), runnerOptions);
+  const timers = new TimerProcessor(config, new TimerFiring(app.get<Pool>(SYSTEM_POOL), commands, context, stateful));
+  const timerSweeper = new TimerSweeper(config, app.get<Pool>(SYSTEM_POOL), timerQueue);
   const webhooks = app.get(StripeWebhookProcessor);
   const webhookSweeper = app.get(StripeWebhookSweeper);
   const auditSweeper = app.get(AuditOutboxSweeper);
@@ -81,6 +98,9 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
     auditSweeper,
     notifications,
     notificationSweeper,
+    timers,
+    timerSweeper,
+    timerQueue,
     metrics,
     start() {
       runner.start();
@@ -90,10 +110,16 @@ export async function createWorker(config: AppConfig, options: RunnerOptions = {
       auditSweeper.start();
       notifications.start();
       notificationSweeper.start();
+      timers.start();
+      timerSweeper.start();
     },
     async close() {
       // Jobs under way finish (or are retried elsewhere) before the pools they use close with the app.
-      await Promise.all([runner.stop(), processes.stop(), webhookSweeper.stop(), auditSweeper.stop(), webhooks.close(), notificationSweeper.stop(), notifications.close()]);
+      await Promise.all([
+        runner.stop(), processes.stop(), webhookSweeper.stop(), auditSweeper.stop(), webhooks.close(),
+        notificationSweeper.stop(), notifications.close(), timerSweeper.stop(), timers.close(),
+      ]);
+      await timerQueue.close();
       await app.close();
     },
   };

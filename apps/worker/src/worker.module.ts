@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, PlatformModule } from '@workbay/platform';
 import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
@@ -10,10 +10,10 @@ import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, extra: readonly Type[] = []): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forWorker({ config, entities: [...SHOP_ENTITIES] }), CqrsModule.forRoot(), ShopModule],
+      imports: [PlatformModule.forWorker({ config, entities: [...SHOP_ENTITIES] }), CqrsModule.forRoot(), ShopModule, ...extra],
     };
   }
 }

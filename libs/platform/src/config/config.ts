@@ -58,6 +58,14 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(86_400_000)
   AUDIT_OUTBOX_SWEEP_AFTER_MS = 10_000;
 
+  /** How often the worker looks for due timers whose BullMQ job Redis lost (Postgres decides what is due). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(50) @Max(3_600_000)
+  TIMER_SWEEP_INTERVAL_MS = 30_000;
+
+  /** A timer still scheduled this long after its due time is enqueued again, unless its job is still on its way. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(86_400_000)
+  TIMER_SWEEP_AFTER_MS = 30_000;
+
   /**
    * How long a claimed Idempotency-Key belongs to the request running it. A repeat meanwhile gets
    * 409 with Retry-After; after it (the API died mid-command) the repeat takes the key over and

@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ BULLMQ_PREFIX: 'has space*' })).toThrow(/BULLMQ_PREFIX/);
   });
 
+  it('sweeps due process timers every 30 s by default and refuses a sweep interval under 50 ms', () => {
+    expect(loadConfig({})).toMatchObject({ TIMER_SWEEP_INTERVAL_MS: 30_000, TIMER_SWEEP_AFTER_MS: 30_000 });
+    expect(loadConfig({ TIMER_SWEEP_INTERVAL_MS: '200', TIMER_SWEEP_AFTER_MS: '0' })).toMatchObject({ TIMER_SWEEP_INTERVAL_MS: 200, TIMER_SWEEP_AFTER_MS: 0 });
+    expect(() => loadConfig({ TIMER_SWEEP_INTERVAL_MS: '10' })).toThrow(/TIMER_SWEEP_INTERVAL_MS/);
+  });
+
   it('refuses to run production on the development JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });

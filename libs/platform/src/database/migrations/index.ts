@@ -6,11 +6,13 @@ import { Migration0005PlatformEventStoreRefresh } from './0005-platform-event-st
 import { Migration0006PlatformAuditOutbox } from './0006-platform-audit-outbox';
 import { Migration0007PlatformAccounts } from './0007-platform-accounts';
 import { Migration0008PlatformIdempotencyLeases } from './0008-platform-idempotency-leases';
+import { Migration0009PlatformProcessTimers } from './0009-platform-process-timers';
 import { Migration0010PlatformNotifications } from './0010-platform-notifications';
 
 /** Platform migrations, in order. Each bounded context exports its own list; apps concatenate. */
 export const PLATFORM_MIGRATIONS: Function[] = [
   Migration0001Platform, Migration0002PlatformUserLocations, Migration0003PlatformStripe, Migration0004PlatformPublicCommandKeys,
   Migration0005PlatformEventStoreRefresh, Migration0006PlatformAuditOutbox, Migration0007PlatformAccounts, Migration0008PlatformIdempotencyLeases,
+  Migration0009PlatformProcessTimers,
   Migration0010PlatformNotifications,
 ];
