@@ -31,14 +31,14 @@ export interface ProjectionSpec {
    * Not named `then`: an object with a `then` method is a thenable, and `await` would call it.
    */
   thenRows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Catches the projection up without querying. */
+  /** Catches the projection up (past every event given so far) without querying. */
   run(): Promise<void>;
   /**
    * A redelivered batch: moves the checkpoint back to the start while keeping the rows, then
    * catches up again, as if a worker had applied every event but lost its checkpoint.
    */
   redeliver(): Promise<void>;
-  /** The runner's rebuild from position 0 (the CLI's `rebuild`). */
+  /** The runner's rebuild from position 0 (the CLI's `rebuild`), then caught up; returns what the rebuild applied. */
   rebuild(): Promise<number>;
   /** Plain SQL on the system role, no catch-up first (set-up rows, assertions mid-stream). */
   sql<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -75,7 +75,24 @@ export async function startProjectionSpec(projection: Projection, options: Proje
   const systemPool = pool;
   const sql = async <T>(text: string, params: unknown[] = []) => (await systemPool.query(text, params)).rows as T[];
   const appended = new Map<string, number>();
+  let lastPosition = 0;
   let closed = false;
+  /**
+   * The catch-up reader holds back events while any older transaction of the cluster is still
+   * open (xids are cluster-wide: another spec file's database counts too), so one empty batch does
+   * not mean caught up. Like the read-your-writes waiter, wait until the checkpoint is past the
+   * last appended position.
+   */
+  const settle = async () => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      await runner.catchUp(projection);
+      const [row] = await sql<{ checkpoint: string | null }>(`select checkpoint from platform.projection_checkpoints where name = $1`, [projection.name]);
+      if (lastPosition === 0 || (await store.isCheckpointPast(row?.checkpoint ?? null, lastPosition))) return;
+      if (Date.now() > deadline) throw new Error(`${projection.name} did not reach position ${lastPosition} within 15 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
 
   return {
     databaseUrl: db.url,
@@ -84,18 +101,23 @@ export async function startProjectionSpec(projection: Projection, options: Proje
       const version = appended.get(streamId) ?? 0;
       const result = await store.append(tenantId, streamId, events, { expectedVersion: version, metadata: { actor } });
       appended.set(streamId, result.streamVersion);
+      lastPosition = Math.max(lastPosition, result.globalPosition);
       return result.globalPosition;
     },
     async thenRows<T>(text: string, params?: unknown[]) {
-      await runner.catchUp(projection);
+      await settle();
       return sql<T>(text, params);
     },
-    run: () => runner.catchUp(projection),
+    run: settle,
     async redeliver() {
       await sql(`update platform.projection_checkpoints set checkpoint = null, position = 0 where name = $1`, [projection.name]);
-      await runner.catchUp(projection);
+      await settle();
     },
-    rebuild: () => runner.rebuild(projection.name),
+    async rebuild() {
+      const applied = await runner.rebuild(projection.name);
+      await settle(); // the rebuild's own read may have stopped short of the end, as above
+      return applied;
+    },
     sql,
     async close() {
       if (closed) return;
