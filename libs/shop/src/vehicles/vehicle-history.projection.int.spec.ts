@@ -64,6 +64,19 @@ describe('shop.vehicle-history projection', () => {
     expect(await spec.thenRows(visitRows, [vehicleId])).toEqual([expect.objectContaining({ invoice_status: 'paid', paid: 19_440 })]);
   });
 
+  it('shows the invoice issued after a void: the visit follows the repair order, not the first invoice', async () => {
+    const v = randomUUID();
+    const r = repairOrderEvents();
+    const [first, second] = [invoiceEvents(), invoiceEvents()];
+    const lines = [laborLine(1, 10_000)];
+    await spec.given(tenantA, 'vehicle', v, [added(v, customerId, 1000)]);
+    await spec.given(tenantA, 'repair-order', r.id, [r.opened(lines, t('13:00'), { vehicleId: v, customerId })]);
+    await spec.given(tenantA, 'invoice', first.id, [first.issued({ number: 'INV-9', repairOrderId: r.id, vehicleId: v, lines, issuedAt: t('14:00') }), first.voided(t('14:05'))]);
+    expect(await spec.thenRows(visitRows, [v])).toEqual([expect.objectContaining({ invoice_number: 'INV-9', invoice_status: 'void' })]);
+    await spec.given(tenantA, 'invoice', second.id, [second.issued({ number: 'INV-10', repairOrderId: r.id, vehicleId: v, lines, issuedAt: t('14:10') })]);
+    expect(await spec.thenRows(visitRows, [v])).toEqual([expect.objectContaining({ invoice_number: 'INV-10', invoice_status: 'issued', paid: 0 })]);
+  });
+
   it('ignores repair order and invoice events of a visit it never saw open', async () => {
     const r = repairOrderEvents();
     const inv = invoiceEvents();
