@@ -1,0 +1,2 @@
+export { startProjectionSpec } from './projection-spec';
+export type { ProjectionSpec, ProjectionSpecOptions } from './projection-spec';
