@@ -6,13 +6,9 @@ const Module = require('node:module');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..', '..');
-const aliases = {
-  '@workbay/eventstore/testing': 'libs/eventstore/src/testing',
-  '@workbay/eventstore': 'libs/eventstore/src',
-  '@workbay/platform/testing': 'libs/platform/src/testing',
-  '@workbay/platform': 'libs/platform/src',
-  '@workbay/shop': 'libs/shop/src',
-};
+// The same @workbay/* aliases as the compiler: tsconfig.json's paths, read rather than copied.
+const { paths } = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8')).compilerOptions;
+const aliases = Object.fromEntries(Object.entries(paths).map(([alias, [target]]) => [alias, target]));
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return resolve.call(this, aliases[request] ? path.join(root, aliases[request]) : request, ...rest);

@@ -1,7 +1,27 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+
+/** The closed lists of the notifications tables' checks (migration 0010), as GraphQL enums. */
+export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export const ATTEMPT_OUTCOMES = ['delivered', 'failed'] as const;
+const NotificationChannelEnum = { email: 'email', webhook: 'webhook' } as const;
+const NotificationStatusEnum = { pending: 'pending', delivered: 'delivered', failed: 'failed' } as const;
+const AttemptOutcomeEnum = { delivered: 'delivered', failed: 'failed' } as const;
+registerEnumType(NotificationChannelEnum, {
+  name: 'NotificationChannel', description: 'How a notification is delivered',
+  valuesMap: { email: { description: 'an e-mail over SMTP' }, webhook: { description: "a signed POST to one of the tenant's endpoints" } },
+});
+registerEnumType(NotificationStatusEnum, {
+  name: 'NotificationStatus', description: 'Where a notification is',
+  valuesMap: { pending: { description: 'not delivered yet; attempts continue' }, delivered: { description: 'an attempt succeeded' }, failed: { description: 'every attempt failed' } },
+});
+registerEnumType(AttemptOutcomeEnum, {
+  name: 'NotificationAttemptOutcome', description: 'How one delivery attempt ended',
+  valuesMap: { delivered: { description: 'accepted by the SMTP server, or a 2xx from the endpoint' }, failed: { description: 'refused, unreachable or not a 2xx' } },
+});
 
 @InputType({ description: "A URL the tenant's notifications are POSTed to, signed with the endpoint's secret" })
 export class RegisterWebhookEndpointInput {
@@ -40,19 +60,19 @@ export class NotificationsArgs {
 export class NotificationAttemptView {
   @Field(() => Int, { description: '1 for the first attempt' }) @ApiProperty({ type: 'integer', minimum: 1 }) attempt: number;
   @Field({ description: 'ISO-8601 UTC' }) @ApiProperty({ format: 'date-time' }) at: string;
-  @Field({ description: 'delivered or failed' }) @ApiProperty({ enum: ['delivered', 'failed'] }) outcome: string;
+  @Field(() => AttemptOutcomeEnum, { description: 'delivered or failed' }) @ApiProperty({ enum: ATTEMPT_OUTCOMES }) outcome: string;
   @Field(() => String, { nullable: true, description: 'why it failed' }) @ApiProperty({ nullable: true, type: String, description: 'why it failed' }) error: string | null;
 }
 
 @ObjectType('Notification', { description: 'A notification the tenant sent, with every delivery attempt' })
 export class NotificationView {
   @Field(() => ID, { description: 'the notification id (also in the Workbay-Notification-Id header)' }) @ApiProperty({ format: 'uuid' }) id: string;
-  @Field({ description: 'email or webhook' }) @ApiProperty({ enum: ['email', 'webhook'] }) channel: string;
+  @Field(() => NotificationChannelEnum, { description: 'email or webhook' }) @ApiProperty({ enum: NOTIFICATION_CHANNELS }) channel: string;
   @Field(() => String, { nullable: true, description: 'the address (e-mail)' }) @ApiProperty({ nullable: true, type: String }) email: string | null;
   @Field(() => ID, { nullable: true, description: 'the endpoint (webhook)' }) @ApiProperty({ nullable: true, type: String, format: 'uuid' }) webhookEndpointId: string | null;
   @Field({ description: 'the template it was rendered from' }) @ApiProperty() template: string;
   @Field({ description: 'the rendered subject' }) @ApiProperty() subject: string;
-  @Field({ description: 'pending, delivered or failed (attempts ran out)' }) @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status: string;
+  @Field(() => NotificationStatusEnum, { description: 'pending, delivered or failed (attempts ran out)' }) @ApiProperty({ enum: NOTIFICATION_STATUSES }) status: string;
   @Field({ description: 'ISO-8601 UTC' }) @ApiProperty({ format: 'date-time' }) createdAt: string;
   @Field(() => String, { nullable: true, description: 'when an attempt succeeded (ISO-8601 UTC); null until then' }) @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deliveredAt: string | null;
   @Field(() => [NotificationAttemptView], { description: 'oldest first' }) @ApiProperty({ type: [NotificationAttemptView] }) attempts: NotificationAttemptView[];

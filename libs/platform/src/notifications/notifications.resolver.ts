@@ -16,7 +16,7 @@ export class NotificationsResolver {
 
   @Mutation(() => RegisteredWebhookEndpointView, { description: 'Registers a webhook endpoint (owner only; POST /notifications/webhook-endpoints)' })
   @RequireAbility('create', 'WebhookEndpoint')
-  registerWebhookEndpoint(@Args('input') input: RegisterWebhookEndpointInput): Promise<RegisteredWebhookEndpointView> {
+  registerWebhookEndpoint(@Args('input', { description: 'the endpoint URL' }) input: RegisterWebhookEndpointInput): Promise<RegisteredWebhookEndpointView> {
     return this.log.registerEndpoint(input.url);
   }
 }

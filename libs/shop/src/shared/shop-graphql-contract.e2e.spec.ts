@@ -6,8 +6,8 @@ import {
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { ShopClient } from '../../../../test/support/shop-client';
 
-/** Root fields served by libs/platform (identity, audit, payments): the "openapi" side's contract, not the shop's. */
-const PLATFORM_ROOT_FIELDS = /^(users|user|me|auditEvents|auditVerification|auditRecord|stripeAccount|connectStripeAccount|invite\w*|updateUser|deactivateUser|reactivateUser|grant\w*|revoke\w*|signup|login|acceptInvitation)$/;
+/** Root fields served by libs/platform (identity, audit, payments, notifications): the "openapi" side's contract, not the shop's. */
+const PLATFORM_ROOT_FIELDS = /^(users|user|me|auditEvents|auditVerification|auditRecord|stripeAccount|connectStripeAccount|invite\w*|updateUser|deactivateUser|reactivateUser|grant\w*|revoke\w*|signup|login|acceptInvitation|notifications|registerWebhookEndpoint)$/;
 
 /**
  * Field names whose values come from a fixed set (a domain union): they must be GraphQL enums.
