@@ -13,6 +13,9 @@ const SPEC = '\\.spec\\.ts$';
 // The runtime a decider must not load. Matched on the resolved path (node_modules/...) and on the
 // bare name, so a package that does not resolve is caught too.
 const RUNTIME_PACKAGES = '(^|node_modules/)((@nestjs|@mikro-orm|@eventstore)/|(pg|ioredis|bullmq|stripe|nestjs-cls)(/|$))';
+// @workbay/platform/fields: the shared field rules (currency, ...), itself a domain file, so every
+// boundary rule applies to it too; the one platform file a domain file may import.
+const FIELDS_ENTRY = '^libs/platform/src/fields/fields\\.rules\\.ts$';
 const EVENTSTORE_CORE_FILES = '^libs/eventstore/src/(core|event-store|errors|hash-chain|decider|verify|upcasting)\\.ts$';
 
 module.exports = {
@@ -23,9 +26,9 @@ module.exports = {
       comment: 'deciders, events, errors and rules are plain TypeScript: no Nest, ORM, database, Redis, queue or Stripe',
       from: { path: `^libs/[^/]+/src/.+${DOMAIN_SUFFIX}`, pathNot: SPEC }, to: { path: RUNTIME_PACKAGES } },
     { name: 'domain-imports-only-domain', severity: 'error',
-      comment: 'a domain file imports only domain files of its own lib and @workbay/eventstore/core (not the platform runtime, not the eventstore index with its adapters)',
+      comment: 'a domain file imports only domain files of its own lib, @workbay/eventstore/core and @workbay/platform/fields (not the platform runtime, not the eventstore index with its adapters)',
       from: { path: `^libs/([^/]+)/src/.+${DOMAIN_SUFFIX}`, pathNot: SPEC },
-      to: { path: '^(apps|libs|test|bench)/', pathNot: [`^libs/$1/src/.+${DOMAIN_SUFFIX}`, '^libs/eventstore/src/core\\.ts$'] } },
+      to: { path: '^(apps|libs|test|bench)/', pathNot: [`^libs/$1/src/.+${DOMAIN_SUFFIX}`, '^libs/eventstore/src/core\\.ts$', FIELDS_ENTRY] } },
     { name: 'eventstore-core-is-pure', severity: 'error',
       comment: '@workbay/eventstore/core loads no adapter, driver or other lib, so deciders can import it',
       from: { path: EVENTSTORE_CORE_FILES },
@@ -33,8 +36,8 @@ module.exports = {
     // contract.ts: a context's published integration events and commands (issue #9 item 4); once
     // every context has one, this narrows to the contract alone.
     { name: 'context-reaches-into-context', severity: 'error',
-      comment: 'a bounded context uses another only through its entries (@workbay/<lib>, /core, /contract, /testing)',
-      from: { path: '^libs/([^/]+)/' }, to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$1/', '^libs/[^/]+/src/(testing/)?(index|core|contract)\\.ts$'] } },
+      comment: 'a bounded context uses another only through its entries (@workbay/<lib>, /core, /contract, /testing, @workbay/platform/fields)',
+      from: { path: '^libs/([^/]+)/' }, to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$1/', '^libs/[^/]+/src/(testing/)?(index|core|contract)\\.ts$', FIELDS_ENTRY] } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

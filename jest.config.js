@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@workbay/shop$': '<rootDir>/libs/shop/src',
   '^@workbay/eventstore/testing$': '<rootDir>/libs/eventstore/src/testing',
   '^@workbay/platform/testing$': '<rootDir>/libs/platform/src/testing',
+  '^@workbay/platform/fields$': '<rootDir>/libs/platform/src/fields/fields.rules',
 };
 const project = (name, match, extra = {}) => ({
   displayName: name, testEnvironment: 'node', rootDir: __dirname,

@@ -5,6 +5,7 @@
  * Pure: time, ids, the actor and the tenant's currency arrive on the command.
  */
 import { Decider, DomainError } from '@workbay/eventstore/core';
+import { currencyCodeOf } from '@workbay/platform/fields';
 import { CannedJobContent, CannedJobEvent, CannedJobLabor, CannedJobPart } from './canned-job.events';
 
 /** Contents as given; the decider trims, validates and normalises them. */
@@ -145,8 +146,8 @@ function flag(field: string, value: unknown): boolean {
 
 /** Trimmed, validated contents; throws naming the first bad field. */
 export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
-  const currency = typeof draft.currency === 'string' ? draft.currency.trim().toUpperCase() : '';
-  if (!/^[A-Z]{3}$/.test(currency)) throw new InvalidCannedJobField('currency', `'${String(draft.currency)}' is not an ISO 4217 currency code`);
+  const currency = currencyCodeOf(draft.currency);
+  if (currency === undefined) throw new InvalidCannedJobField('currency', `'${String(draft.currency)}' is not an ISO 4217 currency code`);
   const labor = Array.isArray(draft.labor) ? draft.labor : [];
   const parts = Array.isArray(draft.parts) ? draft.parts : [];
   if (labor.length > MAX_CANNED_JOB_LABOR) throw new InvalidCannedJobField('labor', `at most ${MAX_CANNED_JOB_LABOR} labor operations`);

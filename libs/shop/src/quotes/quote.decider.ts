@@ -5,6 +5,7 @@
  * ids and the actor arrive on the command.
  */
 import { Decider, DomainError } from '@workbay/eventstore/core';
+import { currencyCodeOf } from '@workbay/platform/fields';
 import { QUOTE_CHANNELS, QuoteChannel, QuoteEvent, QuoteLine } from './quote.events';
 import { QuoteTotals, quoteTotals } from './quote-totals.rules';
 
@@ -255,8 +256,8 @@ function validLines(lines: QuoteLine[]): QuoteLine[] {
 }
 
 function validCurrency(raw: string): string {
-  const currency = raw.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw new InvalidQuoteCurrency(raw);
+  const currency = currencyCodeOf(raw);
+  if (currency === undefined) throw new InvalidQuoteCurrency(raw);
   return currency;
 }
 

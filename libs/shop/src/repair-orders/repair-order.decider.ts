@@ -16,6 +16,7 @@
  * those lines (technicians kept) and the repair order; review is then requested again.
  */
 import { Decider } from '@workbay/eventstore/core';
+import { currencyCodeOf } from '@workbay/platform/fields';
 import { QuoteLine } from '../quotes/quote.events';
 import { DeferredRecommendation, RepairOrderEvent, WorkReturned } from './repair-order.events';
 import { ApproveWork, OpenRepairOrder, RepairOrderCommand, ReturnWork } from './repair-order-commands.rules';
@@ -112,8 +113,8 @@ function decideOpen(command: OpenRepairOrder, state: RepairOrderState): RepairOr
   for (const [field, value] of Object.entries({ repairOrderId, quoteId, customerId, vehicleId })) {
     if (value.trim() === '') throw new InvalidRepairOrderField(field, 'must not be empty');
   }
-  const currency = command.currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw new InvalidRepairOrderField('currency', `'${command.currency}' is not an ISO 4217 currency code`);
+  const currency = currencyCodeOf(command.currency);
+  if (currency === undefined) throw new InvalidRepairOrderField('currency', `'${command.currency}' is not an ISO 4217 currency code`);
   const openedAt = instant(command.openedAt, 'openedAt');
   if (command.lines.length === 0) throw new RepairOrderLinesRequired();
   const seen = new Set<string>();
