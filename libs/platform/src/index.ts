@@ -4,6 +4,7 @@ export * from './context/request-context';
 export * from './errors/errors';
 export * from './errors/problem-details';
 export * from './errors/page-cursor';
+export * from './validation/is-currency-code.decorator';
 export * from './database/orm-options';
 export * from './database/database-roles';
 export * from './database/tenant-db';

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PLAN_VALUES, PlanEnum, RoleEnum } from '../context/graphql-enums';
 import { ROLES, Role } from '../context/request-context';
+import { IsCurrencyCode } from '../validation/is-currency-code.decorator';
 
 export const PLANS = PLAN_VALUES;
 
@@ -15,7 +16,7 @@ export class SignupInput {
   @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. IN' }) @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as IN or US' })
   country: string;
 
-  @Field({ description: 'ISO 4217 currency code, e.g. INR' }) @ApiProperty({ example: 'INR', description: 'ISO 4217', pattern: '^[A-Z]{3}$' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as INR or USD' })
+  @Field({ description: 'ISO 4217 currency code, e.g. INR' }) @ApiProperty({ example: 'INR', description: 'ISO 4217', pattern: '^[A-Z]{3}$' }) @IsCurrencyCode()
   currency: string;
 
   @Field(() => PlanEnum, { description: 'the Workbay plan' }) @ApiProperty({ enum: PLANS }) @IsIn(PLANS as unknown as string[])

@@ -78,6 +78,7 @@ describe('CannedJob', () => {
       ['description', { description: '' }],
       ['code', { code: 'x'.repeat(41) }],
       ['currency', { currency: 'RUPEES' }],
+      ['currency', { currency: 'ABC' }],
       ['labor[0].hours', { labor: [{ ...BRAKES.labor[0], hours: 1.255 }] }],
       ['labor[0].hours', { labor: [{ ...BRAKES.labor[0], hours: 0 }] }],
       ['labor[0].laborRateMinor', { labor: [{ ...BRAKES.labor[0], laborRateMinor: 1200.5 }] }],

@@ -111,6 +111,10 @@ describe('Quote', () => {
       given(quoteDecider).when(create({ currency })).thenThrows(InvalidQuoteCurrency, { code: 'QUOTE_CURRENCY_INVALID', field: 'currency' });
     });
 
+    it.each(['ABC', 'xyz'])("rejects %p, shaped like an ISO 4217 code but none, which invoicing would refuse later", (currency) => {
+      given(quoteDecider).when(create({ currency })).thenThrows(InvalidQuoteCurrency, { code: 'QUOTE_CURRENCY_INVALID', field: 'currency' });
+    });
+
     it('rejects creating a quote that already exists with a conflict naming its state', () => {
       given(quoteDecider, [created, sent]).when(create())
         .thenThrows(QuoteAlreadyCreated, { code: 'QUOTE_ALREADY_CREATED', kind: 'conflict', message: /is sent/ });

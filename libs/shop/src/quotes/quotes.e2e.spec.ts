@@ -118,6 +118,20 @@ describe('quote approval, end to end', () => {
     expect(json.status).toBe(400);
   });
 
+  it("never prices a quote in a made-up currency: POST /quotes with currency 'ABC' and a shop signing up in it are 400 naming currency", async () => {
+    // A quote takes the shop's currency; the only way one in 'ABC' came about was a shop opened in it.
+    const { customerId, vehicleId } = await shop.customerWithVehicle();
+    const quote = await shop.post('/quotes', { customerId, vehicleId, lines: THREE_LINES, currency: 'ABC' }).expect(400);
+    expect(fieldsOf(quote.body)).toContain('currency');
+
+    const signup = await platform.http().post('/auth/signup').send({
+      companyName: 'Made Up Motors', country: 'IN', currency: 'ABC', plan: 'growth', ownerName: 'Owner',
+      email: `made.up.${Math.random().toString(36).slice(2, 8)}@example.com`, password: 'correct horse battery',
+    }).expect(400);
+    expect(fieldsOf(signup.body)).toEqual(['currency']);
+    expect(signup.body.errors[0].message).toMatch(/ISO 4217/);
+  });
+
   it('replays the stored result for a repeated Idempotency-Key and refuses the key for another request', async () => {
     const body = { firstName: 'Neha', lastName: 'Iyer', email: 'neha@example.com' };
     const first = await shop.post('/customers', body, { 'Idempotency-Key': 'register-neha-1' }).expect(201);

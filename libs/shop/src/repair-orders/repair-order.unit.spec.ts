@@ -75,6 +75,8 @@ describe('RepairOrder', () => {
 
     it('rejects an invalid currency and a blank quote id, naming the field', () => {
       given(decider).when(open({ currency: 'RUPEES' })).thenThrows(InvalidRepairOrderField, { field: 'currency' });
+      // Shaped like a code but none: the invoice would refuse it at the end of the job.
+      given(decider).when(open({ currency: 'ABC' })).thenThrows(InvalidRepairOrderField, { field: 'currency', message: /ISO 4217/ });
       given(decider).when(open({ quoteId: ' ' })).thenThrows(InvalidRepairOrderField, { field: 'quoteId' });
     });
   });
