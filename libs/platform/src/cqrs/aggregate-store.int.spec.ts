@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { streamIdFor } from '@workbay/eventstore';
 import { createPgFixture, PgFixture } from '@workbay/eventstore/testing';
-import { UuidGenerator } from '../context/clock';
+import { SystemClock, UuidGenerator } from '../context/clock';
 import { RequestContext } from '../context/request-context';
 import { AggregateStore } from './aggregate-store';
 
@@ -14,7 +14,7 @@ describe('AggregateStore.takeNext: a tenant-wide sequence taken without reading 
   const act = { actor: 'user-1', correlationId: 'corr-1' };
   const numbered = (owner: string) => (sequence: number) => ({ type: 'NumberTaken', data: { owner, sequence } });
   // Each "process" has its own memory of the head, as two API instances would.
-  const processes = () => Array.from({ length: 4 }, () => new AggregateStore(pg.store, context, new UuidGenerator()));
+  const processes = () => Array.from({ length: 4 }, () => new AggregateStore(pg.store, context, new UuidGenerator(), new SystemClock()));
   const inTenant = <T>(fn: () => Promise<T>) => context.runAsSystemFor(tenantId, act, fn);
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConcurrencyError, Decider, EVENT_STORE, EventStore, fold, StoredEvent, streamIdFor } from '@workbay/eventstore';
 import { createHash } from 'node:crypto';
-import { IdGenerator } from '../context/clock';
+import { Clock, IdGenerator } from '../context/clock';
 import { RequestContext } from '../context/request-context';
 import { NotFoundError } from '../errors/errors';
 
@@ -23,19 +23,45 @@ export interface ExecuteOptions {
   expectedVersion?: number;
 }
 
+/**
+ * Who acts and when, stamped on a command by the helper so no handler needs the clock or the
+ * principal for it: read once per command, and working alike for a user's request and for
+ * `system:<component>` work (a process manager, a timer, a webhook) that has no principal.
+ */
+export interface CommandStamp {
+  /** UTC ISO-8601 instant from the injected Clock. */
+  now: string;
+  /** `RequestContext.actor`: the user's id, or `system:<component>`. */
+  actor: string;
+}
+
+/** What a command is built against besides the state: the stamp, and the stream version the state is at (the append expects it). */
+export interface CommandBasis extends CommandStamp {
+  version: number;
+}
+
+/**
+ * Builds the command from the aggregate's state. It may be async, for a handler that needs
+ * another read (other streams, a price list) before it can say what it asks: the aggregate's
+ * stream is still read only once, and the append expects the version read, so a write that lands
+ * while the builder awaits is a ConcurrencyError (409), never a decision on a stale state.
+ */
+export type CommandBuilder<S, C> = (state: S, basis: CommandBasis) => C | Promise<C>;
+
 /** Domain events are `{ type, data }`; the store's envelope adds the metadata around them. */
 export const toDomainEvent = <E extends DomainEvent>(e: StoredEvent): E => ({ type: e.type, data: e.data }) as E;
 
-/**
- * The one path every command takes: read the aggregate's stream, fold it with `evolve`, `decide`,
- * append with the version read as the expected version. Tenant, actor, correlation and the
- * idempotency key come from the request context, never from the command's caller.
- */
 /** Conflicts a sequence append retries on before giving up with the ConcurrencyError (409). */
 const SEQUENCE_ATTEMPTS = 50;
 /** Streams whose last version is remembered; past that the memory starts over (a miss costs one 409 round trip). */
 const SEQUENCE_HEADS_LIMIT = 10_000;
 
+/**
+ * The one path every command takes: read the aggregate's stream, fold it with `evolve`, build the
+ * command (stamped with time and actor), `decide`, append with the version read as the expected
+ * version. Tenant, actor, correlation and the idempotency key come from the request context,
+ * never from the command's caller.
+ */
 @Injectable()
 export class AggregateStore {
   /** Last version seen per sequence stream, in this process. */
@@ -45,6 +71,7 @@ export class AggregateStore {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly context: RequestContext,
     private readonly ids: IdGenerator,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -63,11 +90,17 @@ export class AggregateStore {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 
+  /**
+   * Runs one command. Handlers pass a builder, `(state, { now, actor, version }) => command`, so
+   * the stamp comes from here (a plain command is for callers that stamped it themselves); the
+   * builder is not called when the idempotency key shows the command already ran.
+   */
   async execute<S, C, E extends DomainEvent>(
     decider: Decider<S, C, E>,
     category: string,
     id: string,
-    command: C | ((state: S) => C),
+    // NoInfer: the decider alone says what a command is, so a builder's literal `type` stays a literal.
+    command: NoInfer<C | CommandBuilder<S, C>>,
     options: ExecuteOptions = {},
   ): Promise<CommandResult> {
     const tenantId = this.context.tenantId;
@@ -84,7 +117,10 @@ export class AggregateStore {
       throw new ConcurrencyError(streamId, options.expectedVersion, current);
     }
     const state = fold(decider, stored.map((e) => toDomainEvent<E>(e)));
-    const resolved = typeof command === 'function' ? (command as (s: S) => C)(state) : command;
+    const actor = this.context.actor;
+    const resolved = typeof command === 'function'
+      ? await (command as CommandBuilder<S, C>)(state, { now: this.clock.now().toISOString(), actor, version: current })
+      : command;
     const events = decider.decide(resolved, state);
     const result = await this.store.append(
       tenantId,
@@ -94,7 +130,7 @@ export class AggregateStore {
         expectedVersion: current,
         idempotencyKey: key ? `${category}:${id}:${key}` : undefined,
         metadata: {
-          actor: this.context.actor,
+          actor,
           correlationId: this.context.correlationId,
           causationId: this.context.causationId,
           commandId: key,

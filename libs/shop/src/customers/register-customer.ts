@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { customerDecider } from './customer.decider';
 import { customerStreamCategory } from './customer.events';
 import { RegisterCustomerInput } from './customer.dto';
@@ -14,21 +14,19 @@ export class RegisterCustomer extends Command<CommandResult> {
 export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer> {
   constructor(
     private readonly aggregates: AggregateStore,
-    private readonly clock: Clock,
-    private readonly context: RequestContext,
   ) {}
 
   execute({ input }: RegisterCustomer): Promise<CommandResult> {
     const customerId = this.aggregates.newId(customerStreamCategory);
-    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, {
+    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, (_, { now, actor }) => ({
       type: 'RegisterCustomer',
       customerId,
       firstName: input.firstName,
       lastName: input.lastName,
       email: input.email ?? null,
       phone: input.phone ?? null,
-      registeredAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      registeredAt: now,
+      actor,
+    }));
   }
 }

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
-import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult, NotFoundError } from '@workbay/platform';
 import { locationDecider } from '../locations/location.decider';
 import { locationStreamCategory } from '../locations/location.events';
 import { customerDecider, InvalidPreferredLocations } from './customer.decider';
@@ -24,16 +24,16 @@ export class SetPreferredLocations extends Command<CommandResult> {
 
 @CommandHandler(SetPreferredLocations)
 export class SetPreferredLocationsHandler implements ICommandHandler<SetPreferredLocations> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ customerId, input }: SetPreferredLocations): Promise<CommandResult> {
     await Promise.all(input.locationIds.map((id, i) => this.requireOpen(id, `locationIds[${i}]`)));
-    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, {
+    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, (_, { now, actor }) => ({
       type: 'SetPreferredLocations',
       locationIds: input.locationIds,
-      setAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      setAt: now,
+      actor,
+    }));
   }
 
   private async requireOpen(locationId: string, field: string) {

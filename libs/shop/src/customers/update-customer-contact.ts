@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { customerDecider } from './customer.decider';
 import { customerStreamCategory } from './customer.events';
 import { UpdateCustomerContactInput } from './customer.dto';
@@ -13,15 +13,15 @@ export class UpdateCustomerContact extends Command<CommandResult> {
 
 @CommandHandler(UpdateCustomerContact)
 export class UpdateCustomerContactHandler implements ICommandHandler<UpdateCustomerContact> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ customerId, input }: UpdateCustomerContact): Promise<CommandResult> {
-    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, {
+    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, (_, { now, actor }) => ({
       type: 'UpdateCustomerContact',
       email: input.email,
       phone: input.phone,
-      updatedAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      updatedAt: now,
+      actor,
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { householdDecider } from './household.decider';
 import { householdStreamCategory } from './household.events';
 import { FormHouseholdInput } from './household.dto';
@@ -12,12 +12,12 @@ export class FormHousehold extends Command<CommandResult> {
 
 @CommandHandler(FormHousehold)
 export class FormHouseholdHandler implements ICommandHandler<FormHousehold> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ input }: FormHousehold): Promise<CommandResult> {
     const householdId = this.aggregates.newId(householdStreamCategory);
-    return this.aggregates.execute(householdDecider, householdStreamCategory, householdId, {
-      type: 'FormHousehold', householdId, name: input.name, formedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
-    });
+    return this.aggregates.execute(householdDecider, householdStreamCategory, householdId, (_, { now, actor }) => ({
+      type: 'FormHousehold', householdId, name: input.name, formedAt: now, actor,
+    }));
   }
 }

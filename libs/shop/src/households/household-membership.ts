@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
 import { householdDecider } from './household.decider';
@@ -21,23 +21,23 @@ export class RemoveHouseholdMember extends Command<CommandResult> {
 
 @CommandHandler(AddHouseholdMember)
 export class AddHouseholdMemberHandler implements ICommandHandler<AddHouseholdMember> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ householdId, customerId }: AddHouseholdMember): Promise<CommandResult> {
     await this.aggregates.load(householdDecider, householdStreamCategory, householdId, { what: 'household' });
-    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, {
-      type: 'JoinHousehold', householdId, joinedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
-    });
+    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, (_, { now, actor }) => ({
+      type: 'JoinHousehold', householdId, joinedAt: now, actor,
+    }));
   }
 }
 
 @CommandHandler(RemoveHouseholdMember)
 export class RemoveHouseholdMemberHandler implements ICommandHandler<RemoveHouseholdMember> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ householdId, customerId }: RemoveHouseholdMember): Promise<CommandResult> {
-    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, {
-      type: 'LeaveHousehold', householdId, leftAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
-    });
+    return this.aggregates.execute(customerDecider, customerStreamCategory, customerId, (_, { now, actor }) => ({
+      type: 'LeaveHousehold', householdId, leftAt: now, actor,
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, NotFoundError, RequestContext, ValidationFailed } from '@workbay/platform';
+import { AggregateStore, CommandResult, NotFoundError, ValidationFailed } from '@workbay/platform';
 import { locationDecider } from '../locations/location.decider';
 import { locationStreamCategory } from '../locations/location.events';
 import { repairOrderDecider } from '../repair-orders/repair-order.decider';
@@ -24,29 +24,29 @@ export class IssueInvoice extends Command<CommandResult> {
 
 @CommandHandler(IssueInvoice)
 export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ repairOrderId, input }: IssueInvoice): Promise<CommandResult> {
     const { state: ro } = await this.aggregates.load(repairOrderDecider, repairOrderStreamCategory, repairOrderId, { what: 'repair order' });
     if (ro.status === 'none') throw new NotFoundError('repair order', repairOrderId);
-    const { invoiceId, current } = await this.invoiceOf(repairOrderId);
+    const invoiceId = await this.invoiceOf(repairOrderId);
     const locationId = this.locationFor(ro.locationId, input.locationId);
     const facts: RepairOrderFacts = {
       repairOrderId, status: ro.status, customerId: ro.customerId, vehicleId: ro.vehicleId, locationId, currency: ro.currency, lines: ro.lines,
     };
     const jurisdiction = locationId === null ? null : await this.jurisdictionOf(locationId, ro.locationId === null);
-    const issuedAt = this.clock.now().toISOString();
-    const command = (number: string): IssueInvoiceCommand => ({
-      type: 'IssueInvoice', invoiceId, number, repairOrder: facts, jurisdiction,
-      placeOfSupplyStateCode: input.placeOfSupplyStateCode ?? null, issuedAt, actor: this.context.actor,
-    });
-    // Decide once before taking a number, so a refused issue (not approved, already invoiced, bad
-    // place of supply) leaves no gap in the sequence. The real decision below runs again on the
-    // stream as it is then: a concurrent issue of the same repair order fails there with a 409.
-    invoiceDecider.decide(command(formatInvoiceNumber(0)), current);
-    const number = await this.reserveNumber(invoiceId, issuedAt);
     // Lost to a concurrent issue of the same repair order: deciding again on its stream names the invoice it made.
-    return retryOnConflict(() => this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, command(number)), 2);
+    return retryOnConflict(() => this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, async (current, { now, actor }) => {
+      const command = (number: string): IssueInvoiceCommand => ({
+        type: 'IssueInvoice', invoiceId, number, repairOrder: facts, jurisdiction,
+        placeOfSupplyStateCode: input.placeOfSupplyStateCode ?? null, issuedAt: now, actor,
+      });
+      // Decide once before taking a number, so a refused issue (not approved, already invoiced, bad
+      // place of supply) leaves no gap in the sequence. The append that follows expects the version
+      // decided on: a concurrent issue of the same repair order fails there with a 409.
+      invoiceDecider.decide(command(formatInvoiceNumber(0)), current);
+      return command(await this.reserveNumber(invoiceId, now));
+    }), 2);
   }
 
   /** The repair order's own location; the one given only fills in for a repair order opened without one. */
@@ -72,11 +72,10 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
    * (the first) and from how many were voided before (each re-issue), so two advisors issuing at
    * once race for the same stream and one gets a 409, and a voided invoice keeps its number.
    */
-  private async invoiceOf(repairOrderId: string): Promise<{ invoiceId: string; current: InvoiceState }> {
+  private async invoiceOf(repairOrderId: string): Promise<string> {
     for (let voided = 0; ; voided++) {
       const invoiceId = this.aggregates.derivedId(invoiceStreamCategory, repairOrderStreamCategory, repairOrderId, ...(voided ? [`reissue-${voided}`] : []));
-      const current = await this.currentInvoice(invoiceId);
-      if (current.status !== 'void') return { invoiceId, current };
+      if ((await this.currentInvoice(invoiceId)).status !== 'void') return invoiceId;
     }
   }
 

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
-import { AggregateStore, Clock, RequestContext } from '@workbay/platform';
+import { AggregateStore } from '@workbay/platform';
 import { InvoiceState, invoiceDecider } from './invoice.decider';
 import { PaymentResultView, RecordPaymentInput } from './invoice.dto';
 import { invoiceStreamCategory, PaymentMethod } from './invoice.events';
@@ -37,11 +37,9 @@ const referenceNamesPayment = (method: PaymentMethod, reference: string | null):
 
 @CommandHandler(RecordPayment)
 export class RecordPaymentHandler implements ICommandHandler<RecordPayment> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ invoiceId, input, currency }: RecordPayment): Promise<PaymentResultView> {
-    // Money through Stripe is only ever what Stripe says arrived (the webhook re-fetches the intent), never a person's word for it.
-    if (input.method === 'stripe' && !this.context.actor.startsWith('system:')) throw new StripePaymentsComeFromStripe();
     const reference = input.reference?.trim() || null;
     // The same external reference always gets the same payment id: a retry finds it recorded.
     const paymentId = referenceNamesPayment(input.method, reference)
@@ -49,12 +47,14 @@ export class RecordPaymentHandler implements ICommandHandler<RecordPayment> {
       : this.aggregates.newId(invoicePaymentIdCategory);
     return retryOnConflict(async () => {
       let before: InvoiceState = invoiceDecider.initialState();
-      const result = await this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, (state) => {
+      const result = await this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, (state, { now, actor }) => {
+        // Money through Stripe is only ever what Stripe says arrived (the webhook re-fetches the intent), never a person's word for it.
+        if (input.method === 'stripe' && !actor.startsWith('system:')) throw new StripePaymentsComeFromStripe();
         before = state;
         return {
           type: 'RecordPayment' as const, paymentId, method: input.method, amountMinor: input.amountMinor, reference,
           ...(currency !== undefined ? { currency } : {}),
-          receivedAt: this.clock.now().toISOString(), actor: this.context.actor,
+          receivedAt: now, actor,
         };
       });
       const recorded = before.status === 'none' ? undefined : before.payments.find((p) =>

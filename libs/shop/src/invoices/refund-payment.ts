@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, PaymentGateway, RequestContext, StripeAccounts } from '@workbay/platform';
+import { AggregateStore, PaymentGateway, StripeAccounts } from '@workbay/platform';
 import { invoiceDecider } from './invoice.decider';
 import { RefundPaymentInput, RefundResultView } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';
@@ -24,8 +24,6 @@ export class RefundPaymentHandler implements ICommandHandler<RefundPayment> {
     private readonly aggregates: AggregateStore,
     private readonly gateway: PaymentGateway,
     private readonly accounts: StripeAccounts,
-    private readonly clock: Clock,
-    private readonly context: RequestContext,
   ) {}
 
   async execute({ invoiceId, paymentId, input }: RefundPayment): Promise<RefundResultView> {
@@ -34,10 +32,10 @@ export class RefundPaymentHandler implements ICommandHandler<RefundPayment> {
       ? this.aggregates.derivedId('invoice-refund', invoiceId, paymentId, reference)
       : this.aggregates.newId('invoice-refund');
     const result = await retryOnConflict(() =>
-      this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, {
+      this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, (_, { now, actor }) => ({
         type: 'RefundPayment', refundId, paymentId, amountMinor: input.amountMinor ?? null, reason: input.reason ?? null, reference,
-        refundedAt: this.clock.now().toISOString(), actor: this.context.actor,
-      }));
+        refundedAt: now, actor,
+      })));
     return { ...result, refundId };
   }
 

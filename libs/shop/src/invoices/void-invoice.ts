@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { invoiceDecider } from './invoice.decider';
 import { VoidInvoiceInput } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';
@@ -13,11 +13,11 @@ export class VoidInvoice extends Command<CommandResult> {
 
 @CommandHandler(VoidInvoice)
 export class VoidInvoiceHandler implements ICommandHandler<VoidInvoice> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ invoiceId, input }: VoidInvoice): Promise<CommandResult> {
-    return this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, {
-      type: 'VoidInvoice', reason: input.reason, voidedAt: this.clock.now().toISOString(), actor: this.context.actor,
-    });
+    return this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, (_, { now, actor }) => ({
+      type: 'VoidInvoice', reason: input.reason, voidedAt: now, actor,
+    }));
   }
 }

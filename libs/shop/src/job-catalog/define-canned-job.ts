@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
+import { AggregateStore, CommandResult, TenantProfiles } from '@workbay/platform';
 import { cannedJobDecider, CannedJobDraft } from './canned-job.decider';
 import { cannedJobStreamCategory } from './canned-job.events';
 import { DefineCannedJobInput } from './canned-job.dto';
@@ -28,19 +28,17 @@ export class DefineCannedJobHandler implements ICommandHandler<DefineCannedJob> 
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly tenants: TenantProfiles,
-    private readonly clock: Clock,
-    private readonly context: RequestContext,
   ) {}
 
   async execute({ input }: DefineCannedJob): Promise<CommandResult> {
     const { currency } = await this.tenants.current();
     const cannedJobId = this.aggregates.newId(cannedJobStreamCategory);
-    return this.aggregates.execute(cannedJobDecider, cannedJobStreamCategory, cannedJobId, {
+    return this.aggregates.execute(cannedJobDecider, cannedJobStreamCategory, cannedJobId, (_, { now, actor }) => ({
       type: 'DefineCannedJob',
       cannedJobId,
       ...cannedJobDraft(input, currency),
-      definedAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      definedAt: now,
+      actor,
+    }));
   }
 }

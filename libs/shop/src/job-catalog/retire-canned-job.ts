@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { cannedJobDecider } from './canned-job.decider';
 import { cannedJobStreamCategory } from './canned-job.events';
 import { RetireCannedJobInput } from './canned-job.dto';
@@ -13,14 +13,14 @@ export class RetireCannedJob extends Command<CommandResult> {
 
 @CommandHandler(RetireCannedJob)
 export class RetireCannedJobHandler implements ICommandHandler<RetireCannedJob> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ cannedJobId, input }: RetireCannedJob): Promise<CommandResult> {
-    return this.aggregates.execute(cannedJobDecider, cannedJobStreamCategory, cannedJobId, {
+    return this.aggregates.execute(cannedJobDecider, cannedJobStreamCategory, cannedJobId, (_, { now, actor }) => ({
       type: 'RetireCannedJob',
       reason: input?.reason ?? null,
-      retiredAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      retiredAt: now,
+      actor,
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
+import { AggregateStore, CommandResult, TenantProfiles } from '@workbay/platform';
 import { cannedJobDecider } from './canned-job.decider';
 import { cannedJobStreamCategory } from './canned-job.events';
 import { ReviseCannedJobInput } from './canned-job.dto';
@@ -17,18 +17,16 @@ export class ReviseCannedJobHandler implements ICommandHandler<ReviseCannedJob> 
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly tenants: TenantProfiles,
-    private readonly clock: Clock,
-    private readonly context: RequestContext,
   ) {}
 
   async execute({ cannedJobId, input }: ReviseCannedJob): Promise<CommandResult> {
     const { currency } = await this.tenants.current();
-    return this.aggregates.execute(cannedJobDecider, cannedJobStreamCategory, cannedJobId, {
+    return this.aggregates.execute(cannedJobDecider, cannedJobStreamCategory, cannedJobId, (_, { now, actor }) => ({
       type: 'ReviseCannedJob',
       ...cannedJobDraft(input, currency),
       expectedRevision: input.expectedRevision ?? undefined,
-      revisedAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      revisedAt: now,
+      actor,
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { locationDecider } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import { ChangeLocationTaxInput, toTaxJurisdiction } from './location.dto';
@@ -13,14 +13,14 @@ export class ChangeLocationTax extends Command<CommandResult> {
 
 @CommandHandler(ChangeLocationTax)
 export class ChangeLocationTaxHandler implements ICommandHandler<ChangeLocationTax> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ locationId, input }: ChangeLocationTax): Promise<CommandResult> {
-    return this.aggregates.execute(locationDecider, locationStreamCategory, locationId, {
+    return this.aggregates.execute(locationDecider, locationStreamCategory, locationId, (_, { now, actor }) => ({
       type: 'ChangeLocationTax',
       taxJurisdiction: toTaxJurisdiction(input.taxJurisdiction),
-      changedAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      changedAt: now,
+      actor,
+    }));
   }
 }

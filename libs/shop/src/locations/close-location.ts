@@ -1,9 +1,9 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { locationDecider } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import { CloseLocationInput } from './location.dto';
-import { currentLocation, LocationNames } from './location-names';
+import { LocationNames } from './location-names';
 
 /** Closes a location for good; its name becomes free for a new location. */
 export class CloseLocation extends Command<CommandResult> {
@@ -14,21 +14,15 @@ export class CloseLocation extends Command<CommandResult> {
 
 @CommandHandler(CloseLocation)
 export class CloseLocationHandler implements ICommandHandler<CloseLocation> {
-  constructor(
-    private readonly aggregates: AggregateStore,
-    private readonly names: LocationNames,
-    private readonly clock: Clock,
-    private readonly context: RequestContext,
-  ) {}
+  constructor(private readonly aggregates: AggregateStore, private readonly names: LocationNames) {}
 
   async execute({ locationId, input }: CloseLocation): Promise<CommandResult> {
-    const { state, version } = await currentLocation(this.aggregates, locationId);
-    const result = await this.aggregates.execute(
-      locationDecider, locationStreamCategory, locationId,
-      { type: 'CloseLocation', reason: input.reason, closedAt: this.clock.now().toISOString(), actor: this.context.principal.userId },
-      { expectedVersion: version },
-    );
-    if (state.status !== 'none') await this.names.release(state.name, locationId);
+    let freeName = async () => {};
+    const result = await this.aggregates.execute(locationDecider, locationStreamCategory, locationId, (state, { now, actor }) => {
+      if (state.status !== 'none') freeName = () => this.names.release(state.name, locationId, { now, actor });
+      return { type: 'CloseLocation', reason: input.reason, closedAt: now, actor };
+    });
+    await freeName();
     return result;
   }
 }

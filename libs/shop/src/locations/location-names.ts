@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AggregateStore, Clock, NotFoundError, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandStamp, NotFoundError } from '@workbay/platform';
 import { createHash } from 'node:crypto';
 import { locationDecider, LocationState } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import {
-  ClaimStanding, claimStanding, locationNameDecider, locationNameKey, LocationNameState, locationNameStreamCategory,
+  ClaimStanding, claimStanding, locationNameDecider, locationNameKey, locationNameStreamCategory,
 } from './location-name.decider';
 
 /** A location's current state and stream version; `none` at version 0 when it has no events. */
@@ -24,57 +24,46 @@ export async function currentLocation(aggregates: AggregateStore, locationId: st
  */
 @Injectable()
 export class LocationNames {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
-  /** Throws LocationNameTaken (409) when another location holds the name, or a ConcurrencyError (409) when a claim races this one. */
-  async claim(name: string, locationId: string, locationVersion: number): Promise<void> {
+  /**
+   * Throws LocationNameTaken (409) when another location holds the name, or a ConcurrencyError (409) when a claim races this one.
+   * `stamp` is the location command's: the claim is part of it and carries its time and actor.
+   */
+  async claim(name: string, locationId: string, locationVersion: number, { now, actor }: CommandStamp): Promise<void> {
     const key = locationNameKey(name);
-    const streamKey = nameStreamKey(key);
-    const { state, version } = await this.loadName(streamKey);
-    const now = this.clock.now().toISOString();
-    const actor = this.context.principal.userId;
-    let holder: ClaimStanding | 'free' = 'free';
-    const claim = state.claim;
-    if (claim && claim.locationId !== locationId) {
-      const current = await currentLocation(this.aggregates, claim.locationId);
-      const usesName = current.state.status === 'open' && locationNameKey(current.state.name) === key;
-      holder = claimStanding(claim, { version: current.version, usesName }, now);
-      if (holder === 'stalled') {
-        // Fence: the stalled command's append expects claim.locationVersion and now fails.
-        await this.aggregates.execute(
-          locationDecider, locationStreamCategory, claim.locationId,
-          { type: 'LapseLocationNameClaim', locationId: claim.locationId, name: state.name ?? name, lapsedAt: now, actor },
-          { expectedVersion: claim.locationVersion },
-        );
+    // One read of the name's stream; the reservation is appended at the version read.
+    await this.aggregates.execute(locationNameDecider, locationNameStreamCategory, nameStreamKey(key), async (state) => {
+      let holder: ClaimStanding | 'free' = 'free';
+      const claim = state.claim;
+      if (claim && claim.locationId !== locationId) {
+        const current = await currentLocation(this.aggregates, claim.locationId);
+        const usesName = current.state.status === 'open' && locationNameKey(current.state.name) === key;
+        holder = claimStanding(claim, { version: current.version, usesName }, now);
+        if (holder === 'stalled') {
+          // Fence: the stalled command's append expects claim.locationVersion and now fails.
+          await this.aggregates.execute(
+            locationDecider, locationStreamCategory, claim.locationId,
+            { type: 'LapseLocationNameClaim', locationId: claim.locationId, name: state.name ?? name, lapsedAt: now, actor },
+            { expectedVersion: claim.locationVersion },
+          );
+        }
       }
-    }
-    await this.aggregates.execute(
-      locationNameDecider, locationNameStreamCategory, streamKey,
-      { type: 'ReserveLocationName', name, locationId, locationVersion, holder, claimedAt: now, actor },
-      { expectedVersion: version },
-    );
+      return { type: 'ReserveLocationName', name, locationId, locationVersion, holder, claimedAt: now, actor };
+    });
   }
 
   /**
    * Frees the name if this location holds it. Best effort: a claim left behind (crash, race) is
    * one whose location moved on, which the next claimer sees as 'released' and takes over.
    */
-  async release(name: string, locationId: string): Promise<void> {
+  async release(name: string, locationId: string, { now, actor }: CommandStamp): Promise<void> {
     try {
       await this.aggregates.execute(locationNameDecider, locationNameStreamCategory, nameStreamKey(locationNameKey(name)), {
-        type: 'ReleaseLocationName', locationId, releasedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
+        type: 'ReleaseLocationName', locationId, releasedAt: now, actor,
       });
     } catch {
       // see above: a stale claim does not block the name
-    }
-  }
-
-  private async loadName(streamKey: string): Promise<{ state: LocationNameState; version: number }> {
-    try {
-      return await this.aggregates.load(locationNameDecider, locationNameStreamCategory, streamKey);
-    } catch (error) {
-      if (error instanceof NotFoundError) return { state: locationNameDecider.initialState(), version: 0 };
-      throw error;
     }
   }
 }

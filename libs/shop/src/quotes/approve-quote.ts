@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
 import { loadReferenced } from '../shared/references';
@@ -16,20 +16,20 @@ export class ApproveQuote extends Command<CommandResult> {
 
 @CommandHandler(ApproveQuote)
 export class ApproveQuoteHandler implements ICommandHandler<ApproveQuote> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ quoteId, input }: ApproveQuote): Promise<CommandResult> {
     const approverId = input.approvedByCustomerId;
     const sameHousehold = approverId === undefined ? undefined : await this.inCustomersHousehold(quoteId, approverId);
-    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
+    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, (_, { now, actor }) => ({
       type: 'ApproveQuote',
       lineIds: input.lineIds,
       revision: input.revision,
       approvedBy: { name: input.approvedByName, customerId: approverId, ...(sameHousehold !== undefined ? { sameHousehold } : {}) },
       channel: input.channel,
-      approvedAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      approvedAt: now,
+      actor,
+    }));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
-import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
+import { AggregateStore, CommandResult, TenantProfiles } from '@workbay/platform';
 import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
 import { locationDecider } from '../locations/location.decider';
@@ -43,8 +43,6 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
     private readonly aggregates: AggregateStore,
     private readonly tenants: TenantProfiles,
     private readonly lineSource: QuoteLineSource,
-    private readonly clock: Clock,
-    private readonly context: RequestContext,
   ) {}
 
   async execute({ input }: CreateQuote): Promise<CommandResult> {
@@ -55,7 +53,7 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
     const { currency } = await this.tenants.current();
     const lines = await this.lineSource.lines(input, currency);
     const quoteId = this.aggregates.newId(quoteStreamCategory);
-    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
+    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, (_, { now, actor }) => ({
       type: 'CreateQuote',
       quoteId,
       customerId: input.customerId,
@@ -63,9 +61,9 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
       locationId: input.locationId ?? null,
       currency,
       lines,
-      createdAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      createdAt: now,
+      actor,
+    }));
   }
 
   private async requireOpenLocation(locationId: string) {

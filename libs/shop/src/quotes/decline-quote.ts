@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { quoteDecider } from './quote.decider';
 import { quoteStreamCategory } from './quote.events';
 import { DeclineQuoteInput } from './quote.dto';
@@ -12,15 +12,15 @@ export class DeclineQuote extends Command<CommandResult> {
 
 @CommandHandler(DeclineQuote)
 export class DeclineQuoteHandler implements ICommandHandler<DeclineQuote> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ quoteId, input }: DeclineQuote): Promise<CommandResult> {
-    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
+    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, (_, { now, actor }) => ({
       type: 'DeclineQuote',
       reason: input.reason,
       channel: input.channel,
-      declinedAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      declinedAt: now,
+      actor,
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult, NotFoundError } from '@workbay/platform';
 import { quoteDecider } from './quote.decider';
 import { quoteStreamCategory } from './quote.events';
 import { ReviseQuoteInput } from './quote.dto';
@@ -14,25 +14,22 @@ export class ReviseQuote extends Command<CommandResult> {
 
 @CommandHandler(ReviseQuote)
 export class ReviseQuoteHandler implements ICommandHandler<ReviseQuote> {
-  constructor(
-    private readonly aggregates: AggregateStore,
-    private readonly lineSource: QuoteLineSource,
-    private readonly clock: Clock,
-    private readonly context: RequestContext,
-  ) {}
+  constructor(private readonly aggregates: AggregateStore, private readonly lineSource: QuoteLineSource) {}
 
-  async execute({ quoteId, input }: ReviseQuote): Promise<CommandResult> {
-    // Priced in the quote's own currency, whatever the tenant's is today.
-    const { state } = await this.aggregates.load(quoteDecider, quoteStreamCategory, quoteId, { what: 'quote' });
-    const currency = state.status === 'none' ? '' : state.currency;
-    const lines = await this.lineSource.lines(input, currency);
-    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
-      type: 'ReviseQuote',
-      lines,
-      expectedRevision: input.expectedRevision,
-      reason: input.reason ?? null,
-      revisedAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
+  execute({ quoteId, input }: ReviseQuote): Promise<CommandResult> {
+    // One read of the quote: the lines are priced from the state the revision is decided on.
+    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, async (state, { now, actor }) => {
+      // An unknown quote is a 404 before its lines are looked at (their errors would be 422s).
+      if (state.status === 'none') throw new NotFoundError('quote', quoteId);
+      return {
+        type: 'ReviseQuote',
+        // Priced in the quote's own currency, whatever the tenant's is today.
+        lines: await this.lineSource.lines(input, state.currency),
+        expectedRevision: input.expectedRevision,
+        reason: input.reason ?? null,
+        revisedAt: now,
+        actor,
+      };
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { quoteDecider } from './quote.decider';
 import { quoteStreamCategory } from './quote.events';
 import { SendQuoteInput } from './quote.dto';
@@ -12,14 +12,14 @@ export class SendQuote extends Command<CommandResult> {
 
 @CommandHandler(SendQuote)
 export class SendQuoteHandler implements ICommandHandler<SendQuote> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ quoteId, input }: SendQuote): Promise<CommandResult> {
-    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, {
+    return this.aggregates.execute(quoteDecider, quoteStreamCategory, quoteId, (_, { now, actor }) => ({
       type: 'SendQuote',
       channel: input.channel,
-      sentAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
-    });
+      sentAt: now,
+      actor,
+    }));
   }
 }

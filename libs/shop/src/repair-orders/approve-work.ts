@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult, RequestContext } from '@workbay/platform';
 import { repairOrderDecider } from './repair-order.decider';
 import { repairOrderStreamCategory } from './repair-order.events';
 
@@ -12,12 +12,12 @@ export class ApproveWork extends Command<CommandResult> {
 
 @CommandHandler(ApproveWork)
 export class ApproveWorkHandler implements ICommandHandler<ApproveWork> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore, private readonly context: RequestContext) {}
 
   execute({ repairOrderId }: ApproveWork): Promise<CommandResult> {
-    const { userId, roles } = this.context.principal;
-    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, {
-      type: 'ApproveWork', approvedAt: this.clock.now().toISOString(), actor: userId, actorRoles: roles,
-    });
+    // The roles are for the decider's reviewer rule: a system component holds none, so it is refused (403) like any non-reviewer.
+    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, (_, { now, actor }) => ({
+      type: 'ApproveWork', approvedAt: now, actor, actorRoles: this.context.principalOrNull?.roles ?? [],
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { repairOrderDecider } from './repair-order.decider';
 import { repairOrderStreamCategory } from './repair-order.events';
 
@@ -12,11 +12,11 @@ export class CompleteWork extends Command<CommandResult> {
 
 @CommandHandler(CompleteWork)
 export class CompleteWorkHandler implements ICommandHandler<CompleteWork> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ repairOrderId, lineId }: CompleteWork): Promise<CommandResult> {
-    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, {
-      type: 'CompleteWork', lineId, completedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
-    });
+    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, (_, { now, actor }) => ({
+      type: 'CompleteWork', lineId, completedAt: now, actor,
+    }));
   }
 }

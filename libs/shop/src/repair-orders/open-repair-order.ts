@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { quoteDecider, QuoteStatus } from '../quotes/quote.decider';
 import { quoteStreamCategory } from '../quotes/quote.events';
 import { repairOrderDecider } from './repair-order.decider';
@@ -33,7 +33,7 @@ function addDays(isoInstant: string, days: number): string {
 
 @CommandHandler(OpenRepairOrderForQuote)
 export class OpenRepairOrderForQuoteHandler implements ICommandHandler<OpenRepairOrderForQuote> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ quoteId }: OpenRepairOrderForQuote): Promise<CommandResult> {
     const { state: quote } = await this.aggregates.load(quoteDecider, quoteStreamCategory, quoteId, { what: 'quote' });
@@ -42,7 +42,7 @@ export class OpenRepairOrderForQuoteHandler implements ICommandHandler<OpenRepai
     const repairOrderId = this.aggregates.derivedId(repairOrderStreamCategory, quoteStreamCategory, quoteId);
     const byId = new Map(quote.lines.map((line) => [line.lineId, line]));
     try {
-      return await this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, {
+      return await this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, (_, { now, actor }) => ({
         type: 'OpenRepairOrder',
         repairOrderId,
         quoteId,
@@ -52,9 +52,9 @@ export class OpenRepairOrderForQuoteHandler implements ICommandHandler<OpenRepai
         currency: quote.currency,
         lines: quote.approvedLineIds.map((id) => byId.get(id)!),
         deferred: quote.declinedLineIds.map((id) => ({ ...byId.get(id)!, followUpOn: addDays(quote.approvedAt, DEFERRED_FOLLOW_UP_DAYS) })),
-        openedAt: this.clock.now().toISOString(),
-        actor: this.context.actor,
-      });
+        openedAt: now,
+        actor,
+      }));
     } catch (error) {
       // Asked again (a redelivered approval, a retry): the repair order it would open exists.
       if (error instanceof RepairOrderAlreadyOpened) return this.current(repairOrderId);

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { repairOrderDecider } from './repair-order.decider';
 import { repairOrderStreamCategory } from './repair-order.events';
 
@@ -12,11 +12,11 @@ export class RequestAdvisorReview extends Command<CommandResult> {
 
 @CommandHandler(RequestAdvisorReview)
 export class RequestAdvisorReviewHandler implements ICommandHandler<RequestAdvisorReview> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ repairOrderId }: RequestAdvisorReview): Promise<CommandResult> {
-    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, {
-      type: 'RequestAdvisorReview', requestedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
-    });
+    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, (_, { now, actor }) => ({
+      type: 'RequestAdvisorReview', requestedAt: now, actor,
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult, RequestContext } from '@workbay/platform';
 import { repairOrderDecider } from './repair-order.decider';
 import { repairOrderStreamCategory } from './repair-order.events';
 import { ReturnWorkInput } from './repair-order.dto';
@@ -13,16 +13,16 @@ export class ReturnWork extends Command<CommandResult> {
 
 @CommandHandler(ReturnWork)
 export class ReturnWorkHandler implements ICommandHandler<ReturnWork> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore, private readonly context: RequestContext) {}
 
   execute({ repairOrderId, input }: ReturnWork): Promise<CommandResult> {
-    const { userId, roles } = this.context.principal;
-    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, {
+    // The roles are for the decider's reviewer rule: a system component holds none, so it is refused (403) like any non-reviewer.
+    return this.aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, (_, { now, actor }) => ({
       type: 'ReturnWork',
       lines: input.lines.map(({ lineId, reason }) => ({ lineId, reason })),
-      returnedAt: this.clock.now().toISOString(),
-      actor: userId,
-      actorRoles: roles,
-    });
+      returnedAt: now,
+      actor,
+      actorRoles: this.context.principalOrNull?.roles ?? [],
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext, TenantProfiles } from '@workbay/platform';
+import { AggregateStore, CommandResult, TenantProfiles } from '@workbay/platform';
 import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
 import { loadReferenced } from '../shared/references';
@@ -21,8 +21,6 @@ export class AddVehicleHandler implements ICommandHandler<AddVehicle> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly tenants: TenantProfiles,
-    private readonly clock: Clock,
-    private readonly context: RequestContext,
   ) {}
 
   async execute({ input }: AddVehicle): Promise<CommandResult> {
@@ -30,7 +28,7 @@ export class AddVehicleHandler implements ICommandHandler<AddVehicle> {
     await loadReferenced(this.aggregates, customerDecider, customerStreamCategory, input.customerId, 'customerId', 'customer');
     const { country } = await this.tenants.current();
     const vehicleId = this.aggregates.newId(vehicleStreamCategory);
-    return this.aggregates.execute(vehicleDecider, vehicleStreamCategory, vehicleId, {
+    return this.aggregates.execute(vehicleDecider, vehicleStreamCategory, vehicleId, (_, { now, actor }) => ({
       type: 'AddVehicle',
       vehicleId,
       customerId: input.customerId,
@@ -39,9 +37,9 @@ export class AddVehicleHandler implements ICommandHandler<AddVehicle> {
       make: input.make,
       model: input.model,
       mileage: input.mileage,
-      addedAt: this.clock.now().toISOString(),
-      actor: this.context.principal.userId,
+      addedAt: now,
+      actor,
       enforceCheckDigit: CHECK_DIGIT_COUNTRIES.has(country),
-    });
+    }));
   }
 }

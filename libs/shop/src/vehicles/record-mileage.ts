@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, Clock, CommandResult, RequestContext } from '@workbay/platform';
+import { AggregateStore, CommandResult } from '@workbay/platform';
 import { vehicleDecider } from './vehicle.decider';
 import { vehicleStreamCategory } from './vehicle.events';
 import { RecordMileageInput } from './vehicle.dto';
@@ -13,11 +13,11 @@ export class RecordMileage extends Command<CommandResult> {
 
 @CommandHandler(RecordMileage)
 export class RecordMileageHandler implements ICommandHandler<RecordMileage> {
-  constructor(private readonly aggregates: AggregateStore, private readonly clock: Clock, private readonly context: RequestContext) {}
+  constructor(private readonly aggregates: AggregateStore) {}
 
   execute({ vehicleId, input }: RecordMileage): Promise<CommandResult> {
-    return this.aggregates.execute(vehicleDecider, vehicleStreamCategory, vehicleId, {
-      type: 'RecordMileage', mileage: input.mileage, recordedAt: this.clock.now().toISOString(), actor: this.context.principal.userId,
-    });
+    return this.aggregates.execute(vehicleDecider, vehicleStreamCategory, vehicleId, (_, { now, actor }) => ({
+      type: 'RecordMileage', mileage: input.mileage, recordedAt: now, actor,
+    }));
   }
 }
