@@ -35,9 +35,10 @@ const SOON_MAX_MS = 200;
  * behind one never holds the others back; once its batch reaches the event where another group
  * stands, the batch is cut there, its checkpoint becomes that group's, and it rejoins it.
  *
- * The checkpoint row is locked FOR UPDATE (or updated only if unchanged) when a batch is applied:
- * two workers, or a rebuild and a worker, never apply the same batch twice; the loser skips the
- * batch and regroups on its next pass.
+ * The checkpoint row is locked FOR UPDATE SKIP LOCKED, and the batch applied only if the
+ * checkpoint is still where the batch was read from: two workers, or a rebuild and a worker, never
+ * apply the same batch twice, and a projection being rebuilt (its row locked for the rebuild's
+ * long transaction) is skipped instead of stalling the pass for the others.
  */
 export class ProjectionRunner {
   private running = false;
@@ -242,15 +243,18 @@ export class ProjectionRunner {
     let moved: boolean;
     if (!batch.events.some((e) => wanted.has(e.type))) {
       const rows = await em.execute(
-        `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = greatest(position, ?), updated_at = now()
-           where name = ? and checkpoint is not distinct from ? returning name)
+        `with free as (select name from platform.projection_checkpoints where name = ? and checkpoint is not distinct from ? for update skip locked),
+         moved as (update platform.projection_checkpoints c set checkpoint = ?, position = greatest(position, ?), updated_at = now()
+           from free where c.name = free.name returning c.name)
          select pg_notify(?, name) from moved`,
-        [batch.checkpoint, last.globalPosition, projection.name, from, CHECKPOINT_CHANNEL],
+        [projection.name, from, batch.checkpoint, last.globalPosition, CHECKPOINT_CHANNEL],
       );
       moved = rows.length > 0;
     } else {
       moved = await em.transactional(async (tx) => {
-        if ((await this.lockCheckpoint(tx, projection.name)) !== from) return false;
+        // SKIP LOCKED: a rebuild (or another worker) holding the row has it; the others go on.
+        const [row] = await tx.execute(`select checkpoint from platform.projection_checkpoints where name = ? for update skip locked`, [projection.name]);
+        if (!row || ((row.checkpoint as string | null) ?? null) !== from) return false;
         await this.applyEvents(tx, projection, batch.events);
         await tx.execute(
           `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = greatest(position, ?), updated_at = now() where name = ? returning name)
