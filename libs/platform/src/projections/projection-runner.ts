@@ -105,8 +105,8 @@ export class ProjectionRunner {
         for (const e of batch.events) last = Math.max(last, e.globalPosition);
       }
       await tx.execute(
-        `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = ?, updated_at = now() where name = ? returning name)
-         select pg_notify(?, name) from moved`,
+        `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = ?, updated_at = now() where name = ? returning name, checkpoint)
+         select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
         [checkpoint, last, projection.name, CHECKPOINT_CHANNEL],
       );
       return total;
@@ -245,8 +245,8 @@ export class ProjectionRunner {
       const rows = await em.execute(
         `with free as (select name from platform.projection_checkpoints where name = ? and checkpoint is not distinct from ? for update skip locked),
          moved as (update platform.projection_checkpoints c set checkpoint = ?, position = greatest(position, ?), updated_at = now()
-           from free where c.name = free.name returning c.name)
-         select pg_notify(?, name) from moved`,
+           from free where c.name = free.name returning c.name, c.checkpoint)
+         select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
         [projection.name, from, batch.checkpoint, last.globalPosition, CHECKPOINT_CHANNEL],
       );
       moved = rows.length > 0;
@@ -257,8 +257,8 @@ export class ProjectionRunner {
         if (!row || ((row.checkpoint as string | null) ?? null) !== from) return false;
         await this.applyEvents(tx, projection, batch.events);
         await tx.execute(
-          `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = greatest(position, ?), updated_at = now() where name = ? returning name)
-           select pg_notify(?, name) from moved`,
+          `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = greatest(position, ?), updated_at = now() where name = ? returning name, checkpoint)
+           select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
           [batch.checkpoint, last.globalPosition, projection.name, CHECKPOINT_CHANNEL],
         );
         return true;

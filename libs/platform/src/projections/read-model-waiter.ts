@@ -1,7 +1,7 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore } from '@workbay/eventstore';
-import { CHECKPOINT_CHANNEL } from './checkpoint-channel';
+import { CHECKPOINT_CHANNEL, parseCheckpointNotice } from './checkpoint-channel';
 import { PgListener } from './pg-listener';
 
 export interface ReadModelWaiterOptions {
@@ -44,7 +44,7 @@ export class ReadModelWaiter implements OnModuleDestroy {
   ) {
     if (options.listenUrl) {
       this.listener = new PgListener(options.listenUrl, CHECKPOINT_CHANNEL, {
-        onNotify: (projection) => this.recheck(projection),
+        onNotify: (payload) => this.notified(payload),
         // Moves made while nobody listened sent notifications nobody got.
         onListening: () => {
           for (const projection of this.waiting.keys()) this.recheck(projection);
@@ -64,9 +64,12 @@ export class ReadModelWaiter implements OnModuleDestroy {
       let fallback: NodeJS.Timeout | undefined;
       const waiters = this.waiting.get(projection) ?? new Set<Waiter>();
       this.waiting.set(projection, waiters);
+      let settled = false;
       const waiter: Waiter = {
         position,
         done: (caughtUp) => {
+          if (settled) return;
+          settled = true;
           clearTimeout(deadline);
           clearTimeout(fallback);
           waiters.delete(waiter);
@@ -94,7 +97,21 @@ export class ReadModelWaiter implements OnModuleDestroy {
     await this.listener?.stop();
   }
 
-  /** Coalesced: at most one check per projection at a time, plus one more if notified meanwhile. */
+  /**
+   * The notice carries the new checkpoint: each waiter of that projection is checked against it
+   * at once (one query each, in parallel), not queued behind a check already under way.
+   */
+  private notified(payload: string): void {
+    const { projection, checkpoint } = parseCheckpointNotice(payload);
+    const waiters = this.waiting.get(projection);
+    if (!waiters?.size) return;
+    if (checkpoint === null) return this.recheck(projection);
+    for (const w of [...waiters]) {
+      this.store.isCheckpointPast(checkpoint, w.position).then((past) => past && w.done(true), () => undefined);
+    }
+  }
+
+  /** Reads the checkpoint (first check, fallback poll, reconnect); coalesced: one at a time per projection, plus one more if asked meanwhile. */
   private recheck(projection: string): void {
     if (!this.waiting.get(projection)?.size) return;
     if (this.checking.has(projection)) {
