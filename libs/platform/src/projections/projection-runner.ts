@@ -24,7 +24,7 @@ interface Group {
 }
 
 const SOON_FIRST_MS = 5;
-const SOON_MAX_MS = 200;
+const SOON_MAX_MS = 50;
 
 /**
  * Drives projections from the store's catch-up reader, reading each batch of the global stream
