@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@workbay/eventstore';
 import {
-  AppConfig, AuditOutboxSweeper, NotificationProcessor, NotificationSweeper, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions,
+  AppConfig, AuditOutboxSweeper, NotificationProcessor, NotificationSweeper, PgEventWakeup, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions,
   StatefulProcessManager, statefulProcessRunnable, statelessProcess, StripeWebhookProcessor, StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL, TimerFiring,
   TimerProcessor, TimerQueue, TimerSweeper,
 } from '@workbay/platform';
@@ -32,6 +32,8 @@ export interface Worker {
   timers: TimerProcessor;
   timerSweeper: TimerSweeper;
   timerQueue: TimerQueue;
+  /** LISTEN for appended events (PostgreSQL event store only): wakes both runners. */
+  wakeup?: PgEventWakeup;
   /** Prometheus registry of this process: lag, events handled, process metrics. */
   metrics: Registry;
   start(): void;
@@ -68,8 +70,12 @@ export async function createWorker(config: AppConfig, workerOptions: WorkerOptio
     labelNames: ['projection'],
     registers: [metrics],
   });
+  // One listening connection for both runners; opened by start(), so the CLI opens none.
+  const wakeup = config.EVENT_STORE === 'postgres' ? new PgEventWakeup(config.SYSTEM_DATABASE_URL) : undefined;
   const runnerOptions: RunnerOptions = {
     batchSize: config.PROJECTION_BATCH_SIZE,
+    fallbackPollMs: config.WORKER_FALLBACK_POLL_MS,
+    wake: wakeup,
     ...options,
     onBatch: (projection, events) => {
       handled.inc({ projection }, events);
@@ -101,8 +107,11 @@ export async function createWorker(config: AppConfig, workerOptions: WorkerOptio
     timers,
     timerSweeper,
     timerQueue,
+    wakeup,
     metrics,
     start() {
+      // A failed first LISTEN retries on its own; until then the fallback poll runs.
+      void wakeup?.start();
       runner.start();
       processes.start();
       webhooks.start();
@@ -119,6 +128,7 @@ export async function createWorker(config: AppConfig, workerOptions: WorkerOptio
         runner.stop(), processes.stop(), webhookSweeper.stop(), auditSweeper.stop(), webhooks.close(),
         notificationSweeper.stop(), notifications.close(), timerSweeper.stop(), timers.close(),
       ]);
+      await wakeup?.stop();
       await timerQueue.close();
       await app.close();
     },

@@ -132,7 +132,8 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: ReadModelWaiter,
           inject: [SYSTEM_EVENT_STORE, SYSTEM_POOL],
-          useFactory: (store: EventStore, pool: Pool) => new ReadModelWaiter(store, pool),
+          useFactory: (store: EventStore, pool: Pool) =>
+            new ReadModelWaiter(store, pool, { listenUrl: config.SYSTEM_DATABASE_URL, fallbackPollMs: config.READ_WAIT_FALLBACK_POLL_MS }),
         },
         AuthService,
         LoginThrottle,

@@ -9,5 +9,6 @@ export {
   SYSTEM_FUNCTIONS,
 } from './schema';
 export type { EventStoreSchemaOptions } from './schema';
+export { EVENTS_APPENDED_CHANNEL } from './sql-append';
 export { decodeCheckpoint, encodeCheckpoint } from './rows';
 export type { PgCheckpoint } from './rows';

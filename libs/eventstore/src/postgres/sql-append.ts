@@ -10,6 +10,13 @@
  * bind the stream version, so the caller must know the version it hashed for (the adapter
  * resolves 'any' by retrying with the actual version).
  */
+/**
+ * The append NOTIFYs this channel with the last global position it wrote. PostgreSQL delivers a
+ * notification only when its transaction commits (and not at all on rollback), so a listener
+ * (the worker) is woken exactly when there is something new to read, instead of polling.
+ */
+export const EVENTS_APPENDED_CHANNEL = 'eventstore_appended';
+
 export function appendFunctionSql(): string {
   return `create or replace function eventstore.append(
     p_tenant uuid, p_stream text, p_expected int, p_key text,
@@ -65,6 +72,7 @@ export function appendFunctionSql(): string {
           from head h
         returning events.global_position into v_pos;
       if found then
+        perform pg_notify('${EVENTS_APPENDED_CHANNEL}', v_pos::text);
         stream_version := p_expected + 1;
         global_position := v_pos;
         duplicate := false;
@@ -173,6 +181,7 @@ export function appendFunctionSql(): string {
       update idempotency i set stream_version = v_version + v_n, global_position = v_pos
         where i.tenant_id = p_tenant and i.key = p_key;
     end if;
+    perform pg_notify('${EVENTS_APPENDED_CHANNEL}', v_pos::text);
     return query select v_version + v_n, v_pos, false, v_version + v_n;
   end
   $fn$`;

@@ -142,6 +142,20 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(30000)
   READ_WAIT_TIMEOUT_MS = 3000;
 
+  /**
+   * Read-your-writes waits wake on the projections' NOTIFY; this slow re-check only covers a lost
+   * notification (e.g. while the listening connection reconnects).
+   */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(10) @Max(60_000)
+  READ_WAIT_FALLBACK_POLL_MS = 1000;
+
+  /**
+   * The worker wakes on the event store's NOTIFY (PostgreSQL); this slow poll only covers a lost
+   * notification. On EventStoreDB, which sends none, the worker keeps its 100 ms idle poll.
+   */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(10) @Max(600_000)
+  WORKER_FALLBACK_POLL_MS = 5000;
+
   /** Events per projection transaction. */
   @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(10000)
   PROJECTION_BATCH_SIZE = 500;

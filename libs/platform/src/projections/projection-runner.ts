@@ -1,35 +1,73 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Checkpoint, EventStore } from '@workbay/eventstore';
+import { Checkpoint, EventStore, ReadAllBatch, StoredEvent } from '@workbay/eventstore';
+import { CHECKPOINT_CHANNEL } from './checkpoint-channel';
 import { Projection } from './projection';
+import { WakeSignals, WakeSource } from './wake-signals';
 
 export interface RunnerOptions {
   batchSize?: number;
+  /** Idle poll without a wake-up source (e.g. on EventStoreDB), in ms. */
   idleDelayMs?: number;
+  /** With a wake-up source: the slow poll that covers a lost notification, in ms (default 5000). */
+  fallbackPollMs?: number;
+  /** Wakes the loop when events are appended (PgEventWakeup on PostgreSQL). */
+  wake?: WakeSource;
   /** Called after each committed batch (tests use it to kill the worker mid-stream). */
   onBatch?: (projection: string, events: number) => void;
 }
 
+/** Projections that share a checkpoint share one read of the global stream. */
+interface Group {
+  checkpoint: Checkpoint | null;
+  members: Projection[];
+}
+
+const SOON_FIRST_MS = 5;
+const SOON_MAX_MS = 50;
+
 /**
- * Drives projections from the store's catch-up reader. The checkpoint row is locked FOR UPDATE
- * at the start of each batch transaction: two workers (or a rebuild and a worker) never apply
- * the same batch twice; the second waits and then continues from the new checkpoint.
+ * Drives projections from the store's catch-up reader, reading each batch of the global stream
+ * once for all projections at the same checkpoint (in steady state: all of them) and handing each
+ * the events of its types. Each projection still applies its batch and moves its own checkpoint
+ * in its own transaction (exactly-once effect, and one failing projection does not stop the
+ * others). A projection at another checkpoint (rebuilt, failing, or new) reads alone, so a far
+ * behind one never holds the others back; once its batch reaches the event where another group
+ * stands, the batch is cut there, its checkpoint becomes that group's, and it rejoins it.
+ *
+ * The checkpoint row is locked FOR UPDATE SKIP LOCKED, and the batch applied only if the
+ * checkpoint is still where the batch was read from: two workers, or a rebuild and a worker, never
+ * apply the same batch twice, and a projection being rebuilt (its row locked for the rebuild's
+ * long transaction) is skipped instead of stalling the pass for the others.
  */
 export class ProjectionRunner {
   private running = false;
   private loop?: Promise<void>;
+  private readonly signals = new WakeSignals();
+  private unsubscribe?: () => void;
+  private readonly types = new Map<Projection, ReadonlySet<string>>();
+  /** Last event id of the batch that moved a group to a checkpoint, by checkpoint (in this process). */
+  private lastEventAt = new Map<string, string>();
+  private rowsEnsured = false;
+  private soonMs = SOON_FIRST_MS;
 
   constructor(
     private readonly store: EventStore,
     private readonly orm: MikroORM,
     private readonly projections: readonly Projection[],
     private readonly options: RunnerOptions = {},
-  ) {}
+  ) {
+    const names = new Set<string>();
+    for (const p of projections) {
+      if (names.has(p.name)) throw new Error(`projection ${p.name} registered twice`);
+      names.add(p.name);
+      this.types.set(p, new Set(p.eventTypes));
+    }
+  }
 
-  /** Applies at most one batch; returns how many events were read. */
+  /** One pass for one projection alone; returns how many events it read. */
   async runBatch(projection: Projection): Promise<number> {
-    const em = this.orm.em.fork() as EntityManager;
-    return em.transactional((tx) => this.applyNextBatch(tx, projection));
+    return this.pass([projection]);
   }
 
   /** Runs until the projection has seen everything committed so far. */
@@ -37,14 +75,16 @@ export class ProjectionRunner {
     while ((await this.runBatch(projection)) > 0);
   }
 
+  /** Runs every projection (fanned out) until they have seen everything committed so far. */
   async catchUpAll(): Promise<void> {
-    for (const p of this.projections) await this.catchUp(p);
+    while ((await this.pass(this.projections)) > 0);
   }
 
   /**
    * Rebuild from position 0 in ONE transaction: readers keep seeing the old rows (MVCC) until
    * the rebuilt ones commit, so the API does not stop; rows are deleted, not truncated, to avoid
-   * the ACCESS EXCLUSIVE lock TRUNCATE would take.
+   * the ACCESS EXCLUSIVE lock TRUNCATE would take. The projection reads alone; the running loop
+   * finds it at another checkpoint afterwards and lets it rejoin the others once it catches up.
    */
   async rebuild(name: string): Promise<number> {
     const projection = this.projections.find((p) => p.name === name);
@@ -53,9 +93,22 @@ export class ProjectionRunner {
     return em.transactional(async (tx) => {
       await this.lockCheckpoint(tx, projection.name);
       for (const table of projection.tables) await tx.execute(`delete from ${table}`);
-      await tx.execute(`update platform.projection_checkpoints set checkpoint = null, position = 0 where name = ?`, [projection.name]);
+      let checkpoint: Checkpoint | null = null;
       let total = 0;
-      for (let n = await this.applyNextBatch(tx, projection, true); n > 0; n = await this.applyNextBatch(tx, projection, true)) total += n;
+      let last = 0;
+      for (;;) {
+        const batch = await this.store.readAll(checkpoint, this.options.batchSize ?? 500);
+        if (batch.events.length === 0) break;
+        await this.applyEvents(tx, projection, batch.events);
+        checkpoint = batch.checkpoint;
+        total += batch.events.length;
+        for (const e of batch.events) last = Math.max(last, e.globalPosition);
+      }
+      await tx.execute(
+        `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = ?, updated_at = now() where name = ? returning name, checkpoint)
+         select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
+        [checkpoint, last, projection.name, CHECKPOINT_CHANNEL],
+      );
       return total;
     });
   }
@@ -63,26 +116,167 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unsubscribe = this.options.wake?.subscribe((position) => this.signals.notify(position));
     this.loop = (async () => {
       while (this.running) {
+        const generation = this.signals.generation;
         let work = 0;
-        for (const p of this.projections) {
-          if (!this.running) break;
-          try {
-            work += await this.runBatch(p);
-          } catch (error) {
-            // A failing projection must not stop the others; it retries on the next turn.
-            console.error(JSON.stringify({ level: 'error', msg: 'projection batch failed', projection: p.name, error: String(error) }));
-          }
+        try {
+          work = await this.pass(this.projections, true);
+        } catch (error) {
+          console.error(JSON.stringify({ level: 'error', msg: 'projection pass failed', error: String(error) }));
         }
-        if (work === 0) await new Promise((r) => setTimeout(r, this.options.idleDelayMs ?? 100));
+        if (!this.running) break;
+        if (work > 0 || this.signals.generation !== generation) {
+          this.soonMs = SOON_FIRST_MS;
+          continue;
+        }
+        await this.signals.sleep(this.idleWait());
       }
     })();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.signals.interrupt();
     await this.loop;
+  }
+
+  private idleWait(): number {
+    if (!this.options.wake) return this.options.idleDelayMs ?? 100;
+    // Announced but not readable yet (an older transaction elsewhere still runs): retry soon.
+    if (this.signals.pending) {
+      const ms = this.soonMs;
+      this.soonMs = Math.min(this.soonMs * 2, SOON_MAX_MS);
+      return ms;
+    }
+    this.soonMs = SOON_FIRST_MS;
+    return this.options.fallbackPollMs ?? 5_000;
+  }
+
+  /** One read per group of projections at the same checkpoint; returns the events read and committed. */
+  private async pass(projections: readonly Projection[], inLoop = false): Promise<number> {
+    const groups = await this.groups(projections);
+    const lastEventAt = new Map<string, string>();
+    for (const g of groups) {
+      const id = this.lastEventAt.get(key(g.checkpoint));
+      if (id) lastEventAt.set(key(g.checkpoint), id);
+    }
+    this.lastEventAt = lastEventAt;
+    let work = 0;
+    for (const group of groups) {
+      if (inLoop && !this.running) break;
+      const read = await this.store.readAll(group.checkpoint, this.options.batchSize ?? 500);
+      this.signals.markRead(read.events);
+      if (read.events.length === 0) continue;
+      const batch = groups.length > 1 ? this.joinAhead(read, group, groups) : read;
+      let moved = false;
+      for (const projection of group.members) {
+        try {
+          if (await this.applyBatch(projection, group.checkpoint, batch)) moved = true;
+        } catch (error) {
+          // A failing projection must not stop the others; it stays behind and retries alone.
+          console.error(JSON.stringify({ level: 'error', msg: 'projection batch failed', projection: projection.name, error: String(error) }));
+        }
+      }
+      if (moved) {
+        this.lastEventAt.set(key(batch.checkpoint), batch.events[batch.events.length - 1].eventId);
+        work += batch.events.length;
+      }
+    }
+    return work;
+  }
+
+  private async groups(projections: readonly Projection[]): Promise<Group[]> {
+    const em = this.orm.em.fork() as EntityManager;
+    if (!this.rowsEnsured) {
+      for (const p of this.projections) {
+        await em.execute(`insert into platform.projection_checkpoints (name) values (?) on conflict (name) do nothing`, [p.name]);
+      }
+      this.rowsEnsured = true;
+    }
+    // The whole table (a row per projection and process manager): cheaper than binding a list.
+    const rows: Array<{ name: string; checkpoint: string | null }> = await em.execute(`select name, checkpoint from platform.projection_checkpoints`);
+    const at = new Map(rows.map((r) => [r.name, r.checkpoint ?? null]));
+    const groups = new Map<string, Group>();
+    for (const p of projections) {
+      const checkpoint = at.get(p.name) ?? null;
+      const group = groups.get(key(checkpoint)) ?? { checkpoint, members: [] };
+      group.members.push(p);
+      groups.set(key(checkpoint), group);
+    }
+    return [...groups.values()];
+  }
+
+  /**
+   * A group behind another reads, sooner or later, the last event of the batch that moved the
+   * one ahead: cut its batch there and take that group's checkpoint, so the two share reads from
+   * then on (same event, same place in the read order, same checkpoint in either adapter).
+   */
+  private joinAhead(batch: ReadAllBatch, own: Group, groups: readonly Group[]): ReadAllBatch {
+    const index = new Map(batch.events.map((e, i) => [e.eventId, i]));
+    let cut = -1;
+    let checkpoint: Checkpoint | null = batch.checkpoint;
+    for (const g of groups) {
+      if (g === own) continue;
+      const id = this.lastEventAt.get(key(g.checkpoint));
+      const i = id === undefined ? undefined : index.get(id);
+      if (i !== undefined && (cut < 0 || i < cut)) {
+        cut = i;
+        checkpoint = g.checkpoint;
+      }
+    }
+    return cut < 0 ? batch : { events: batch.events.slice(0, cut + 1), checkpoint };
+  }
+
+  /**
+   * Applies the projection's share of the batch and moves its checkpoint, if it still stands
+   * where the batch was read from. A projection with nothing in the batch only moves its
+   * checkpoint: one guarded statement, no transaction of its own.
+   */
+  private async applyBatch(projection: Projection, from: Checkpoint | null, batch: ReadAllBatch): Promise<boolean> {
+    const wanted = this.types.get(projection)!;
+    const em = this.orm.em.fork() as EntityManager;
+    const last = batch.events[batch.events.length - 1];
+    let moved: boolean;
+    if (!batch.events.some((e) => wanted.has(e.type))) {
+      const rows = await em.execute(
+        `with free as (select name from platform.projection_checkpoints where name = ? and checkpoint is not distinct from ? for update skip locked),
+         moved as (update platform.projection_checkpoints c set checkpoint = ?, position = greatest(position, ?), updated_at = now()
+           from free where c.name = free.name returning c.name, c.checkpoint)
+         select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
+        [projection.name, from, batch.checkpoint, last.globalPosition, CHECKPOINT_CHANNEL],
+      );
+      moved = rows.length > 0;
+    } else {
+      moved = await em.transactional(async (tx) => {
+        // SKIP LOCKED: a rebuild (or another worker) holding the row has it; the others go on.
+        const [row] = await tx.execute(`select checkpoint from platform.projection_checkpoints where name = ? for update skip locked`, [projection.name]);
+        if (!row || ((row.checkpoint as string | null) ?? null) !== from) return false;
+        await this.applyEvents(tx, projection, batch.events);
+        await tx.execute(
+          `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = greatest(position, ?), updated_at = now() where name = ? returning name, checkpoint)
+           select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
+          [batch.checkpoint, last.globalPosition, projection.name, CHECKPOINT_CHANNEL],
+        );
+        return true;
+      });
+    }
+    // After the commit: a test that kills the worker here has the batch and its checkpoint stored.
+    if (moved) this.options.onBatch?.(projection.name, batch.events.length);
+    return moved;
+  }
+
+  private async applyEvents(tx: EntityManager, projection: Projection, events: readonly StoredEvent[]): Promise<void> {
+    const wanted = this.types.get(projection)!;
+    for (const event of events) {
+      if (!wanted.has(event.type)) continue;
+      tx.setFilterParams('tenant', { tenantId: event.tenantId });
+      await projection.apply(tx, event);
+      await tx.flush();
+    }
   }
 
   private async lockCheckpoint(tx: EntityManager, name: string): Promise<Checkpoint | null> {
@@ -90,25 +284,8 @@ export class ProjectionRunner {
     const [row] = await tx.execute(`select checkpoint from platform.projection_checkpoints where name = ? for update`, [name]);
     return (row?.checkpoint as string | null) ?? null;
   }
+}
 
-  private async applyNextBatch(tx: EntityManager, projection: Projection, locked = false): Promise<number> {
-    const checkpoint = locked
-      ? ((await tx.execute(`select checkpoint from platform.projection_checkpoints where name = ?`, [projection.name]))[0]?.checkpoint ?? null)
-      : await this.lockCheckpoint(tx, projection.name);
-    const batch = await this.store.readAll(checkpoint, this.options.batchSize ?? 500);
-    if (batch.events.length === 0) return 0;
-    for (const event of batch.events) {
-      if (!projection.eventTypes.includes(event.type)) continue;
-      tx.setFilterParams('tenant', { tenantId: event.tenantId });
-      await projection.apply(tx, event);
-      await tx.flush();
-    }
-    const last = batch.events[batch.events.length - 1];
-    await tx.execute(
-      `update platform.projection_checkpoints set checkpoint = ?, position = greatest(position, ?), updated_at = now() where name = ?`,
-      [batch.checkpoint, last.globalPosition, projection.name],
-    );
-    this.options.onBatch?.(projection.name, batch.events.length);
-    return batch.events.length;
-  }
+function key(checkpoint: Checkpoint | null): string {
+  return checkpoint ?? '';
 }

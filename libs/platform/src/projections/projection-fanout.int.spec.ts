@@ -1,0 +1,158 @@
+import { Migration } from '@mikro-orm/migrations';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { NewEvent, PostgresEventStore, StoredEvent, streamIdFor } from '@workbay/eventstore';
+import { createTestDatabase, TestDatabase } from '@workbay/eventstore/testing';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { SYSTEM_ROLE } from '../database/database-roles';
+import { migrate } from '../database/migrate';
+import { PLATFORM_MIGRATIONS } from '../database/migrations';
+import { ormOptions } from '../database/orm-options';
+import { createPool } from '../database/system-pool';
+import { PgEventWakeup } from './pg-event-wakeup';
+import { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+const N = 10;
+const BATCH = 10;
+
+class MigrationFanout extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create schema fanout`);
+    this.addSql(`grant usage on schema fanout to ${SYSTEM_ROLE}`);
+    for (let i = 0; i < N; i++) {
+      this.addSql(`create table fanout.p${i} (event_id uuid primary key, type text not null)`);
+      this.addSql(`grant select, insert, update, delete on fanout.p${i} to ${SYSTEM_ROLE}`);
+    }
+  }
+}
+
+/** Projection i keeps the events of its own type and the shared one. */
+const projection = (i: number): Projection => ({
+  name: `fanout.p${i}`,
+  eventTypes: [`Type${i}`, 'Shared'],
+  tables: [`fanout.p${i}`],
+  async apply(em: EntityManager, event: StoredEvent) {
+    await em.execute(`insert into fanout.p${i} (event_id, type) values (?, ?)`, [event.eventId, event.type]);
+  },
+});
+
+describe('ProjectionRunner fan-out (one read of the global stream per batch)', () => {
+  const tenant = randomUUID();
+  const projections = Array.from({ length: N }, (_, i) => projection(i));
+  let db: TestDatabase;
+  let pool: Pool;
+  let store: PostgresEventStore;
+  let orm: MikroORM;
+  let runner: ProjectionRunner;
+  let wakeup: PgEventWakeup;
+  let systemUrl: string;
+  let reads = 0;
+  let eventsRead = 0;
+  let last = 0;
+  const appended: Record<string, number> = {};
+
+  const append = async (events: NewEvent[]) => {
+    const result = await store.append(tenant, streamIdFor(tenant, 'fan', randomUUID()), events, { expectedVersion: 0, metadata: { actor: 'user:spec' } });
+    last = Math.max(last, result.globalPosition);
+    for (const e of events) appended[e.type] = (appended[e.type] ?? 0) + 1;
+    return result.globalPosition;
+  };
+  const checkpointOf = async (name: string) =>
+    ((await pool.query(`select checkpoint from platform.projection_checkpoints where name = $1`, [name])).rows[0]?.checkpoint ?? null) as string | null;
+  const isPast = async (name: string, position: number) => store.isCheckpointPast(await checkpointOf(name), position);
+  const eventually = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const allPast = async (position: number) => (await Promise.all(projections.map((p) => isPast(p.name, position)))).every(Boolean);
+  const rows = async (i: number) => Number((await pool.query(`select count(*)::int as n from fanout.p${i}`)).rows[0].n);
+  const expected = (i: number) => (appended[`Type${i}`] ?? 0) + (appended.Shared ?? 0);
+  const mixed = (n: number): NewEvent[] => Array.from({ length: n }, (_, k) => ({ type: k % 11 === 10 ? 'Shared' : `Type${k % 11}`, data: { k } }));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('fanout');
+    await migrate(db.url, [...PLATFORM_MIGRATIONS, MigrationFanout]);
+    systemUrl = Object.assign(new URL(db.url), { username: 'workbay_system' }).toString();
+    pool = createPool(systemUrl, 4);
+    store = new PostgresEventStore(pool);
+    // Counts what the runner asks of the global stream: calls and events handed back.
+    const readAll = store.readAll.bind(store);
+    store.readAll = async (after, limit) => {
+      const batch = await readAll(after, limit);
+      reads++;
+      eventsRead += batch.events.length;
+      return batch;
+    };
+    orm = await MikroORM.init(ormOptions({ clientUrl: systemUrl, entities: [], poolMax: 4 }));
+    wakeup = new PgEventWakeup(systemUrl);
+    runner = new ProjectionRunner(store, orm, projections, { batchSize: BATCH, wake: wakeup, fallbackPollMs: 60_000 });
+  });
+  afterAll(async () => {
+    await runner?.stop();
+    await wakeup?.stop();
+    await orm?.close(true);
+    await store?.close();
+    await pool?.end();
+    await db?.drop();
+  });
+
+  it('reads each batch once for ten projections (each event read once, not once per projection)', async () => {
+    for (let k = 0; k < 6; k++) await append(mixed(11));
+    reads = 0;
+    eventsRead = 0;
+    await eventually('every projection caught up', async () => {
+      await runner.catchUpAll();
+      return allPast(last);
+    });
+    console.log(`fan-out: ${projections.length} projections, 66 events in batches of ${BATCH}: ${reads} reads, ${eventsRead} events read`);
+    expect(eventsRead).toBe(66);
+    for (let i = 0; i < N; i++) expect(await rows(i)).toBe(expected(i));
+    const checkpoints = new Set(await Promise.all(projections.map((p) => checkpointOf(p.name))));
+    expect(checkpoints.size).toBe(1);
+  });
+
+  it('lets a projection far behind catch up alone without holding the others back, then rejoin their reads', async () => {
+    for (let k = 0; k < 4; k++) await append(mixed(110));
+    await eventually('every projection caught up', async () => {
+      await runner.catchUpAll();
+      return allPast(last);
+    });
+    // p0 starts over from the beginning (as a new projection would): 506 events, 51 batches behind.
+    await pool.query(`delete from fanout.p0`);
+    await pool.query(`update platform.projection_checkpoints set checkpoint = null, position = 0 where name = 'fanout.p0'`);
+    await wakeup.start();
+    runner.start();
+    const fresh = await append([{ type: 'Type1', data: {} }]);
+    await eventually('p1 has the new event', () => isPast('fanout.p1', fresh));
+    // The others got it while p0 was still far behind: they did not wait for it.
+    expect(await isPast('fanout.p0', fresh)).toBe(false);
+    await eventually('p0 caught up', () => isPast('fanout.p0', fresh));
+    expect(await rows(0)).toBe(expected(0));
+    expect(await rows(1)).toBe(expected(1));
+    // Rejoined: one checkpoint for all, and new events are read once again.
+    await eventually('one checkpoint for all', async () => new Set(await Promise.all(projections.map((p) => checkpointOf(p.name)))).size === 1);
+    eventsRead = 0;
+    await append(mixed(22));
+    await eventually('every projection has the new events', () => allPast(last));
+    expect(eventsRead).toBe(22);
+  });
+
+  it('rebuilds one projection to the same rows while the others run, and it rejoins them', async () => {
+    const before = await rows(3);
+    const total = await runner.rebuild('fanout.p3');
+    expect(total).toBeGreaterThan(500);
+    await append(mixed(11));
+    await eventually('every projection has the new events', () => allPast(last));
+    expect(await rows(3)).toBe(expected(3));
+    expect(await rows(3)).toBeGreaterThan(before);
+    await eventually('one checkpoint for all', async () => new Set(await Promise.all(projections.map((p) => checkpointOf(p.name)))).size === 1);
+    eventsRead = 0;
+    await append(mixed(11));
+    await eventually('every projection has the new events', () => allPast(last));
+    expect(eventsRead).toBe(11);
+  });
+});
