@@ -8,6 +8,7 @@ import { Migration0007PlatformAccounts } from './0007-platform-accounts';
 import { Migration0008PlatformIdempotencyLeases } from './0008-platform-idempotency-leases';
 import { Migration0009PlatformProcessTimers } from './0009-platform-process-timers';
 import { Migration0010PlatformNotifications } from './0010-platform-notifications';
+import { Migration0011PlatformEmailVerification } from './0011-platform-email-verification';
 
 /** Platform migrations, in order. Each bounded context exports its own list; apps concatenate. */
 export const PLATFORM_MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const PLATFORM_MIGRATIONS: Function[] = [
   Migration0005PlatformEventStoreRefresh, Migration0006PlatformAuditOutbox, Migration0007PlatformAccounts, Migration0008PlatformIdempotencyLeases,
   Migration0009PlatformProcessTimers,
   Migration0010PlatformNotifications,
+  Migration0011PlatformEmailVerification,
 ];
