@@ -60,7 +60,7 @@ describe('the OpenAPI document', () => {
       expect(op('POST /auth/verify-email').op.description).toContain(code);
     }
     expect(problem(op('POST /auth/verification-email'), 429)).toEqual({ $ref: '#/components/schemas/ProblemDetails' });
-    expect(op('POST /customers').op.responses[403].description).toContain('EMAIL_VERIFICATION_REQUIRED');
+    expect((op('POST /customers').op.responses[403] as { description: string }).description).toContain('EMAIL_VERIFICATION_REQUIRED');
     expect(op('GET /auth/me').op.responses[200]).toBeDefined();
   });
 
