@@ -6,7 +6,7 @@ import { Clock } from '../context/clock';
 import { Principal } from '../context/request-context';
 import { TenantDb } from '../database/tenant-db';
 import { Metrics } from '../observability/metrics';
-import { EmailVerificationRequired } from './email-verification.errors';
+import { EmailVerificationRequired } from './email-verification-refusals';
 import { httpRequestOf } from './jwt-auth.guard';
 import { IS_PUBLIC } from './public.decorator';
 import { VerifiedTenants } from './verified-tenants';

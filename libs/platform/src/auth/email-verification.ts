@@ -11,7 +11,7 @@ import { TenantDb } from '../database/tenant-db';
 import { ConflictError } from '../errors/errors';
 import { Notifications } from '../notifications/notifications';
 import { NotificationTemplates } from '../notifications/notification-templates';
-import { EmailAlreadyVerified, TokenRefusal, VerificationTokenRefused } from './email-verification.errors';
+import { EmailAlreadyVerified, TokenRefusal, VerificationTokenRefused } from './email-verification-refusals';
 import { VerificationEmailThrottle } from './verification-email-throttle';
 import { VerifiedTenants } from './verified-tenants';
 
