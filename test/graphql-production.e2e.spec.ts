@@ -12,6 +12,7 @@ describe('GraphQL schema disclosure in production', () => {
     JWT_SECRET: 'Pr0d!uct10n#Secr3t$For^E2e&Tests*Only',
     STRIPE_SECRET_KEY: 'sk_live_51ProdE2eKeyAbCdEfGhIjKlMn',
     STRIPE_WEBHOOK_SECRET: 'whsec_ProdE2eSigningSecretXyZ9876',
+    PUBLIC_APP_URL: 'https://app.workbay.example',
   };
   const INTROSPECTION = '{ __schema { queryType { name } types { name } } }';
   const TYPO = '{ user { items { id } } }'; // `users` misspelled: a development API suggests it

@@ -27,9 +27,10 @@ describe('identity changes are audited in the same transaction as the change, an
     const technician = await owner.invite(['technician']);
     await owner.patch(`/users/${technician.userId}`, { roles: ['service_advisor'] }).expect(200);
     const events = await tenantEvents(owner.tenantId);
-    expect(events.map((e) => e.type)).toEqual(['TenantRegistered', 'UserJoined', 'UserInvited', 'InvitationAccepted', 'UserRolesChanged']);
-    expect(events.map((e) => e.metadata.actor)).toEqual([owner.userId, owner.userId, owner.userId, technician.userId, owner.userId]);
-    expect(events[4].data).toMatchObject({ userId: technician.userId, roles: ['service_advisor'], previousRoles: ['technician'] });
+    expect(events.map((e) => e.type)).toEqual(['TenantRegistered', 'UserJoined', 'EmailVerificationSent', 'UserInvited', 'InvitationAccepted', 'UserRolesChanged']);
+    expect(events.map((e) => e.metadata.actor)).toEqual([owner.userId, owner.userId, owner.userId, owner.userId, technician.userId, owner.userId]);
+    expect(events[2].data).toMatchObject({ userId: owner.userId, expiresAt: expect.any(String) });
+    expect(events[5].data).toMatchObject({ userId: technician.userId, roles: ['service_advisor'], previousRoles: ['technician'] });
     expect(await staged(owner.tenantId)).toBe(0);
   });
 

@@ -146,9 +146,10 @@ describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed w
     expect(gql.body.data.notifications.items.find((n: { id: string }) => n.id === id).attempts).toHaveLength(3);
 
     // Another tenant neither sees this tenant's notifications nor can address its endpoint.
-    expect(await listed(other)).toEqual([]);
-    const theirs = await other.graphql('{ notifications { items { id } } }').expect(200);
-    expect(theirs.body.data.notifications.items).toEqual([]);
+    // All it sees is its own: the verification e-mail of its signup.
+    expect((await listed(other)).map((n) => n.subject)).toEqual(['Verify your e-mail address for Other Motors on Workbay']);
+    const theirs = await other.graphql('{ notifications { items { id template } } }').expect(200);
+    expect(theirs.body.data.notifications.items).toEqual([{ id: expect.any(String), template: 'platform.email-verification' }]);
     await expect(notify(other.tenantId, { webhookEndpointId: registered.body.id }, { name: 'Mallory' }, 'steal')).rejects.toMatchObject({ status: 404 });
   });
 

@@ -5,7 +5,7 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Validation failed: `errors[].field` names each bad field (body, query, path or header)',
   401: 'No valid bearer token',
-  403: "The token's roles (or the record's owner) do not allow this",
+  403: "The token's roles (or the record's owner) do not allow this; on a command also `EMAIL_VERIFICATION_REQUIRED`: the shop's owner has not verified their e-mail within the grace (reads still work)",
   404: "Not found (also for another tenant's ids)",
   409: 'Conflict: a concurrent change, an illegal state, or the same Idempotency-Key still running',
   413: 'The request body is too large',

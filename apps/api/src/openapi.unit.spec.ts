@@ -4,8 +4,8 @@ import { openApiDocumentOffline } from './openapi-offline';
 
 type Op = { method: string; path: string; op: OperationObject };
 const COMMANDS = ['post', 'put', 'patch', 'delete'];
-const PUBLIC = ['POST /auth/signup', 'POST /auth/login', 'POST /auth/invitations/accept', 'GET /health', 'GET /metrics', 'POST /webhooks/stripe'];
-const NOT_COMMANDS = ['POST /auth/login', 'POST /webhooks/stripe'];
+const PUBLIC = ['POST /auth/signup', 'POST /auth/login', 'POST /auth/invitations/accept', 'POST /auth/verify-email', 'GET /health', 'GET /metrics', 'POST /webhooks/stripe'];
+const NOT_COMMANDS = ['POST /auth/login', 'POST /webhooks/stripe', 'POST /auth/verify-email'];
 
 let document: OpenAPIObject;
 let ops: Op[];
@@ -52,6 +52,16 @@ describe('the OpenAPI document', () => {
     expect([problem(op('POST /auth/login'), 401), problem(op('POST /auth/login'), 429), problem(op('POST /auth/invitations/accept'), 401)]).toEqual([expect.anything(), expect.anything(), expect.anything()]);
     expect(op('POST /auth/login').op.responses[409]).toBeUndefined();
     expect(op('GET /health').op.responses[400]).toBeUndefined();
+  });
+
+  it('documents e-mail verification: the refused token (422), the resend limit (429) and the 403 of an unverified shop past its grace', () => {
+    expect(problem(op('POST /auth/verify-email'), 422)).toEqual({ $ref: '#/components/schemas/ProblemDetails' });
+    for (const code of ['VERIFICATION_TOKEN_UNKNOWN', 'VERIFICATION_TOKEN_USED', 'VERIFICATION_TOKEN_SUPERSEDED', 'VERIFICATION_TOKEN_EXPIRED']) {
+      expect(op('POST /auth/verify-email').op.description).toContain(code);
+    }
+    expect(problem(op('POST /auth/verification-email'), 429)).toEqual({ $ref: '#/components/schemas/ProblemDetails' });
+    expect((op('POST /customers').op.responses[403] as { description: string }).description).toContain('EMAIL_VERIFICATION_REQUIRED');
+    expect(op('GET /auth/me').op.responses[200]).toBeDefined();
   });
 
   it('takes an Idempotency-Key on commands only', () => {

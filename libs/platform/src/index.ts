@@ -14,6 +14,8 @@ export * from './eventstore/open-event-store';
 export * from './database/migrations';
 export * from './auth/public.decorator';
 export * from './auth/auth.service';
+export { AllowUnverified } from './auth/email-verification.guard';
+export { EMAIL_VERIFICATION_TEMPLATE } from './auth/email-verification';
 export * from './authorization/abilities';
 export * from './authorization/abilities.guard';
 export * from './authorization/redact';

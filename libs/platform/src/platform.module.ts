@@ -48,6 +48,8 @@ import { ReadModelWaiter } from './projections/read-model-waiter';
 import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
 import { PaymentsModule } from './payments/payments.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { EmailVerificationModule } from './auth/email-verification.module';
+import { EmailVerificationGuard } from './auth/email-verification.guard';
 
 
 export interface PlatformOptions {
@@ -125,6 +127,7 @@ export class PlatformModule implements OnApplicationShutdown {
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities: options.entities })),
         PaymentsModule.forApi(),
         NotificationsModule.forApi(),
+        EmailVerificationModule.forApi(),
       ],
       controllers: [AuthController, AuditController, UsersController, HealthController, MetricsController],
       providers: [
@@ -149,6 +152,7 @@ export class PlatformModule implements OnApplicationShutdown {
         Metrics,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: AbilitiesGuard },
+        { provide: APP_GUARD, useClass: EmailVerificationGuard },
         { provide: APP_INTERCEPTOR, useClass: WaitForProjectionInterceptor },
         IdempotencyKeys,
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -17,6 +17,7 @@ import { AuditOutbox } from '../audit/audit-outbox';
 import { TOKEN_ALGORITHM } from './token-policy';
 import { LoginThrottle } from './login-throttle';
 import { Accounts } from './accounts';
+import { EmailVerifications } from './email-verification';
 
 // Verifying against a real hash when the e-mail is unknown keeps response times alike, so
 // login does not reveal which addresses have accounts.
@@ -44,6 +45,7 @@ export class AuthService {
     private readonly outbox: AuditOutbox,
     private readonly throttle: LoginThrottle,
     private readonly accounts: Accounts,
+    private readonly verifications: EmailVerifications,
   ) {}
 
   /**
@@ -61,7 +63,7 @@ export class AuthService {
     const tenantId = this.ids.next();
     const userId = this.ids.next();
     const accountId = await this.accounts.openOrProve(email, input.password, ip);
-    await this.db.run(async (em) => {
+    const verificationEmail = await this.db.run(async (em) => {
       await em.execute(`insert into platform.tenants (id, name, country, currency, plan) values (?, ?, ?, ?, ?)`, [
         tenantId, input.companyName.trim(), input.country, input.currency, input.plan,
       ]);
@@ -74,8 +76,10 @@ export class AuthService {
         { type: 'TenantRegistered', data: { tenantId, name: input.companyName.trim(), country: input.country, currency: input.currency, plan: input.plan } },
         { type: 'UserJoined', data: { userId, email, displayName: input.ownerName.trim(), roles: ['owner'] } },
       ]);
+      return this.verifications.start(em, { tenantId, userId, email, shopName: input.companyName.trim() });
     }, tenantId);
     await this.outbox.flushAfterCommit(tenantId);
+    await this.verifications.dispatchAfterCommit(tenantId, verificationEmail);
     return this.session({ userId, tenantId, roles: ['owner'], email });
   }
 
@@ -192,8 +196,10 @@ export class AuthService {
   }
 
   private async session(p: Principal): Promise<AuthSession> {
+    // The grace's end rides in the token, so the common request never asks whether the shop is verified.
+    const evd = await this.verifications.dueClaim(p.tenantId);
     const accessToken = await this.jwt.signAsync(
-      { sub: p.userId, tid: p.tenantId, roles: p.roles, email: p.email },
+      { sub: p.userId, tid: p.tenantId, roles: p.roles, email: p.email, ...(evd === undefined ? {} : { evd }) },
       { expiresIn: this.config.JWT_TTL_SECONDS, algorithm: TOKEN_ALGORITHM, issuer: this.config.JWT_ISSUER, audience: this.config.JWT_AUDIENCE },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, userId: p.userId, tenantId: p.tenantId, roles: p.roles };

@@ -13,6 +13,8 @@ export interface JwtClaims {
   tid: string;
   roles: Role[];
   email: string;
+  /** Unix seconds when the shop's e-mail verification grace ends; absent once it is verified (EmailVerificationGuard). */
+  evd?: number;
   exp?: number;
   iat?: number;
 }
@@ -51,6 +53,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       tenantId: claims.tid,
       roles: user.roles.filter((r): r is Role => ROLES.includes(r as Role)) as Role[],
       email: claims.email,
+      ...(typeof claims.evd === 'number' ? { emailVerificationDue: claims.evd } : {}),
     };
     this.context.setPrincipal(principal);
     return principal;

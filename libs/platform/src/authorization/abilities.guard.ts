@@ -8,6 +8,9 @@ import { abilityFor, Action, Subject } from './abilities';
 
 const REQUIRED = 'workbay:ability';
 export const RequireAbility = (action: Action, subject: Subject) => SetMetadata(REQUIRED, { action, subject });
+const SIGNED_IN = 'workbay:signed-in';
+/** Any signed-in user of the shop, whatever their roles (their own session, e.g. GET /auth/me): an explicit choice, not a forgotten annotation. */
+export const SignedIn = () => SetMetadata(SIGNED_IN, true);
 
 /**
  * Runs after authentication and before any handler (REST or GraphQL). A route that is neither
@@ -23,6 +26,7 @@ export class AbilitiesGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<{ action: Action; subject: Subject }>(REQUIRED, targets);
     const principal = httpRequestOf(context)?.user as Principal | undefined;
     if (!principal) throw new UnauthenticatedError();
+    if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN, targets)) return true;
     if (!required) throw new ForbiddenError('this operation declares no permission and is refused');
     if (!abilityFor(principal).can(required.action, required.subject)) {
       throw new ForbiddenError(`your roles (${principal.roles.join(', ')}) may not ${required.action} ${required.subject}`);

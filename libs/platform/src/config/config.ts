@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { productionSecretProblems } from './production-secrets';
+import { DEFAULT_PUBLIC_APP_URL, productionSecretProblems } from './production-secrets';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
@@ -98,6 +98,28 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(86_400_000)
   NOTIFICATION_SWEEP_AFTER_MS = 60_000;
 
+  /**
+   * Where the people Workbay e-mails open its app: the base of links in e-mail (the signup's
+   * verification link is `<PUBLIC_APP_URL>/verify-email?token=...`). Production must set its own.
+   */
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_APP_URL must be an http(s) URL without query or fragment, such as https://app.example.com' })
+  PUBLIC_APP_URL = DEFAULT_PUBLIC_APP_URL;
+
+  /** How long a signup's e-mail verification link works: a duration such as 48h, 30m, 90s, 2d (plain digits are seconds). */
+  @Transform(({ value }) => durationMs(value)) @IsInt({ message: 'EMAIL_VERIFICATION_TTL must be a duration such as 48h, 30m or 90s' }) @Min(1000) @Max(30 * 86_400_000)
+  EMAIL_VERIFICATION_TTL = 48 * 3_600_000;
+
+  /** How long after signup a shop whose owner has not verified their e-mail may still run commands (reads always work). */
+  @Transform(({ value }) => durationMs(value)) @IsInt({ message: 'EMAIL_VERIFICATION_GRACE must be a duration such as 72h, 30m or 90s' }) @Min(0) @Max(365 * 86_400_000)
+  EMAIL_VERIFICATION_GRACE = 72 * 3_600_000;
+
+  /** Verification e-mails a shop may ask to be sent again within EMAIL_VERIFICATION_RESEND_WINDOW_SECONDS. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1000)
+  EMAIL_VERIFICATION_RESEND_MAX = 3;
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(86_400)
+  EMAIL_VERIFICATION_RESEND_WINDOW_SECONDS = 3600;
+
   @IsIn(['postgres', 'eventstoredb'])
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
 
@@ -184,6 +206,15 @@ export class AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `48h`, `30m`, `90s`, `2d`, `500ms` or plain seconds, in milliseconds; NaN for anything else (so validation names the variable). */
+export function durationMs(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const match = /^\s*(\d+)\s*(ms|s|m|h|d)?\s*$/.exec(String(value));
+  return match ? Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 's'] : NaN;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());

@@ -30,11 +30,23 @@ function weakness(name: string, value: string, minBody: number, bodyOf: (v: stri
 
 const afterPrefix = (value: string) => value.replace(/^(whsec|sk|rk)_((test|live)_)?/, '');
 
+/** The development default of PUBLIC_APP_URL: links in production e-mail must not point at it. */
+export const DEFAULT_PUBLIC_APP_URL = 'http://localhost:3000';
+
+/** Why PUBLIC_APP_URL is not fit for production e-mail links (a verification token sent over http is readable on the way), or null. */
+function publicUrlWeakness(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  if (url === DEFAULT_PUBLIC_APP_URL) return 'PUBLIC_APP_URL is the development default: set the address your users open in production';
+  if (!url.startsWith('https://')) return 'PUBLIC_APP_URL must be an https URL in production (e-mail links carry tokens)';
+  return null;
+}
+
 /** Every production secret problem, one line each, naming the variable. */
-export function productionSecretProblems(config: { JWT_SECRET: string; STRIPE_SECRET_KEY: string; STRIPE_WEBHOOK_SECRET: string }): string[] {
+export function productionSecretProblems(config: { JWT_SECRET: string; STRIPE_SECRET_KEY: string; STRIPE_WEBHOOK_SECRET: string; PUBLIC_APP_URL?: string }): string[] {
   return [
     weakness('JWT_SECRET', config.JWT_SECRET, MIN_JWT_SECRET_BYTES, (v) => v, 'bytes'),
     weakness('STRIPE_SECRET_KEY', config.STRIPE_SECRET_KEY, MIN_STRIPE_SECRET_BODY, afterPrefix, 'characters'),
     weakness('STRIPE_WEBHOOK_SECRET', config.STRIPE_WEBHOOK_SECRET, MIN_STRIPE_SECRET_BODY, afterPrefix, 'characters'),
+    publicUrlWeakness(config.PUBLIC_APP_URL),
   ].filter((p): p is string => p !== null);
 }

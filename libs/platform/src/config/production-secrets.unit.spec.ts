@@ -6,6 +6,7 @@ const STRONG = {
   JWT_SECRET: 'Q7v!r2Lm#9sKp4Xz@8wEt6Yb$1nHc3Jd',
   STRIPE_SECRET_KEY: 'sk_live_51HqT7a9XbC2dE4fG6hJ8kL0mN',
   STRIPE_WEBHOOK_SECRET: 'whsec_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf',
+  PUBLIC_APP_URL: 'https://app.workbay.example',
 };
 const refused = (env: Record<string, string>, variable: string, why: RegExp) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);

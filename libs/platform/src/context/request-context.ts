@@ -16,6 +16,11 @@ export interface Principal {
   tenantId: string;
   roles: Role[];
   email: string;
+  /**
+   * Unix seconds when the shop's e-mail verification grace ends, from the token (`evd` claim):
+   * absent when the shop was verified (or never needed it) as the token was issued.
+   */
+  emailVerificationDue?: number;
 }
 
 export interface WorkbayStore extends ClsStore {

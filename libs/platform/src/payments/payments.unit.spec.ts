@@ -41,7 +41,7 @@ describe('Stripe configuration and permissions', () => {
     expect(loadConfig({})).toMatchObject({ STRIPE_API_BASE: 'http://127.0.0.1:12111', STRIPE_SECRET_KEY: expect.stringMatching(/^sk_test_/) });
     const jwt = { NODE_ENV: 'production', JWT_SECRET: 'Q7v!r2Lm#9sKp4Xz@8wEt6Yb$1nHc3Jd' };
     expect(() => loadConfig(jwt)).toThrow(/STRIPE_SECRET_KEY/);
-    expect(loadConfig({ ...jwt, STRIPE_SECRET_KEY: 'sk_live_51HqT7a9XbC2dE4fG6hJ8kL0mN', STRIPE_WEBHOOK_SECRET: 'whsec_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf' }).STRIPE_API_BASE).toBe('https://api.stripe.com');
+    expect(loadConfig({ ...jwt, STRIPE_SECRET_KEY: 'sk_live_51HqT7a9XbC2dE4fG6hJ8kL0mN', STRIPE_WEBHOOK_SECRET: 'whsec_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf', PUBLIC_APP_URL: 'https://app.example.com' }).STRIPE_API_BASE).toBe('https://api.stripe.com');
     expect(() => loadConfig({ STRIPE_WEBHOOK_SECRET: 'secret' })).toThrow(ConfigError);
   });
 

@@ -9,6 +9,7 @@ import { Migration0008PlatformIdempotencyLeases } from './0008-platform-idempote
 import { Migration0009PlatformProcessTimers } from './0009-platform-process-timers';
 import { Migration0010PlatformNotifications } from './0010-platform-notifications';
 import { Migration0011PlatformEventStoreNotify } from './0011-platform-event-store-notify';
+import { Migration0012PlatformEmailVerification } from './0012-platform-email-verification';
 
 /** Platform migrations, in order. Each bounded context exports its own list; apps concatenate. */
 export const PLATFORM_MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const PLATFORM_MIGRATIONS: Function[] = [
   Migration0009PlatformProcessTimers,
   Migration0010PlatformNotifications,
   Migration0011PlatformEventStoreNotify,
+  Migration0012PlatformEmailVerification,
 ];
