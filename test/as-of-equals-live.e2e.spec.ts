@@ -34,12 +34,22 @@ class Steps {
   }
 }
 
+/**
+ * The record `?asOf=` now, then live. The live read asks to wait for the last write
+ * (X-Min-Position); on a loaded machine that wait can time out and answer early, so the live read
+ * is repeated until the read model has caught up with the version the events give (a lag is not
+ * what this property is about; a version that never agrees still fails, after the wait).
+ */
 async function expectAsOfNowEqualsLive(client: ShopClient, path: string, position: number) {
-  const live = await client.get(path, position).expect(200);
-  const now = new Date().toISOString();
-  const then = await client.get(`${path}?asOf=${encodeURIComponent(now)}`).expect(200);
-  expect(then.body).toEqual(live.body);
-  return live.body;
+  const then = await client.get(`${path}?asOf=${encodeURIComponent(new Date().toISOString())}`).expect(200);
+  let live: Response | undefined;
+  await eventually(async () => {
+    live = await client.get(path, position);
+    return live.status === 200 && live.body.version >= then.body.version ? true : undefined;
+  }, `${path} to reach version ${then.body.version}`).catch(() => undefined);
+  expect(live?.status).toBe(200);
+  expect(then.body).toEqual(live?.body);
+  return then.body;
 }
 
 const lineArb = fc.record({
@@ -116,12 +126,12 @@ describe('?asOf=now equals the live read, for every detail view', () => {
     );
     await fc.assert(fc.asyncProperty(content, fc.array(action, { maxLength: 5 }), async (first, actions) => {
       const steps = new Steps();
-      const id = (await steps.run(owner.post('/job-catalog', first).expect(201))).body.id as string;
+      const id = (await steps.run(owner.post('/canned-jobs', first).expect(201))).body.id as string;
       for (const a of actions) {
-        if (a.t === 'revise') await steps.run(owner.put(`/job-catalog/${id}`, a.content));
-        else await steps.run(owner.post(`/job-catalog/${id}/retire`, a.reason === undefined ? {} : { reason: a.reason }));
+        if (a.t === 'revise') await steps.run(owner.put(`/canned-jobs/${id}`, a.content));
+        else await steps.run(owner.post(`/canned-jobs/${id}/retire`, a.reason === undefined ? {} : { reason: a.reason }));
       }
-      await expectAsOfNowEqualsLive(owner, `/job-catalog/${id}`, steps.position);
+      await expectAsOfNowEqualsLive(owner, `/canned-jobs/${id}`, steps.position);
     }), params);
   });
 
@@ -179,15 +189,22 @@ describe('?asOf=now equals the live read, for every detail view', () => {
   it('repair order', async () => {
     const line = fc.integer({ min: 1, max: 3 });
     const tech = fc.integer({ min: 0, max: 1 });
+    // 'work' is assign + start (+ complete) by the first of them.
     const action = fc.oneof(
+      fc.record({ t: fc.constant('work' as const), line, techs: fc.subarray([0, 1], { minLength: 1 }), finish: fc.boolean() }),
       fc.record({ t: fc.constant('assign' as const), line, techs: fc.subarray([0, 1], { minLength: 1 }) }),
       fc.record({ t: fc.constant('start' as const), line, tech }),
       fc.record({ t: fc.constant('complete' as const), line, tech }),
-      fc.record({ t: fc.constant('review' as const) }),
-      fc.record({ t: fc.constant('return' as const), line, reason: fc.constantFrom('still squeals', 'leaks') }),
+      { weight: 3, arbitrary: fc.record({ t: fc.constant('review' as const) }) },
+      { weight: 3, arbitrary: fc.record({ t: fc.constant('return' as const), line, reason: fc.constantFrom('still squeals', 'leaks') }) },
       fc.record({ t: fc.constant('approve' as const) }),
     );
-    await fc.assert(fc.asyncProperty(fc.array(lineArb, { minLength: 3, maxLength: 4 }), fc.array(action, { maxLength: 10 }), async (lines, actions) => {
+    // Most runs first work every line (so that review, return and approval are reachable), then go on at random.
+    const floor = fc.tuple(...[1, 2, 3].map((l) => fc.record({
+      t: fc.constant('work' as const), line: fc.constant(l), techs: fc.subarray([0, 1], { minLength: 1 }), finish: fc.constantFrom(true, true, true, false),
+    })));
+    const actions = fc.tuple(fc.oneof(floor, fc.constant([])), fc.array(action, { maxLength: 6 })).map(([a, b]) => [...a, ...b]);
+    await fc.assert(fc.asyncProperty(fc.array(lineArb, { minLength: 3, maxLength: 4 }), actions, async (lines, actions) => {
       const steps = new Steps();
       // Opened by the process manager from an approved quote; the last line (when 4) is declined and deferred.
       const quoteId = await quoteWith(lines, [{ t: 'send', channel: 'sms' }, { t: 'approve', lines: [1, 2, 3], channel: 'phone', name: 'Asha Rao' }], steps);
@@ -197,7 +214,11 @@ describe('?asOf=now equals the live read, for every detail view', () => {
       }, 'the repair order');
       const path = `/repair-orders/${ro.id}`;
       for (const a of actions) {
-        if (a.t === 'assign') await steps.run(owner.post(`${path}/lines/line-${a.line}/assign`, { technicianIds: a.techs.map((i) => techs[i].userId) }));
+        if (a.t === 'work') {
+          await steps.run(owner.post(`${path}/lines/line-${a.line}/assign`, { technicianIds: a.techs.map((i) => techs[i].userId) }));
+          await steps.run(techs[a.techs[0]].post(`${path}/lines/line-${a.line}/start`, {}));
+          if (a.finish) await steps.run(techs[a.techs[0]].post(`${path}/lines/line-${a.line}/complete`, {}));
+        } else if (a.t === 'assign') await steps.run(owner.post(`${path}/lines/line-${a.line}/assign`, { technicianIds: a.techs.map((i) => techs[i].userId) }));
         else if (a.t === 'start') await steps.run(techs[a.tech].post(`${path}/lines/line-${a.line}/start`, {}));
         else if (a.t === 'complete') await steps.run(techs[a.tech].post(`${path}/lines/line-${a.line}/complete`, {}));
         else if (a.t === 'review') await steps.run(owner.post(`${path}/request-review`, {}));
