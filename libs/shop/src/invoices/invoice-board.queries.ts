@@ -1,11 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
+import { EVENT_STORE, EventStore } from '@workbay/eventstore';
+import { NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
 import { toTaxJurisdictionView } from '../locations/location.dto';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { ExistingInvoice, invoiceDecider, PaymentState } from './invoice.decider';
-import { InvoicePage, InvoicePaymentView, InvoiceView } from './invoice.dto';
-import { InvoiceLine, invoiceStreamCategory } from './invoice.events';
+import { rowsAsOf } from '../shared/record-as-of';
+import { InvoicePage, InvoiceView } from './invoice.dto';
+import { invoiceStreamCategory } from './invoice.events';
 import { InvoiceLineRow, InvoicePaymentRow, InvoiceRow } from './invoice-board.entities';
+import { invoiceRows } from './invoice-board.rows';
 import { TaxComponent } from './tax.rules';
 
 export const INVOICE_BOARD = 'shop.invoice-board';
@@ -20,7 +23,7 @@ export class InvoiceBoard extends Query<InvoicePage> {
   }
 }
 
-/** One invoice with lines and payments; with `asOf` it is rebuilt from its events as it stood at that instant. */
+/** One invoice with lines and payments; with `asOf`, the rows its projection had written by then (invoice-board.rows.ts), through the same mapper. */
 export class InvoiceDetail extends Query<InvoiceView> {
   constructor(readonly invoiceId: string, readonly asOf?: string) {
     super();
@@ -50,28 +53,6 @@ function toView(r: InvoiceRow, lines: InvoiceLineRow[], payments: InvoicePayment
   };
 }
 
-const lineView = (l: InvoiceLine) => ({
-  lineId: l.lineId, kind: l.kind, description: l.description, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
-  amountMinor: l.amount.amountMinor, taxComponents: components(l.components), taxMinor: l.tax.amountMinor, totalMinor: l.total.amountMinor,
-});
-const paymentView = (p: PaymentState): InvoicePaymentView => ({
-  paymentId: p.paymentId, method: p.method, amountMinor: p.amountMinor, refundedMinor: p.refundedMinor, reference: p.reference,
-  receivedAt: p.receivedAt, refunds: p.refunds,
-});
-
-function fromState(s: ExistingInvoice, version: number): InvoiceView {
-  const isVoid = s.status === 'void';
-  return {
-    id: s.invoiceId, number: s.number, status: s.status, repairOrderId: s.repairOrderId, customerId: s.customerId, vehicleId: s.vehicleId,
-    locationId: s.locationId, currency: s.currency, currencyExponent: s.currencyExponent, jurisdiction: toTaxJurisdictionView(s.jurisdiction),
-    placeOfSupply: s.placeOfSupply, lines: s.lines.map(lineView), taxSummary: components(s.taxSummary),
-    subtotalMinor: s.subtotal.amountMinor, taxableSubtotalMinor: s.taxableSubtotal.amountMinor, taxTotalMinor: s.taxTotal.amountMinor,
-    grandTotalMinor: s.grandTotal.amountMinor, paidMinor: s.paidMinor, balanceDueMinor: isVoid ? 0 : s.grandTotal.amountMinor - s.paidMinor,
-    payments: s.payments.map(paymentView), issuedAt: s.issuedAt, paidAt: s.paidAt,
-    voidedAt: isVoid ? s.voidedAt : null, voidReason: isVoid ? s.voidReason : null, version,
-  };
-}
-
 @QueryHandler(InvoiceBoard)
 export class InvoiceBoardHandler implements IQueryHandler<InvoiceBoard> {
   constructor(private readonly db: TenantDb) {}
@@ -98,13 +79,12 @@ export class InvoiceBoardHandler implements IQueryHandler<InvoiceBoard> {
 
 @QueryHandler(InvoiceDetail)
 export class InvoiceDetailHandler implements IQueryHandler<InvoiceDetail> {
-  constructor(private readonly db: TenantDb, private readonly aggregates: AggregateStore) {}
+  constructor(private readonly db: TenantDb, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly context: RequestContext) {}
 
   async execute({ invoiceId, asOf }: InvoiceDetail): Promise<InvoiceView> {
     if (asOf) {
-      const { state, version } = await this.aggregates.load(invoiceDecider, invoiceStreamCategory, invoiceId, { until: asOf, what: 'invoice' });
-      if (state.status === 'none') throw new NotFoundError('invoice', invoiceId);
-      return fromState(state, version);
+      const { invoice, lines, payments } = await rowsAsOf(this.store, this.context.tenantId, invoiceStreamCategory, invoiceId, asOf, invoiceRows, 'invoice');
+      return toView(invoice, lines, payments);
     }
     return this.db.run(async (em) => {
       const invoice = await em.findOne(InvoiceRow, { id: invoiceId });

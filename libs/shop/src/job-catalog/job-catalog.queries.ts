@@ -1,10 +1,12 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
+import { EVENT_STORE, EventStore } from '@workbay/eventstore';
+import { NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
 import { lineTotalMinor } from '../quotes/quote-totals.rules';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { cannedJobDecider, CannedJobState } from './canned-job.decider';
+import { rowsAsOf } from '../shared/record-as-of';
 import { CannedJobLabor, CannedJobPart, cannedJobStreamCategory } from './canned-job.events';
-import { cannedJobTotals } from './canned-job-totals.rules';
+import { cannedJobRows } from './job-catalog.rows';
 import { CannedJobPage, CannedJobView } from './canned-job.dto';
 import { CannedJobRow } from './job-catalog.entities';
 
@@ -16,7 +18,7 @@ export class JobCatalog extends Query<CannedJobPage> {
   }
 }
 
-/** One canned job with its totals; with `asOf` it is rebuilt from its events as it stood at that instant. */
+/** One canned job with its totals; with `asOf`, the row its projection had written by then (job-catalog.rows.ts), through the same mapper. */
 export class CannedJobDetail extends Query<CannedJobView> {
   constructor(readonly cannedJobId: string, readonly asOf?: string) {
     super();
@@ -35,13 +37,6 @@ const toView = (r: CannedJobRow): CannedJobView => ({
   laborHours: Number(r.laborHours), revision: r.revision,
   definedAt: r.definedAt.toISOString(), revisedAt: iso(r.revisedAt), retiredAt: iso(r.retiredAt), retireReason: r.retireReason,
   version: r.version,
-});
-
-const fromState = (s: Exclude<CannedJobState, { status: 'none' }>, version: number): CannedJobView => ({
-  id: s.cannedJobId, name: s.name, description: s.description, category: s.category, code: s.code, status: s.status, currency: s.currency,
-  labor: laborView(s.labor), parts: partsView(s.parts), ...cannedJobTotals(s), revision: s.revision,
-  definedAt: s.definedAt, revisedAt: s.revisedAt, retiredAt: s.status === 'retired' ? s.retiredAt : null,
-  retireReason: s.status === 'retired' ? s.retireReason : null, version,
 });
 
 /** `q` is matched literally: LIKE's wildcards in it are escaped. */
@@ -70,14 +65,10 @@ export class JobCatalogHandler implements IQueryHandler<JobCatalog> {
 
 @QueryHandler(CannedJobDetail)
 export class CannedJobDetailHandler implements IQueryHandler<CannedJobDetail> {
-  constructor(private readonly db: TenantDb, private readonly aggregates: AggregateStore) {}
+  constructor(private readonly db: TenantDb, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly context: RequestContext) {}
 
   async execute({ cannedJobId, asOf }: CannedJobDetail): Promise<CannedJobView> {
-    if (asOf) {
-      const { state, version } = await this.aggregates.load(cannedJobDecider, cannedJobStreamCategory, cannedJobId, { until: asOf, what: 'canned job' });
-      if (state.status === 'none') throw new NotFoundError('canned job', cannedJobId);
-      return fromState(state, version);
-    }
+    if (asOf) return toView(await rowsAsOf(this.store, this.context.tenantId, cannedJobStreamCategory, cannedJobId, asOf, cannedJobRows, 'canned job'));
     return this.db.run(async (em) => {
       const job = await em.findOne(CannedJobRow, { id: cannedJobId });
       if (!job) throw new NotFoundError('canned job', cannedJobId);

@@ -1,9 +1,12 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
+import { EVENT_STORE, EventStore } from '@workbay/eventstore';
+import { NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { locationDecider, LocationState } from './location.decider';
+import { rowsAsOf } from '../shared/record-as-of';
 import { locationStreamCategory } from './location.events';
 import { LocationRow } from './location-directory.entities';
+import { locationRows } from './location-directory.rows';
 import { LocationPage, LocationView, toTaxJurisdictionView } from './location.dto';
 
 export const LOCATION_DIRECTORY = 'shop.location-directory';
@@ -14,7 +17,7 @@ export class LocationDirectory extends Query<LocationPage> {
   }
 }
 
-/** One location; with `asOf` it is rebuilt from its events as it stood at that instant. */
+/** One location; with `asOf`, the row its projection had written by then (location-directory.rows.ts), through the same mapper. */
 export class LocationDetail extends Query<LocationView> {
   constructor(readonly locationId: string, readonly asOf?: string) {
     super();
@@ -27,13 +30,6 @@ const toView = (l: LocationRow): LocationView => ({
   timezone: l.timezone, taxJurisdiction: toTaxJurisdictionView(l.taxJurisdiction),
   openedAt: l.openedAt.toISOString(), closedAt: l.closedAt ? l.closedAt.toISOString() : null, closeReason: l.closeReason,
   version: l.version,
-});
-
-const fromState = (s: Exclude<LocationState, { status: 'none' }>, version: number): LocationView => ({
-  id: s.locationId, name: s.name, status: s.status, address: s.address, timezone: s.timezone,
-  taxJurisdiction: toTaxJurisdictionView(s.taxJurisdiction), openedAt: s.openedAt,
-  closedAt: s.status === 'closed' ? s.closedAt : null, closeReason: s.status === 'closed' ? s.closeReason : null,
-  version,
 });
 
 @QueryHandler(LocationDirectory)
@@ -57,14 +53,10 @@ export class LocationDirectoryHandler implements IQueryHandler<LocationDirectory
 
 @QueryHandler(LocationDetail)
 export class LocationDetailHandler implements IQueryHandler<LocationDetail> {
-  constructor(private readonly db: TenantDb, private readonly aggregates: AggregateStore) {}
+  constructor(private readonly db: TenantDb, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly context: RequestContext) {}
 
   async execute({ locationId, asOf }: LocationDetail): Promise<LocationView> {
-    if (asOf) {
-      const { state, version } = await this.aggregates.load(locationDecider, locationStreamCategory, locationId, { until: asOf, what: 'location' });
-      if (state.status === 'none') throw new NotFoundError('location', locationId);
-      return fromState(state, version);
-    }
+    if (asOf) return toView(await rowsAsOf(this.store, this.context.tenantId, locationStreamCategory, locationId, asOf, locationRows, 'location'));
     return this.db.run(async (em) => {
       const location = await em.findOne(LocationRow, { id: locationId });
       if (!location) throw new NotFoundError('location', locationId);

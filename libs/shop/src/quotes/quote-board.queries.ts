@@ -1,11 +1,13 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
+import { EVENT_STORE, EventStore } from '@workbay/eventstore';
+import { NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { quoteDecider, QuoteState } from './quote.decider';
+import { rowsAsOf } from '../shared/record-as-of';
 import { quoteStreamCategory } from './quote.events';
 import { QuoteLineRow, QuoteRow } from './quote-board.entities';
+import { quoteRows } from './quote-board.rows';
 import { QuotePage, QuoteView } from './quote.dto';
-import { lineTotalMinor, quoteTotals } from './quote-totals.rules';
 
 export const QUOTE_BOARD = 'shop.quote-board';
 
@@ -15,7 +17,7 @@ export class QuoteBoard extends Query<QuotePage> {
   }
 }
 
-/** One quote; with `asOf` it is rebuilt from its events as it stood at that instant. */
+/** One quote; with `asOf`, the rows its projection had written by then (quote-board.rows.ts), through the same mapper. */
 export class QuoteDetail extends Query<QuoteView> {
   constructor(readonly quoteId: string, readonly asOf?: string) {
     super();
@@ -42,25 +44,6 @@ function toView(q: QuoteRow, lines: QuoteLineRow[]): QuoteView {
   };
 }
 
-function fromState(state: Exclude<QuoteState, { status: 'none' }>, version: number): QuoteView {
-  const approved = state.status === 'approved' ? new Set(state.approvedLineIds) : null;
-  const totals = quoteTotals(state, state.status === 'approved' ? state.approvedLineIds : []);
-  const decisionOf = (lineId: string) =>
-    state.status === 'declined' ? 'declined' : approved ? (approved.has(lineId) ? 'approved' : 'declined') : 'pending';
-  return {
-    id: state.quoteId, customerId: state.customerId, vehicleId: state.vehicleId, locationId: state.locationId, status: state.status,
-    currency: state.currency, revision: state.revision, revisedAt: state.revisedAt,
-    subtotalMinor: totals.subtotalMinor, taxableSubtotalMinor: totals.taxableSubtotalMinor,
-    approvedSubtotalMinor: state.status === 'approved' ? totals.approvedSubtotalMinor : 0,
-    declinedSubtotalMinor: state.status === 'approved' ? totals.declinedSubtotalMinor : state.status === 'declined' ? totals.subtotalMinor : 0,
-    approvedBy: null, decisionChannel: null, declineReason: state.status === 'declined' ? state.reason : null,
-    createdAt: state.createdAt, sentAt: 'sentAt' in state ? state.sentAt : null,
-    decidedAt: state.status === 'approved' ? state.approvedAt : state.status === 'declined' ? state.declinedAt : null,
-    version,
-    lines: state.lines.map((l) => ({ ...l, totalMinor: lineTotalMinor(l), decision: decisionOf(l.lineId) })),
-  };
-}
-
 @QueryHandler(QuoteBoard)
 export class QuoteBoardHandler implements IQueryHandler<QuoteBoard> {
   constructor(private readonly db: TenantDb) {}
@@ -84,13 +67,12 @@ export class QuoteBoardHandler implements IQueryHandler<QuoteBoard> {
 
 @QueryHandler(QuoteDetail)
 export class QuoteDetailHandler implements IQueryHandler<QuoteDetail> {
-  constructor(private readonly db: TenantDb, private readonly aggregates: AggregateStore) {}
+  constructor(private readonly db: TenantDb, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly context: RequestContext) {}
 
   async execute({ quoteId, asOf }: QuoteDetail): Promise<QuoteView> {
     if (asOf) {
-      const { state, version } = await this.aggregates.load(quoteDecider, quoteStreamCategory, quoteId, { until: asOf, what: 'quote' });
-      if (state.status === 'none') throw new NotFoundError('quote', quoteId);
-      return fromState(state, version);
+      const { quote, lines } = await rowsAsOf(this.store, this.context.tenantId, quoteStreamCategory, quoteId, asOf, quoteRows, 'quote');
+      return toView(quote, lines);
     }
     return this.db.run(async (em) => {
       const quote = await em.findOne(QuoteRow, { id: quoteId });

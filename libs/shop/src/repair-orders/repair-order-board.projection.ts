@@ -14,10 +14,10 @@ interface LineRow {
 }
 
 /** The decider's rule (repair-order-lines.rules.ts `withStatus`), applied to the row. */
-const lineStatus = (completedAt: unknown, running: RunningClock[], technicianIds: string[]): RepairOrderLineStatus =>
+export const lineStatus = (completedAt: unknown, running: RunningClock[], technicianIds: string[]): RepairOrderLineStatus =>
   completedAt ? 'completed' : running.length > 0 ? 'in_progress' : technicianIds.length > 0 ? 'assigned' : 'pending';
 
-const minutes = (c: ClockInterval) => (Date.parse(c.stoppedAt) - Date.parse(c.startedAt)) / 60_000;
+export const minutes = (c: ClockInterval) => (Date.parse(c.stoppedAt) - Date.parse(c.startedAt)) / 60_000;
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /**

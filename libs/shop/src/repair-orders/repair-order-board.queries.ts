@@ -1,11 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AggregateStore, NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
+import { EVENT_STORE, EventStore } from '@workbay/eventstore';
+import { NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
-import { clockedMinutesByTechnician, repairOrderDecider, RepairOrderState } from './repair-order.decider';
+import { rowsAsOf } from '../shared/record-as-of';
 import { DeferredRecommendation, repairOrderStreamCategory } from './repair-order.events';
 import { LineTechnicianView, RepairOrderLineView, RepairOrderPage, RepairOrderSummaryView, RepairOrderView } from './repair-order.dto';
 import { RepairOrderLineRow, RepairOrderRow } from './repair-order-board.entities';
 import { REPAIR_ORDER_BOARD } from './repair-order-board.projection';
+import { clockTotals, repairOrderRows } from './repair-order-board.rows';
 
 export { REPAIR_ORDER_BOARD };
 
@@ -15,7 +18,7 @@ export class RepairOrderBoard extends Query<RepairOrderPage> {
   }
 }
 
-/** One repair order with its lines; with `asOf` it is rebuilt from its events as it stood at that instant. */
+/** One repair order with its lines; with `asOf`, the rows its projection had written by then (repair-order-board.rows.ts), through the same mapper. */
 export class RepairOrderDetail extends Query<RepairOrderView> {
   constructor(readonly repairOrderId: string, readonly asOf?: string) {
     super();
@@ -46,26 +49,17 @@ const summary = (r: RepairOrderRow): RepairOrderSummaryView => ({
   reviewRequestedAt: iso(r.reviewRequestedAt), approvedAt: iso(r.approvedAt), version: r.version,
 });
 
-function fromState(s: Exclude<RepairOrderState, { status: 'none' }>, version: number): RepairOrderView {
-  const perTechnician = clockedMinutesByTechnician(s);
-  const lines: RepairOrderLineView[] = s.lines.map((l) => {
-    const clocked = new Map(perTechnician.filter((c) => c.lineId === l.lineId).map((c) => [c.technicianId, c.minutes]));
-    const total = [...clocked.values()].reduce((a, b) => a + b, 0);
+/** The detail view from the board's rows: the live read's and the `asOf` fold's alike. */
+function toView(order: RepairOrderRow, lineRows: RepairOrderLineRow[], clock: { lineId: string; technicianId: string; minutes: number }[]): RepairOrderView {
+  const lines: RepairOrderLineView[] = [...lineRows].sort((a, b) => a.ordinal - b.ordinal).map((l) => {
+    const clocked = new Map(clock.filter((c) => c.lineId === l.lineId).map((c) => [c.technicianId, c.minutes]));
     return {
-      lineId: l.lineId, kind: l.kind, description: l.description, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
+      lineId: l.lineId, kind: l.kind, description: l.description, quantity: Number(l.quantity), unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
       status: l.status, technicianIds: l.technicianIds, technicians: technicians(l.technicianIds, l.runningClocks, clocked),
-      clockedMinutes: round2(total), completedAt: l.completedAt, returnsCount: l.returns.length, returns: l.returns,
+      clockedMinutes: round2(Number(l.clockedMinutes)), completedAt: iso(l.completedAt), returnsCount: l.returnsCount, returns: l.returns,
     };
   });
-  return {
-    id: s.repairOrderId, quoteId: s.quoteId, customerId: s.customerId, vehicleId: s.vehicleId, locationId: s.locationId, status: s.status,
-    currency: s.currency, lineCount: s.lines.length, completedLineCount: s.lines.filter((l) => l.status === 'completed').length,
-    soldHours: round2(s.lines.filter((l) => l.kind === 'labor').reduce((sum, l) => sum + l.quantity, 0)),
-    clockedMinutes: round2(perTechnician.reduce((sum, c) => sum + c.minutes, 0)),
-    returnsCount: s.lines.reduce((sum, l) => sum + l.returns.length, 0),
-    openedAt: s.openedAt, reviewRequestedAt: s.status === 'open' ? null : s.reviewRequestedAt, approvedAt: s.status === 'approved' ? s.approvedAt : null,
-    version, lines, deferred: deferredView(s.deferred),
-  };
+  return { ...summary(order), lines, deferred: deferredView(order.deferred) };
 }
 
 @QueryHandler(RepairOrderBoard)
@@ -90,13 +84,12 @@ export class RepairOrderBoardHandler implements IQueryHandler<RepairOrderBoard> 
 
 @QueryHandler(RepairOrderDetail)
 export class RepairOrderDetailHandler implements IQueryHandler<RepairOrderDetail> {
-  constructor(private readonly db: TenantDb, private readonly aggregates: AggregateStore, private readonly context: RequestContext) {}
+  constructor(private readonly db: TenantDb, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly context: RequestContext) {}
 
   async execute({ repairOrderId, asOf }: RepairOrderDetail): Promise<RepairOrderView> {
     if (asOf) {
-      const { state, version } = await this.aggregates.load(repairOrderDecider, repairOrderStreamCategory, repairOrderId, { until: asOf, what: 'repair order' });
-      if (state.status === 'none') throw new NotFoundError('repair order', repairOrderId);
-      return fromState(state, version);
+      const rows = await rowsAsOf(this.store, this.context.tenantId, repairOrderStreamCategory, repairOrderId, asOf, repairOrderRows, 'repair order');
+      return toView(rows.order, rows.lines, clockTotals(rows.clock));
     }
     const tenantId = this.context.tenantId;
     return this.db.run(async (em) => {
@@ -108,15 +101,7 @@ export class RepairOrderDetailHandler implements IQueryHandler<RepairOrderDetail
           where tenant_id = ? and repair_order_id = ? group by line_id, technician_id order by min(stopped_at), technician_id`,
         [tenantId, repairOrderId],
       );
-      const lines: RepairOrderLineView[] = lineRows.map((l) => {
-        const clocked = new Map(clock.filter((c) => c.line_id === l.lineId).map((c) => [c.technician_id, Number(c.minutes)]));
-        return {
-          lineId: l.lineId, kind: l.kind, description: l.description, quantity: Number(l.quantity), unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
-          status: l.status, technicianIds: l.technicianIds, technicians: technicians(l.technicianIds, l.runningClocks, clocked),
-          clockedMinutes: round2(Number(l.clockedMinutes)), completedAt: iso(l.completedAt), returnsCount: l.returnsCount, returns: l.returns,
-        };
-      });
-      return { ...summary(ro), lines, deferred: deferredView(ro.deferred) };
+      return toView(ro, lineRows, clock.map((c) => ({ lineId: c.line_id, technicianId: c.technician_id, minutes: Number(c.minutes) })));
     });
   }
 }
