@@ -4,7 +4,7 @@ import { AuditOutbox } from '../audit/audit-outbox';
 import { RequestContext } from '../context/request-context';
 import { TenantDb } from '../database/tenant-db';
 import { ConflictError, NotFoundError, ValidationFailed } from '../errors/errors';
-import { decodePageCursor, encodePageCursor } from '../errors/page-cursor';
+import { decodeCursor, encodeCursor, pageOf } from '../edge/pagination';
 import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
 import { actorRolesNow, lockTenantAccess, otherActiveOwners } from './access-lock';
 import { assertAccessChange } from './role-grants';
@@ -28,7 +28,7 @@ const view = (r: UserRow): UserView => ({
   id: r.id, email: r.email, displayName: r.display_name, roles: r.roles, locationId: r.location_id, status: r.status,
 });
 
-const encode = (r: PagedUserRow) => encodePageCursor(new Date(r.page_at_ms), r.id);
+const encode = (r: PagedUserRow) => encodeCursor(new Date(r.page_at_ms), r.id);
 
 /**
  * The tenant's users as owners and advisors see them. Identity lives in plain tables (login needs
@@ -45,7 +45,7 @@ export class UsersService {
   ) {}
 
   list({ role, locationId, first = 50, after }: UsersArgs): Promise<UserPage> {
-    const cursor = decodePageCursor(after);
+    const cursor = decodeCursor(after);
     return this.db.run(async (em) => {
       // created_at has microseconds (default now()) and the cursor milliseconds: page on the
       // milliseconds, or users created within one millisecond come twice or not at all.
@@ -57,8 +57,7 @@ export class UsersService {
           order by date_trunc('milliseconds', created_at), id limit ?`,
         [role ?? null, role ?? null, locationId ?? null, locationId ?? null, cursor?.at ?? null, cursor?.at ?? null, cursor?.id ?? null, first + 1],
       );
-      const page = rows.slice(0, first);
-      return { items: page.map(view), nextCursor: rows.length > first ? encode(page[page.length - 1]) : null };
+      return pageOf(rows, first, view, encode);
     });
   }
 

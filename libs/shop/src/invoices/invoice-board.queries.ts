@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
 import { toTaxJurisdictionView } from '../locations/location.dto';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { ExistingInvoice, invoiceDecider, PaymentState } from './invoice.decider';
 import { InvoicePage, InvoicePaymentView, InvoiceView } from './invoice.dto';
 import { InvoiceLine, invoiceStreamCategory } from './invoice.events';

@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
 import { lineTotalMinor } from '../quotes/quote-totals.rules';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { cannedJobDecider, CannedJobState } from './canned-job.decider';
 import { CannedJobLabor, CannedJobPart, cannedJobStreamCategory } from './canned-job.events';
 import { cannedJobTotals } from './canned-job-totals.rules';

@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { locationDecider, LocationState } from './location.decider';
 import { locationStreamCategory } from './location.events';
 import { LocationRow } from './location-directory.entities';

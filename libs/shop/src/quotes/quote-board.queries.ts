@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, TenantDb } from '@workbay/platform';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { quoteDecider, QuoteState } from './quote.decider';
 import { quoteStreamCategory } from './quote.events';
 import { QuoteLineRow, QuoteRow } from './quote-board.entities';

@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AggregateStore, NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { clockedMinutesByTechnician, repairOrderDecider, RepairOrderState } from './repair-order.decider';
 import { DeferredRecommendation, repairOrderStreamCategory } from './repair-order.events';
 import { LineTechnicianView, RepairOrderLineView, RepairOrderPage, RepairOrderSummaryView, RepairOrderView } from './repair-order.dto';

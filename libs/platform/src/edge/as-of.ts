@@ -1,6 +1,6 @@
 import { PipeTransform } from '@nestjs/common';
 import { Args } from '@nestjs/graphql';
-import { ValidationFailed } from '@workbay/platform';
+import { ValidationFailed } from '../errors/errors';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, isISO8601, IsOptional } from 'class-validator';
 

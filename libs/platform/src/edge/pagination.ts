@@ -2,7 +2,7 @@ import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { decodePageCursor, encodePageCursor, PageCursor } from '@workbay/platform';
+import { decodePageCursor, encodePageCursor, PageCursor } from '../errors/page-cursor';
 
 /** Keyset pagination over (createdAt desc, id desc): stable while rows are added. */
 @ArgsType()
@@ -21,3 +21,12 @@ export class PageArgs {
 export type Cursor = PageCursor;
 export const encodeCursor = encodePageCursor;
 export const decodeCursor = (cursor: string | undefined): Cursor | null => decodePageCursor(cursor);
+
+/**
+ * A page from `first + 1` fetched rows: the extra row only says another page follows, and the
+ * cursor is that of the last row shown.
+ */
+export function pageOf<R, V>(rows: R[], first: number, view: (row: R) => V, cursorOf: (last: R) => string): { items: V[]; nextCursor: string | null } {
+  const page = rows.slice(0, first);
+  return { items: page.map(view), nextCursor: rows.length > first ? cursorOf(page[page.length - 1]) : null };
+}

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ApiProperty } from '@nestjs/swagger';
-import { CommandResult } from '@workbay/platform';
+import { CommandResult } from '../cqrs/aggregate-store';
 
 @ObjectType('CommandResult', { description: 'What a command wrote' })
 export class CommandResultView implements CommandResult {
