@@ -37,7 +37,7 @@ export * from './projections/wait-for-projection.interceptor';
 export * from './observability/metrics';
 export * from './platform.module';
 export * from './tenancy/tenant-profile';
-export * from './payments';
+export * from './webhooks';
 export * from './notifications';
 export * from './users/user-directory';
 export * from './audit/auditable-records';

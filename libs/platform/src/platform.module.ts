@@ -46,7 +46,7 @@ import { HealthController, REDIS } from './observability/health.controller';
 import { Metrics, MetricsController } from './observability/metrics';
 import { ReadModelWaiter } from './projections/read-model-waiter';
 import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
-import { PaymentsModule } from './payments/payments.module';
+import { StripeWebhooksModule } from './webhooks/stripe-webhooks.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 
@@ -123,7 +123,7 @@ export class PlatformModule implements OnApplicationShutdown {
         PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities: options.entities })),
-        PaymentsModule.forApi(),
+        StripeWebhooksModule.forApi(),
         NotificationsModule.forApi(),
       ],
       controllers: [AuthController, AuditController, UsersController, HealthController, MetricsController],
@@ -173,7 +173,7 @@ export class PlatformModule implements OnApplicationShutdown {
       imports: [
         ClsModule.forRoot({ global: true }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities: options.entities, poolMax: 5 })),
-        PaymentsModule.forWorker(),
+        StripeWebhooksModule.forWorker(),
         NotificationsModule.forWorker(),
       ],
       providers: [...coreProviders(config, SYSTEM_POOL), AuditOutboxSweeper],

@@ -1,11 +1,11 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
-import { PLAN_VALUES, PlanEnum, RoleEnum } from '../context/graphql-enums';
+import { PLANS, PlanEnum } from '@workbay/billing';
+import { RoleEnum } from '../context/graphql-enums';
 import { ROLES, Role } from '../context/request-context';
 import { IsCurrencyCode } from '../validation/is-currency-code.decorator';
 
-export const PLANS = PLAN_VALUES;
 
 /** One class serves as REST body (OpenAPI), GraphQL input and validation rules. */
 @InputType({ description: 'A new shop (tenant) and its owner' })

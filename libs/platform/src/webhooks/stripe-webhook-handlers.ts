@@ -1,7 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type Stripe from 'stripe';
-import { PaymentIntentView } from './payment-gateway';
-import { intentView } from './stripe-payment-gateway';
 
 /** A verified Stripe event as delivered (`account` is set for events of a connected account). */
 export interface StripeWebhookEvent {
@@ -63,10 +60,4 @@ export class StripeWebhookHandlers {
 function add<H>(map: Map<string, H[]>, type: string, handler: H): () => void {
   map.set(type, [...(map.get(type) ?? []), handler]);
   return () => map.set(type, (map.get(type) ?? []).filter((h) => h !== handler));
-}
-
-/** The PaymentIntent a `payment_intent.*` event carries, in our units; what it claims, not what Stripe holds (see above). */
-export function paymentIntentOf(event: StripeWebhookEvent): PaymentIntentView {
-  if (event.data.object.object !== 'payment_intent') throw new TypeError(`${event.type} does not carry a payment_intent`);
-  return intentView(event.data.object as unknown as Stripe.PaymentIntent);
 }

@@ -8,8 +8,3 @@ export class StripeAccountView {
   @ApiProperty({ type: String, nullable: true, pattern: '^acct_[A-Za-z0-9]+$', example: 'acct_1Nv0FGQ9RKHgCVdK', description: "Stripe's account id; null when not connected" })
   accountId: string | null;
 }
-
-export class StripeWebhookReceipt {
-  @ApiProperty({ enum: [true] }) received: boolean;
-  @ApiProperty({ description: 'the inbox already held this event id (a redelivery): nothing new was stored' }) duplicate: boolean;
-}

@@ -1,14 +1,7 @@
-export * from './payment-gateway';
-export * from './plans';
-export * from './stripe-amounts';
-export { createStripeClient, STRIPE_CLIENT } from './stripe-client';
-export { StripePaymentGateway } from './stripe-payment-gateway';
 export * from './stripe-webhook-handlers';
 export { WebhookSignatureInvalid, WebhookReceipt } from './stripe-webhook-intake';
 export { STRIPE_WEBHOOK_QUEUE, StripeWebhookJob, StripeWebhookQueue } from './stripe-webhook-queue';
 export { InboxOutcome, StripeWebhookInbox } from './stripe-webhook-inbox';
 export { StripeWebhookProcessor } from './stripe-webhook.processor';
 export { StripeWebhookSweeper } from './stripe-webhook-sweeper';
-export { PaymentsModule } from './payments.module';
-export { StripeAccounts } from './stripe-accounts';
-export { StripeAccountView } from './payments.dto';
+export { StripeWebhooksModule } from './stripe-webhooks.module';

@@ -1,8 +1,8 @@
-import { abilityFor } from '../authorization/abilities';
-import { ConfigError, loadConfig } from '../config/config';
-import { PLAN_PAYMENT_TERMS, platformFeeMinor } from './plans';
+import { abilityFor, ConfigError, loadConfig } from '@workbay/platform';
+import { PLAN_PAYMENT_TERMS, platformFeeMinor } from '@workbay/billing';
 import { fromStripeAmount, toStripeAmount } from './stripe-amounts';
-import { paymentIntentOf, StripeWebhookEvent } from './stripe-webhook-handlers';
+import type { StripeWebhookEvent } from '@workbay/platform';
+import { paymentIntentOf } from './stripe-webhook-events';
 
 describe('platform fee by plan', () => {
   it('takes the plan’s basis points of the payment, rounded half up', () => {

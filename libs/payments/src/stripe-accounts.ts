@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { AuditOutbox } from '../audit/audit-outbox';
-import { RequestContext } from '../context/request-context';
-import { TenantDb } from '../database/tenant-db';
+import { AuditOutbox, RequestContext, TenantDb } from '@workbay/platform';
 import { PaymentGateway } from './payment-gateway';
 import { StripeAccountView } from './payments.dto';
 

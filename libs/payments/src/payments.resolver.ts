@@ -1,5 +1,5 @@
 import { Mutation, Query, Resolver } from '@nestjs/graphql';
-import { RequireAbility } from '../authorization/abilities.guard';
+import { RequireAbility } from '@workbay/platform';
 import { StripeAccountView } from './payments.dto';
 import { StripeAccounts } from './stripe-accounts';
 

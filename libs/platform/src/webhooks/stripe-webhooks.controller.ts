@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Post, RawBodyRequest, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiNotACommand } from '../openapi/api-problems.decorator';
-import { StripeWebhookReceipt } from './payments.dto';
+import { StripeWebhookReceipt } from './stripe-webhook.dto';
 import type { Request } from 'express';
 import { Public } from '../auth/public.decorator';
 import { StripeWebhookIntake, WebhookReceipt } from './stripe-webhook-intake';

@@ -1,4 +1,4 @@
-import { AppError } from '../errors/errors';
+import { AppError } from '@workbay/platform';
 
 /**
  * The payment provider port. Contexts (invoices, billing) depend on this abstract class (it is

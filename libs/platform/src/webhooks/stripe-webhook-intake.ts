@@ -4,7 +4,6 @@ import Stripe from 'stripe';
 import { AppConfig } from '../config/config';
 import { SYSTEM_POOL } from '../database/system-pool';
 import { AppError } from '../errors/errors';
-import { STRIPE_CLIENT } from './stripe-client';
 import { StripeWebhookEvent } from './stripe-webhook-handlers';
 import { StripeWebhookQueue } from './stripe-webhook-queue';
 
@@ -39,7 +38,6 @@ export class StripeWebhookIntake {
 
   constructor(
     @Inject(SYSTEM_POOL) private readonly pool: Pool,
-    @Inject(STRIPE_CLIENT) private readonly stripe: Stripe,
     private readonly config: AppConfig,
     private readonly queue: StripeWebhookQueue,
   ) {}
@@ -48,7 +46,8 @@ export class StripeWebhookIntake {
     if (!signature) throw new WebhookSignatureInvalid('the Stripe-Signature header is missing');
     if (!rawBody?.length) throw new WebhookSignatureInvalid('the request has no raw JSON body to verify');
     try {
-      return this.stripe.webhooks.constructEvent(rawBody, signature, this.config.STRIPE_WEBHOOK_SECRET) as unknown as StripeWebhookEvent;
+      // The SDK's static verifier: the intake needs the signing scheme, not a configured API client.
+      return Stripe.webhooks.constructEvent(rawBody, signature, this.config.STRIPE_WEBHOOK_SECRET) as unknown as StripeWebhookEvent;
     } catch (error) {
       throw new WebhookSignatureInvalid(error instanceof Error ? error.message.split('\n')[0] : 'signature verification failed');
     }

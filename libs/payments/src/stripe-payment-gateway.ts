@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { IdempotencyKeyReused, NotFoundError } from '../errors/errors';
+import { IdempotencyKeyReused, NotFoundError } from '@workbay/platform';
 import {
   ConfirmPaymentIntent, ConnectedAccount, CreatePaymentIntent, PaymentDeclined, PaymentGateway, PaymentIntentStatus,
   PaymentIntentView, PaymentProviderUnavailable, PaymentRejected, RefundRequest, RefundView,

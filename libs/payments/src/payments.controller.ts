@@ -1,8 +1,7 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequireAbility } from '../authorization/abilities.guard';
-import { ApiProblems } from '../openapi/api-problems.decorator';
+import { RequireAbility, ApiProblems } from '@workbay/platform';
 import { StripeAccountView } from './payments.dto';
 import { StripeAccounts } from './stripe-accounts';
 

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { AppConfig } from '../config/config';
+import { AppConfig } from '@workbay/platform';
 
 /** DI token of the configured official SDK client. */
 export const STRIPE_CLIENT = Symbol('STRIPE_CLIENT');

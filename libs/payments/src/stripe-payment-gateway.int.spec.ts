@@ -1,10 +1,10 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { RunningStripeEmulator, startStripeEmulator } from '../../../../apps/stripe-emulator/src';
-import { IdempotencyKeyReused, NotFoundError } from '../errors/errors';
+import { RunningStripeEmulator, startStripeEmulator } from '../../../apps/stripe-emulator/src';
+import { IdempotencyKeyReused, NotFoundError } from '@workbay/platform';
 import { PaymentDeclined, PaymentRejected } from './payment-gateway';
-import { platformFeeMinor } from './plans';
+import { platformFeeMinor } from '@workbay/billing';
 import { createStripeClient } from './stripe-client';
 import { StripePaymentGateway } from './stripe-payment-gateway';
 

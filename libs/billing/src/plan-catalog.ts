@@ -1,4 +1,8 @@
-import { PLANS } from '../auth/auth.dto';
+/**
+ * The placeholder plan catalog: the plans a shop signs up on, until metering brings versioned
+ * plans, features and quotas to this context.
+ */
+export const PLANS = ['starter', 'growth', 'enterprise'] as const;
 
 export type Plan = (typeof PLANS)[number];
 
