@@ -6,6 +6,7 @@ const moduleNameMapper = {
   '^@workbay/eventstore$': '<rootDir>/libs/eventstore/src',
   '^@workbay/eventstore/core$': '<rootDir>/libs/eventstore/src/core',
   '^@workbay/platform$': '<rootDir>/libs/platform/src',
+  '^@workbay/audit$': '<rootDir>/libs/audit/src',
   '^@workbay/billing$': '<rootDir>/libs/billing/src',
   '^@workbay/payments$': '<rootDir>/libs/payments/src',
   '^@workbay/shop$': '<rootDir>/libs/shop/src',

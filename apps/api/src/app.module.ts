@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from '@workbay/audit';
 import { PaymentsModule } from '@workbay/payments';
 import { AppConfig, loadConfig, PlatformModule } from '@workbay/platform';
 import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
@@ -20,6 +21,7 @@ export class AppModule {
       imports: [
         PlatformModule.forApi({ config, entities: [...SHOP_ENTITIES] }),
         PaymentsModule.forApi(),
+        AuditModule,
         CqrsModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,

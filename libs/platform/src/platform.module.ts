@@ -9,9 +9,6 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { AuditController } from './audit/audit.controller';
-import { AuditResolver } from './audit/audit.resolver';
-import { AuditService } from './audit/audit.service';
 import { AuditableRecords } from './audit/auditable-records';
 import { AuditOutbox } from './audit/audit-outbox';
 import { AuditOutboxSweeper } from './audit/audit-outbox-sweeper';
@@ -57,7 +54,7 @@ export interface PlatformOptions {
   config?: AppConfig;
 }
 
-const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_POOL];
+const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_EVENT_STORE, SYSTEM_POOL];
 
 /** What both the API and the worker need; `storePool` is the pool the command side appends through. */
 function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
@@ -126,7 +123,7 @@ export class PlatformModule implements OnApplicationShutdown {
         StripeWebhooksModule.forApi(),
         NotificationsModule.forApi(),
       ],
-      controllers: [AuthController, AuditController, UsersController, HealthController, MetricsController],
+      controllers: [AuthController, UsersController, HealthController, MetricsController],
       providers: [
         ...coreProviders(config, APP_POOL),
         {
@@ -139,8 +136,6 @@ export class PlatformModule implements OnApplicationShutdown {
         Accounts,
         PublicCommandKeys,
         AuthResolver,
-        AuditService,
-        AuditResolver,
         UsersService,
         UsersResolver,
         HomeLocationCheck,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireAbility } from '../authorization/abilities.guard';
+import { RequireAbility } from '@workbay/platform';
 import { AuditEventPage, AuditEventsArgs, AuditRecordArgs, AuditRecordView, AuditVerificationView } from './audit.dto';
 import { AuditService } from './audit.service';
 

@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { RequireAbility } from '../authorization/abilities.guard';
+import { RequireAbility } from '@workbay/platform';
 import { AuditEventPage, AuditEventsArgs, AuditRecordQueryArgs, AuditRecordView, AuditVerificationView } from './audit.dto';
 import { AuditService } from './audit.service';
 

@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, fold, StoredEvent, streamIdFor } from '@workbay/eventstore';
-import { RequestContext } from '../context/request-context';
-import { toDomainEvent } from '../cqrs/aggregate-store';
-import { NotFoundError, ValidationFailed } from '../errors/errors';
-import { SYSTEM_EVENT_STORE } from '../eventstore/open-event-store';
+import { RequestContext, toDomainEvent, NotFoundError, ValidationFailed, SYSTEM_EVENT_STORE, AuditableRecords } from '@workbay/platform';
 import { AuditEventPage, AuditEventView, AuditRecordView, AuditVerificationView } from './audit.dto';
-import { AuditableRecords } from './auditable-records';
 
 const RECORD_ID = /^[A-Za-z0-9_-]{1,200}$/;
 // Field by field, not a spread: a StoredEvent also carries its tenantId, which the view does not
