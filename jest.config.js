@@ -8,6 +8,7 @@ const moduleNameMapper = {
   '^@workbay/platform$': '<rootDir>/libs/platform/src',
   '^@workbay/audit$': '<rootDir>/libs/audit/src',
   '^@workbay/billing$': '<rootDir>/libs/billing/src',
+  '^@workbay/identity$': '<rootDir>/libs/identity/src',
   '^@workbay/payments$': '<rootDir>/libs/payments/src',
   '^@workbay/shop$': '<rootDir>/libs/shop/src',
   '^@workbay/eventstore/testing$': '<rootDir>/libs/eventstore/src/testing',

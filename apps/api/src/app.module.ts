@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuditModule } from '@workbay/audit';
+import { IdentityModule } from '@workbay/identity';
 import { PaymentsModule } from '@workbay/payments';
 import { AppConfig, loadConfig, PlatformModule } from '@workbay/platform';
 import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
@@ -20,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forApi({ config, entities: [...SHOP_ENTITIES] }),
+        IdentityModule.forApi(),
         PaymentsModule.forApi(),
         AuditModule,
         CqrsModule.forRoot(),

@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { IdentityModule } from '@workbay/identity';
 import { PaymentsModule } from '@workbay/payments';
 import { AppConfig, PlatformModule } from '@workbay/platform';
 import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
@@ -14,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, extra: readonly Type[] = []): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forWorker({ config, entities: [...SHOP_ENTITIES] }), PaymentsModule.forWorker(), CqrsModule.forRoot(), ShopModule, ...extra],
+      imports: [PlatformModule.forWorker({ config, entities: [...SHOP_ENTITIES] }), IdentityModule.forWorker(), PaymentsModule.forWorker(), CqrsModule.forRoot(), ShopModule, ...extra],
     };
   }
 }

@@ -12,11 +12,6 @@ import { Pool } from 'pg';
 import { AuditableRecords } from './audit/auditable-records';
 import { AuditOutbox } from './audit/audit-outbox';
 import { AuditOutboxSweeper } from './audit/audit-outbox-sweeper';
-import { AuthController } from './auth/auth.controller';
-import { AuthResolver } from './auth/auth.resolver';
-import { AuthService } from './auth/auth.service';
-import { LoginThrottle } from './auth/login-throttle';
-import { Accounts } from './auth/accounts';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { AbilitiesGuard } from './authorization/abilities.guard';
@@ -28,14 +23,7 @@ import { ormOptions } from './database/orm-options';
 import { APP_POOL, createPool, SYSTEM_POOL } from './database/system-pool';
 import { TenantDb } from './database/tenant-db';
 import { openEventStore, SYSTEM_EVENT_STORE } from './eventstore/open-event-store';
-import { TenantProfiles } from './tenancy/tenant-profile';
-import { UserDirectory } from './users/user-directory';
-import { UsersController } from './users/users.controller';
-import { UsersResolver } from './users/users.resolver';
-import { UsersService } from './users/users.service';
-import { HomeLocationCheck } from './users/work-locations';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { PublicCommandKeys } from './auth/public-command-keys';
 import { RequestValidationPipe } from './errors/request-validation.pipe';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
@@ -54,7 +42,7 @@ export interface PlatformOptions {
   config?: AppConfig;
 }
 
-const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_EVENT_STORE, SYSTEM_POOL];
+const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, AggregateStore, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_EVENT_STORE, SYSTEM_POOL];
 
 /** What both the API and the worker need; `storePool` is the pool the command side appends through. */
 function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
@@ -69,9 +57,7 @@ function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
     { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
     RequestContext,
     TenantDb,
-    TenantProfiles,
     AggregateStore,
-    UserDirectory,
     AuditableRecords,
     AuditOutbox,
   ];
@@ -79,7 +65,9 @@ function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
 
 /**
  * Everything an HTTP edge needs: config, request context, logging, database (app role, RLS),
- * event store, auth, CASL guard, problem-details errors, idempotency, read-your-writes, metrics.
+ * event store, token verification, CASL guard, problem-details errors, idempotency,
+ * read-your-writes, metrics. The ports it declares (UserDirectory, TenantProfiles) are provided by
+ * the identity context's module, which every app imports beside this one.
  */
 @Global()
 @Module({})
@@ -123,7 +111,7 @@ export class PlatformModule implements OnApplicationShutdown {
         StripeWebhooksModule.forApi(),
         NotificationsModule.forApi(),
       ],
-      controllers: [AuthController, UsersController, HealthController, MetricsController],
+      controllers: [HealthController, MetricsController],
       providers: [
         ...coreProviders(config, APP_POOL),
         {
@@ -131,14 +119,6 @@ export class PlatformModule implements OnApplicationShutdown {
           inject: [SYSTEM_EVENT_STORE, SYSTEM_POOL],
           useFactory: (store: EventStore, pool: Pool) => new ReadModelWaiter(store, pool),
         },
-        AuthService,
-        LoginThrottle,
-        Accounts,
-        PublicCommandKeys,
-        AuthResolver,
-        UsersService,
-        UsersResolver,
-        HomeLocationCheck,
         JwtStrategy,
         Metrics,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
@@ -152,7 +132,8 @@ export class PlatformModule implements OnApplicationShutdown {
           useClass: RequestValidationPipe,
         },
       ],
-      exports: [...CORE_EXPORTS, Metrics],
+      // JwtModule: identity signs the tokens this module's strategy verifies, with the same key.
+      exports: [...CORE_EXPORTS, Metrics, JwtModule],
     };
   }
 

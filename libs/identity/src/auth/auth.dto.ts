@@ -2,9 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PLANS, PlanEnum } from '@workbay/billing';
-import { RoleEnum } from '../context/graphql-enums';
-import { ROLES, Role } from '../context/request-context';
-import { IsCurrencyCode } from '../validation/is-currency-code.decorator';
+import { RoleEnum, ROLES, Role, IsCurrencyCode } from '@workbay/platform';
 
 
 /** One class serves as REST body (OpenAPI), GraphQL input and validation rules. */

@@ -1,7 +1,6 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { RequireAbility } from '../authorization/abilities.guard';
-import { NotFoundError } from '../errors/errors';
+import { RequireAbility, NotFoundError } from '@workbay/platform';
 import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
 import { UsersService } from './users.service';
 

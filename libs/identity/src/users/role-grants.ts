@@ -1,4 +1,4 @@
-import { AppError, ConflictError } from '../errors/errors';
+import { AppError, ConflictError } from '@workbay/platform';
 
 /**
  * Who may change whose access, as one pure rule (used by role changes, invitations,

@@ -1,10 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AuditOutbox } from '../audit/audit-outbox';
-import { RequestContext } from '../context/request-context';
-import { TenantDb } from '../database/tenant-db';
-import { ConflictError, NotFoundError, ValidationFailed } from '../errors/errors';
-import { decodeCursor, encodeCursor, pageOf } from '../edge/pagination';
+import { AuditOutbox, RequestContext, TenantDb, ConflictError, NotFoundError, ValidationFailed, decodeCursor, encodeCursor, pageOf } from '@workbay/platform';
 import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
 import { actorRolesNow, lockTenantAccess, otherActiveOwners } from './access-lock';
 import { assertAccessChange } from './role-grants';

@@ -2,8 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, ValidateIf } from 'class-validator';
-import { RoleEnum } from '../context/graphql-enums';
-import { ROLES, Role } from '../context/request-context';
+import { RoleEnum, ROLES, Role } from '@workbay/platform';
 
 /** A user's access: invited (not accepted yet), active, or deactivated (roles kept, none usable). */
 export const USER_STATUSES = ['invited', 'active', 'deactivated'] as const;

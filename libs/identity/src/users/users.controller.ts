@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireAbility } from '../authorization/abilities.guard';
-import { NotFoundError } from '../errors/errors';
+import { RequireAbility, NotFoundError } from '@workbay/platform';
 import { UpdateUserInput, UserPage, UserView, UsersArgs } from './users.dto';
 import { UsersService } from './users.service';
 

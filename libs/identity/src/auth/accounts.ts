@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { Pool } from 'pg';
-import { Role } from '../context/request-context';
-import { SYSTEM_POOL } from '../database/system-pool';
-import { ConflictError } from '../errors/errors';
+import { Role, SYSTEM_POOL, ConflictError } from '@workbay/platform';
 import { LoginThrottle } from './login-throttle';
 
 export interface Account {

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { canonicalJson } from '@workbay/eventstore';
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
-import { SYSTEM_POOL } from '../database/system-pool';
+import { SYSTEM_POOL } from '@workbay/platform';
 
 /** One keyed public command: `scope` is what it is about (the e-mail signing up, the invitation). */
 export interface PublicCommandKey {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ValidationFailed } from '../errors/errors';
+import { ValidationFailed } from '@workbay/platform';
 
 /**
  * Port: the places a user can work at. The platform stores a user's home location but cannot see

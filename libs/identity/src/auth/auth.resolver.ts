@@ -1,10 +1,9 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { clientIp } from './client-ip';
-import { RequireAbility } from '../authorization/abilities.guard';
+import { RequireAbility, Public } from '@workbay/platform';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 import { AuthService } from './auth.service';
-import { Public } from './public.decorator';
 
 @Resolver()
 export class AuthResolver {

@@ -3,12 +3,7 @@ import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AuditOutbox } from '../audit/audit-outbox';
-import { AppConfig } from '../config/config';
-import { Clock } from '../context/clock';
-import { SYSTEM_POOL } from '../database/system-pool';
-import { TenantDb } from '../database/tenant-db';
-import { RateLimited } from '../errors/errors';
+import { AuditOutbox, AppConfig, Clock, SYSTEM_POOL, TenantDb, RateLimited } from '@workbay/platform';
 
 const ACTOR = 'system:login-throttle';
 /** E-mails are personal data: Redis only ever sees a digest of them. */

@@ -1,12 +1,10 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiNotACommand, ApiProblems } from '../openapi/api-problems.decorator';
+import { ApiNotACommand, ApiProblems, RequireAbility, Public } from '@workbay/platform';
 import { clientIp } from './client-ip';
-import { RequireAbility } from '../authorization/abilities.guard';
 import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginInput, SignupInput } from './auth.dto';
 import { AuthService } from './auth.service';
-import { Public } from './public.decorator';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors/errors';
+import { ConflictError } from '@workbay/platform';
 import { AccessChange, AccessChangeRefused, accessChangeRefusal, assertAccessChange } from './role-grants';
 
 const OWNER = { userId: 'owner-1', roles: ['owner'] };
