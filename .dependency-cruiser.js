@@ -22,6 +22,12 @@ module.exports = {
   forbidden: [
     { name: 'lib-imports-app', severity: 'error', comment: 'libraries never depend on apps',
       from: { path: '^libs/', pathNot: '\\.spec\\.ts$' }, to: { path: '^apps/' } },
+    // The kernel is business-free: where it needs what a context knows (a user's current roles,
+    // the tenant's profile) it declares a port (UserDirectory, TenantProfiles) that the context's
+    // module provides.
+    { name: 'kernel-imports-no-context', severity: 'error',
+      comment: 'libs/platform (the kernel) never imports a bounded context: identity, payments, audit, billing, shop',
+      from: { path: '^libs/platform/' }, to: { path: '^libs/(identity|payments|audit|billing|shop)/' } },
     { name: 'pure-domain', severity: 'error',
       comment: 'deciders, events, errors and rules are plain TypeScript: no Nest, ORM, database, Redis, queue or Stripe',
       from: { path: `^libs/[^/]+/src/.+${DOMAIN_SUFFIX}`, pathNot: SPEC }, to: { path: RUNTIME_PACKAGES } },

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { createStripeClient, RequestContext, StripeWebhookEvent, StripeWebhookHandlers, StripeWebhookQueue } from '@workbay/platform';
+import { RequestContext, StripeWebhookEvent, StripeWebhookHandlers, StripeWebhookQueue } from '@workbay/platform';
+import { createStripeClient } from '@workbay/payments';
 import { Client } from 'pg';
 import Stripe from 'stripe';
 import request from 'supertest';

@@ -2,6 +2,9 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from '@workbay/audit';
+import { IdentityModule } from '@workbay/identity';
+import { PaymentsModule } from '@workbay/payments';
 import { AppConfig, loadConfig, PlatformModule } from '@workbay/platform';
 import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
 import depthLimit from 'graphql-depth-limit';
@@ -18,6 +21,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forApi({ config, entities: [...SHOP_ENTITIES] }),
+        IdentityModule.forApi(),
+        PaymentsModule.forApi(),
+        AuditModule,
         CqrsModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,

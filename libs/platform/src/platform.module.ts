@@ -9,17 +9,9 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { AuditController } from './audit/audit.controller';
-import { AuditResolver } from './audit/audit.resolver';
-import { AuditService } from './audit/audit.service';
 import { AuditableRecords } from './audit/auditable-records';
 import { AuditOutbox } from './audit/audit-outbox';
 import { AuditOutboxSweeper } from './audit/audit-outbox-sweeper';
-import { AuthController } from './auth/auth.controller';
-import { AuthResolver } from './auth/auth.resolver';
-import { AuthService } from './auth/auth.service';
-import { LoginThrottle } from './auth/login-throttle';
-import { Accounts } from './auth/accounts';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { AbilitiesGuard } from './authorization/abilities.guard';
@@ -31,14 +23,7 @@ import { ormOptions } from './database/orm-options';
 import { APP_POOL, createPool, SYSTEM_POOL } from './database/system-pool';
 import { TenantDb } from './database/tenant-db';
 import { openEventStore, SYSTEM_EVENT_STORE } from './eventstore/open-event-store';
-import { TenantProfiles } from './tenancy/tenant-profile';
-import { UserDirectory } from './users/user-directory';
-import { UsersController } from './users/users.controller';
-import { UsersResolver } from './users/users.resolver';
-import { UsersService } from './users/users.service';
-import { HomeLocationCheck } from './users/work-locations';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { PublicCommandKeys } from './auth/public-command-keys';
 import { RequestValidationPipe } from './errors/request-validation.pipe';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
@@ -46,10 +31,9 @@ import { HealthController, REDIS } from './observability/health.controller';
 import { Metrics, MetricsController } from './observability/metrics';
 import { ReadModelWaiter } from './projections/read-model-waiter';
 import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
-import { PaymentsModule } from './payments/payments.module';
+import { StripeWebhooksModule } from './webhooks/stripe-webhooks.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { EmailVerificationModule } from './auth/email-verification.module';
-import { EmailVerificationGuard } from './auth/email-verification.guard';
+import { CommandGates, CommandGatesGuard } from './authorization/command-gates';
 
 
 export interface PlatformOptions {
@@ -59,7 +43,7 @@ export interface PlatformOptions {
   config?: AppConfig;
 }
 
-const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, TenantProfiles, AggregateStore, UserDirectory, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_POOL];
+const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, AggregateStore, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_EVENT_STORE, SYSTEM_POOL];
 
 /** What both the API and the worker need; `storePool` is the pool the command side appends through. */
 function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
@@ -74,9 +58,7 @@ function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
     { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
     RequestContext,
     TenantDb,
-    TenantProfiles,
     AggregateStore,
-    UserDirectory,
     AuditableRecords,
     AuditOutbox,
   ];
@@ -84,7 +66,9 @@ function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
 
 /**
  * Everything an HTTP edge needs: config, request context, logging, database (app role, RLS),
- * event store, auth, CASL guard, problem-details errors, idempotency, read-your-writes, metrics.
+ * event store, token verification, CASL guard, problem-details errors, idempotency,
+ * read-your-writes, metrics. The ports it declares (UserDirectory, TenantProfiles) are provided by
+ * the identity context's module, which every app imports beside this one.
  */
 @Global()
 @Module({})
@@ -125,11 +109,10 @@ export class PlatformModule implements OnApplicationShutdown {
         PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities: options.entities })),
-        PaymentsModule.forApi(),
+        StripeWebhooksModule.forApi(),
         NotificationsModule.forApi(),
-        EmailVerificationModule.forApi(),
       ],
-      controllers: [AuthController, AuditController, UsersController, HealthController, MetricsController],
+      controllers: [HealthController, MetricsController],
       providers: [
         ...coreProviders(config, APP_POOL),
         {
@@ -138,21 +121,12 @@ export class PlatformModule implements OnApplicationShutdown {
           useFactory: (store: EventStore, pool: Pool) =>
             new ReadModelWaiter(store, pool, { listenUrl: config.SYSTEM_DATABASE_URL, fallbackPollMs: config.READ_WAIT_FALLBACK_POLL_MS }),
         },
-        AuthService,
-        LoginThrottle,
-        Accounts,
-        PublicCommandKeys,
-        AuthResolver,
-        AuditService,
-        AuditResolver,
-        UsersService,
-        UsersResolver,
-        HomeLocationCheck,
         JwtStrategy,
         Metrics,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: AbilitiesGuard },
-        { provide: APP_GUARD, useClass: EmailVerificationGuard },
+        CommandGates,
+        { provide: APP_GUARD, useClass: CommandGatesGuard },
         { provide: APP_INTERCEPTOR, useClass: WaitForProjectionInterceptor },
         IdempotencyKeys,
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
@@ -162,7 +136,8 @@ export class PlatformModule implements OnApplicationShutdown {
           useClass: RequestValidationPipe,
         },
       ],
-      exports: [...CORE_EXPORTS, Metrics],
+      // JwtModule: identity signs the tokens this module's strategy verifies, with the same key.
+      exports: [...CORE_EXPORTS, Metrics, JwtModule, CommandGates],
     };
   }
 
@@ -178,7 +153,7 @@ export class PlatformModule implements OnApplicationShutdown {
       imports: [
         ClsModule.forRoot({ global: true }),
         MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities: options.entities, poolMax: 5 })),
-        PaymentsModule.forWorker(),
+        StripeWebhooksModule.forWorker(),
         NotificationsModule.forWorker(),
       ],
       providers: [...coreProviders(config, SYSTEM_POOL), AuditOutboxSweeper],

@@ -4,8 +4,8 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/config';
 import { Clock } from '../context/clock';
 import { Principal, RequestContext, ROLES, Role } from '../context/request-context';
-import { TenantDb } from '../database/tenant-db';
 import { UnauthenticatedError } from '../errors/errors';
+import { UserDirectory } from '../users/user-directory';
 import { assertTokenTimes, TOKEN_ALGORITHM, tokenKey } from './token-policy';
 
 export interface JwtClaims {
@@ -13,7 +13,7 @@ export interface JwtClaims {
   tid: string;
   roles: Role[];
   email: string;
-  /** Unix seconds when the shop's e-mail verification grace ends; absent once it is verified (EmailVerificationGuard). */
+  /** Unix seconds when the shop's e-mail verification grace ends; absent once it is verified (identity's EmailVerificationGate). */
   evd?: number;
   exp?: number;
   iat?: number;
@@ -26,7 +26,7 @@ export interface JwtClaims {
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(config: AppConfig, private readonly context: RequestContext, private readonly db: TenantDb, private readonly clock: Clock) {
+  constructor(config: AppConfig, private readonly context: RequestContext, private readonly users: UserDirectory, private readonly clock: Clock) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // passport-jwt hands the key to jsonwebtoken untouched, which takes a KeyObject (its typing predates them).
@@ -43,10 +43,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   async validate(claims: JwtClaims): Promise<Principal> {
     assertTokenTimes(claims, this.clock.now());
     if (!claims.sub || !claims.tid || !Array.isArray(claims.roles)) throw new UnauthenticatedError('malformed token');
-    const user = await this.db.run(async (em) => {
-      const [row] = await em.execute<{ roles: string[]; status: string }[]>(`select roles, status from platform.users where id = ?`, [claims.sub]);
-      return row;
-    }, claims.tid);
+    const user = await this.users.accessOf(claims.tid, claims.sub);
     if (!user || user.status !== 'active') throw new UnauthenticatedError('this account is not active in this shop any more');
     const principal: Principal = {
       userId: claims.sub,

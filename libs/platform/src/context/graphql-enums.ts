@@ -9,7 +9,3 @@ const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(va
 
 export const RoleEnum = enumOf<Role>(ROLES);
 registerEnumType(RoleEnum, { name: 'Role', description: "A user's role in their shop (tenant); a user may hold several" });
-
-export const PLAN_VALUES = ['starter', 'growth', 'enterprise'] as const;
-export const PlanEnum = enumOf(PLAN_VALUES);
-registerEnumType(PlanEnum, { name: 'Plan', description: "The shop's Workbay plan (sets the platform fee on card payments)" });

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/config';
-import { bullConnection } from '../payments/stripe-webhook-queue';
+import { bullConnection } from '../webhooks/stripe-webhook-queue';
 import { NotificationDelivery } from './notification-delivery';
 import { NOTIFICATION_QUEUE, NotificationJob } from './notification-queue';
 

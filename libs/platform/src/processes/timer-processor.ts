@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/config';
-import { bullConnection } from '../payments/stripe-webhook-queue';
+import { bullConnection } from '../webhooks/stripe-webhook-queue';
 import { TimerFiring } from './timer-firing';
 import { TIMER_QUEUE, TimerJob } from './timer-queue';
 

@@ -1,7 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { TenantDb } from '../database/tenant-db';
-import { NotFoundError } from '../errors/errors';
-
 export interface TenantProfile {
   id: string;
   name: string;
@@ -11,16 +7,11 @@ export interface TenantProfile {
   status: string;
 }
 
-/** The current tenant's settings (country, currency, plan), read under its own RLS scope. */
-@Injectable()
-export class TenantProfiles {
-  constructor(private readonly db: TenantDb) {}
-
-  current(): Promise<TenantProfile> {
-    return this.db.run(async (em) => {
-      const [row] = await em.execute(`select id, name, country, currency, plan, status from platform.tenants`);
-      if (!row) throw new NotFoundError('tenant', 'current');
-      return row as TenantProfile;
-    });
-  }
+/**
+ * Port: the current tenant's settings (country, currency, plan), which every context reads and
+ * identity owns (its tenants table); IdentityModule provides it. An abstract class so it is its
+ * own injection token.
+ */
+export abstract class TenantProfiles {
+  abstract current(): Promise<TenantProfile>;
 }

@@ -1,7 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { RequestContext } from '../context/request-context';
-import { TenantDb } from '../database/tenant-db';
-
 /** Who a user is for work assignment: roles and home location, as stored now (not as in a token). */
 export interface UserCandidate {
   userId: string;
@@ -9,27 +5,21 @@ export interface UserCandidate {
   locationId: string | null;
 }
 
-/**
- * The identity store as other contexts need it, without reaching into platform tables. Scoped to
- * the current tenant explicitly (the worker's role bypasses RLS): another tenant's user id is
- * answered like an unknown one, by leaving it out.
- */
-@Injectable()
-export class UserDirectory {
-  constructor(private readonly db: TenantDb, private readonly context: RequestContext) {}
+/** A user's access as stored now: what the token's roles are replaced by on every request. */
+export interface UserAccess {
+  roles: string[];
+  status: string;
+}
 
-  async candidates(userIds: string[]): Promise<UserCandidate[]> {
-    const uuids = userIds.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-    if (uuids.length === 0) return [];
-    const tenantId = this.context.tenantId;
-    const rows = await this.db.run(
-      (em) =>
-        em.execute<{ id: string; roles: string[]; location_id: string | null }[]>(
-          `select id, roles, location_id from platform.users where tenant_id = ? and id = any(?::uuid[]) and status = 'active'`,
-          [tenantId, `{${uuids.join(',')}}`],
-        ),
-      tenantId,
-    );
-    return rows.map((r) => ({ userId: r.id, roles: r.roles, locationId: r.location_id }));
-  }
+/**
+ * Port: the identity store as the kernel and other contexts need it, without reaching into
+ * identity's tables; IdentityModule provides it. The JWT strategy asks it for a user's current
+ * roles and status (a role taken away or a deactivation takes effect on the next request);
+ * contexts ask it who may be assigned work. An abstract class so it is its own injection token.
+ */
+export abstract class UserDirectory {
+  /** The active users of the current tenant among `userIds`; another tenant's id is left out like an unknown one. */
+  abstract candidates(userIds: string[]): Promise<UserCandidate[]>;
+  /** The user's roles and status in `tenantId`, or null if they are not a user there. */
+  abstract accessOf(tenantId: string, userId: string): Promise<UserAccess | null>;
 }

@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError, TenantDb } from '@workbay/platform';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { CustomerRow, VehicleRow } from './customer-directory.entities';
 import { CustomerPage, CustomerView, VehicleView } from './customer.dto';
 

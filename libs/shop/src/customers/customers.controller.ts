@@ -2,9 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Put, Query as QueryParams } 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
-import { PageArgs } from '../shared/pagination';
+import { CommandResultView, IdOf, PageArgs } from '@workbay/platform';
 import { CUSTOMER_DIRECTORY, CustomerDetail, CustomerDirectory } from './customer-directory.queries';
 import { CustomerPage, CustomerView, RegisterCustomerInput, SetPreferredLocationsInput, UpdateCustomerContactInput } from './customer.dto';
 import { RegisterCustomer } from './register-customer';

@@ -1,9 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
-import { PageArgs } from '../shared/pagination';
+import { CommandResultView, IdOf, PageArgs } from '@workbay/platform';
 import { CUSTOMER_DIRECTORY, CustomerDetail, CustomerDirectory } from './customer-directory.queries';
 import { CustomerPage, CustomerView, RegisterCustomerInput, SetPreferredLocationsInput, UpdateCustomerContactInput } from './customer.dto';
 import { RegisterCustomer } from './register-customer';

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { MinorUnits } from '../shared/minor-units';
+import { MinorUnits } from '@workbay/platform';
 import { AGING_BUCKETS, REPAIR_ORDER_STATUSES } from './dashboard.rules';
 import { RepairOrderStatusEnum } from '../shared/shop-enums';
 

@@ -2,7 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError, TenantDb } from '@workbay/platform';
 import { CustomerRow, VehicleRow } from '../customers/customer-directory.entities';
 import { toCustomerView } from '../customers/customer-directory.queries';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { HouseholdRow } from './household-directory.entities';
 import { HouseholdPage, HouseholdView } from './household.dto';
 

@@ -3,7 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@workbay/eventstore';
 import { NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
 import { toTaxJurisdictionView } from '../locations/location.dto';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { rowsAsOf } from '../shared/record-as-of';
 import { InvoicePage, InvoiceView } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';

@@ -2,11 +2,9 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { TaxJurisdictionView } from '../locations/location.dto';
-import { CommandResultView } from '../shared/command-result';
-import { PageArgs } from '../shared/pagination';
+import { CommandResultView, PageArgs, MinorUnits } from '@workbay/platform';
 import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice.errors';
 import { PAYMENT_METHODS } from './invoice.events';
-import { MinorUnits } from '../shared/minor-units';
 import { InvoiceStatusEnum, LineKindEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxComponentNameEnum } from '../shared/shop-enums';
 
 export const INVOICE_STATUSES: string[] = [...INVOICE_STATUS_VALUES];

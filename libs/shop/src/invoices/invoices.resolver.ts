@@ -1,9 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
-import { AsOfArg } from '../shared/as-of';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
+import { AsOfArg, CommandResultView, IdOf } from '@workbay/platform';
 import {
   InvoiceBoardArgs, InvoicePage, InvoiceView, IssueInvoiceInput, OnlinePaymentView, PaymentResultView, RecordPaymentInput, RefundPaymentInput,
   RefundResultView, StartOnlinePaymentInput, VoidInvoiceInput,

@@ -1,5 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AggregateStore, PaymentGateway, StripeAccounts } from '@workbay/platform';
+import { AggregateStore } from '@workbay/platform';
+import { PaymentGateway, StripeAccounts } from '@workbay/payments';
 import { invoiceDecider } from './invoice.decider';
 import { RefundPaymentInput, RefundResultView } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';

@@ -1,6 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
-import { AggregateStore, PaymentGateway, platformFeeMinor, RequestContext, StripeAccounts, TenantProfiles } from '@workbay/platform';
+import { AggregateStore, RequestContext, TenantProfiles } from '@workbay/platform';
+import { PaymentGateway, StripeAccounts } from '@workbay/payments';
+import { platformFeeMinor } from '@workbay/billing';
 import { balanceDueMinor, invoiceDecider } from './invoice.decider';
 import { OnlinePaymentView, StartOnlinePaymentInput } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { NotFoundError, PaymentGateway, PaymentIntentView, StripeWebhookEvent, StripeWebhookHandlers } from '@workbay/platform';
+import { NotFoundError, StripeWebhookEvent, StripeWebhookHandlers } from '@workbay/platform';
+import { PaymentGateway, PaymentIntentView } from '@workbay/payments';
 import { InvoiceNotFound, InvoiceNotPayable, Overpayment, PaymentCurrencyMismatch } from './invoice.errors';
 import { RecordPayment } from './record-payment';
 

@@ -5,7 +5,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { CANNED_JOB_STATUSES as CANNED_JOB_STATUS_VALUES, MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job.decider';
-import { MinorUnits } from '../shared/minor-units';
+import { MinorUnits } from '@workbay/platform';
 import { CannedJobStatusEnum } from '../shared/shop-enums';
 
 export const CANNED_JOB_STATUSES: string[] = [...CANNED_JOB_STATUS_VALUES];

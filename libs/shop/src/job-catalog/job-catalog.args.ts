@@ -1,7 +1,7 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { PageArgs } from '../shared/pagination';
+import { PageArgs } from '@workbay/platform';
 import { CANNED_JOB_STATUSES } from './canned-job.dto';
 import { CannedJobStatusEnum } from '../shared/shop-enums';
 

@@ -2,9 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query as QueryParams
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
-import { AsOfArgs } from '../shared/as-of';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
+import { AsOfArgs, CommandResultView, IdOf } from '@workbay/platform';
 import { CannedJobPage, CannedJobView, DefineCannedJobInput, RetireCannedJobInput, ReviseCannedJobInput } from './canned-job.dto';
 import { DefineCannedJob } from './define-canned-job';
 import { JobCatalogArgs } from './job-catalog.args';

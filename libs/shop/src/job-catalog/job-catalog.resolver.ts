@@ -1,9 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
-import { AsOfArg } from '../shared/as-of';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
+import { AsOfArg, CommandResultView, IdOf } from '@workbay/platform';
 import { CannedJobPage, CannedJobView, DefineCannedJobInput, RetireCannedJobInput, ReviseCannedJobInput } from './canned-job.dto';
 import { DefineCannedJob } from './define-canned-job';
 import { JobCatalogArgs } from './job-catalog.args';

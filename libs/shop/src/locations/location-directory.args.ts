@@ -1,7 +1,7 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageArgs } from '../shared/pagination';
+import { PageArgs } from '@workbay/platform';
 import { LOCATION_STATUSES } from './location.dto';
 import { LocationStatusEnum } from '../shared/shop-enums';
 

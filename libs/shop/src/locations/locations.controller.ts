@@ -2,9 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query as QueryPara
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
-import { AsOfArgs } from '../shared/as-of';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
+import { AsOfArgs, CommandResultView, IdOf } from '@workbay/platform';
 import { ChangeLocationTax } from './change-location-tax';
 import { CloseLocation } from './close-location';
 import { LocationDirectoryArgs } from './location-directory.args';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AggregateStore, NotFoundError, WorkLocations } from '@workbay/platform';
+import { AggregateStore, NotFoundError } from '@workbay/platform';
+import { WorkLocations } from '@workbay/identity';
 import { locationDecider } from './location.decider';
 import { locationStreamCategory } from './location.events';
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageArgs } from '../shared/pagination';
+import { PageArgs } from '@workbay/platform';
 import { QuoteStatusEnum } from '../shared/shop-enums';
 
 @ArgsType()
@@ -17,4 +17,4 @@ export class QuoteBoardArgs extends PageArgs {
   customerId?: string;
 }
 
-export { AsOfArgs } from '../shared/as-of';
+export { AsOfArgs } from '@workbay/platform';

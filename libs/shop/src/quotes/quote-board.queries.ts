@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@workbay/eventstore';
 import { NotFoundError, RequestContext, TenantDb } from '@workbay/platform';
-import { decodeCursor, encodeCursor } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { rowsAsOf } from '../shared/record-as-of';
 import { quoteStreamCategory } from './quote.events';
 import { QuoteLineRow, QuoteRow } from './quote-board.entities';

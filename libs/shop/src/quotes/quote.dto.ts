@@ -6,7 +6,7 @@ import {
   Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
-import { MinorUnits } from '../shared/minor-units';
+import { MinorUnits } from '@workbay/platform';
 import { LineKindEnum, QuoteChannelEnum, QuoteLineDecisionEnum, QuoteStatusEnum } from '../shared/shop-enums';
 
 const channelRule = { message: `channel must be one of ${QUOTE_CHANNELS.join(', ')}` };

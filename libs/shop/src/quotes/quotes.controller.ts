@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParams } fr
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
+import { CommandResultView, IdOf } from '@workbay/platform';
 import { ApproveQuote } from './approve-quote';
 import { CreateQuote } from './create-quote';
 import { DeclineQuote } from './decline-quote';

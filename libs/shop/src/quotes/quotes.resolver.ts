@@ -1,12 +1,10 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
+import { CommandResultView, IdOf, AsOfArg } from '@workbay/platform';
 import { ApproveQuote } from './approve-quote';
 import { CreateQuote } from './create-quote';
 import { DeclineQuote } from './decline-quote';
-import { AsOfArg } from '../shared/as-of';
 import { QuoteBoardArgs } from './quote-board.args';
 import { QUOTE_BOARD, QuoteBoard, QuoteDetail } from './quote-board.queries';
 import { ApproveQuoteInput, CreateQuoteInput, DeclineQuoteInput, QuotePage, QuoteView, ReviseQuoteInput, SendQuoteInput } from './quote.dto';

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageArgs } from '../shared/pagination';
+import { PageArgs } from '@workbay/platform';
 import { REPAIR_ORDER_STATUSES } from './repair-order.dto';
 import { RepairOrderStatusEnum } from '../shared/shop-enums';
 

@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { MinorUnits } from '../shared/minor-units';
+import { MinorUnits } from '@workbay/platform';
 import { REPAIR_ORDER_LINE_STATUSES as LINE_STATUS_VALUES, REPAIR_ORDER_STATUSES as STATUS_VALUES } from './repair-order.errors';
 import { LineKindEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
 

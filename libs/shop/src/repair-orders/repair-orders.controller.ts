@@ -2,9 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParams } fr
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
-import { AsOfArgs } from '../shared/as-of';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
+import { AsOfArgs, CommandResultView, IdOf } from '@workbay/platform';
 import { ApproveWork } from './approve-work';
 import { AssignTechnician } from './assign-technician';
 import { CompleteWork } from './complete-work';

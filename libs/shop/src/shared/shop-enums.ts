@@ -1,4 +1,5 @@
-import { PaymentIntentStatus } from '@workbay/platform';
+import { graphqlEnum } from '@workbay/platform';
+import { PaymentIntentStatus } from '@workbay/payments';
 import { CANNED_JOB_STATUSES } from '../job-catalog/canned-job.decider';
 import { INVOICE_STATUSES } from '../invoices/invoice.errors';
 import { PAYMENT_METHODS } from '../invoices/invoice.events';
@@ -7,7 +8,6 @@ import { LOCATION_STATUSES } from '../locations/location.decider';
 import { QUOTE_LINE_DECISIONS, QUOTE_STATUSES } from '../quotes/quote.decider';
 import { QUOTE_CHANNELS, QUOTE_LINE_KINDS } from '../quotes/quote.events';
 import { REPAIR_ORDER_LINE_STATUSES, REPAIR_ORDER_STATUSES } from '../repair-orders/repair-order.errors';
-import { graphqlEnum } from './graphql-enum';
 
 /** The shop's GraphQL enums, one per domain value list. */
 

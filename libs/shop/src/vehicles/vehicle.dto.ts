@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { MinorUnits } from '../shared/minor-units';
+import { MinorUnits } from '@workbay/platform';
 import { InvoiceStatusEnum, LineKindEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
 
 @InputType({ description: 'A vehicle to add to a customer' })

@@ -4,8 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
 import { VehicleView } from '../customers/customer.dto';
-import { CommandResultView } from '../shared/command-result';
-import { IdOf } from '../shared/id-param';
+import { CommandResultView, IdOf } from '@workbay/platform';
 import { AddVehicle } from './add-vehicle';
 import { RecordMileage } from './record-mileage';
 import { VEHICLE_HISTORY, VehicleHistory } from './vehicle-history.queries';

@@ -1,0 +1,2 @@
+export { IdentityModule } from './identity.module';
+export { WorkLocations } from './users/work-locations';

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext, TenantDb, UserAccess, UserCandidate, UserDirectory } from '@workbay/platform';
+
+/**
+ * The kernel's UserDirectory over identity's users table. Scoped to
+ * the current tenant explicitly (the worker's role bypasses RLS): another tenant's user id is
+ * answered like an unknown one, by leaving it out.
+ */
+@Injectable()
+export class UserDirectoryStore extends UserDirectory {
+  constructor(private readonly db: TenantDb, private readonly context: RequestContext) {
+    super();
+  }
+
+  async candidates(userIds: string[]): Promise<UserCandidate[]> {
+    const uuids = userIds.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (uuids.length === 0) return [];
+    const tenantId = this.context.tenantId;
+    const rows = await this.db.run(
+      (em) =>
+        em.execute<{ id: string; roles: string[]; location_id: string | null }[]>(
+          `select id, roles, location_id from platform.users where tenant_id = ? and id = any(?::uuid[]) and status = 'active'`,
+          [tenantId, `{${uuids.join(',')}}`],
+        ),
+      tenantId,
+    );
+    return rows.map((r) => ({ userId: r.id, roles: r.roles, locationId: r.location_id }));
+  }
+
+  async accessOf(tenantId: string, userId: string): Promise<UserAccess | null> {
+    const [row] = await this.db.run(
+      (em) => em.execute<UserAccess[]>(`select roles, status from platform.users where id = ?`, [userId]),
+      tenantId,
+    );
+    return row ?? null;
+  }
+}
