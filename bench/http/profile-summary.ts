@@ -1,0 +1,64 @@
+/**
+ * Self time of a V8 `.cpuprofile` (node --cpu-prof), by function and by package.
+ * `node dist/bench/http/profile-summary.js <file.cpuprofile> [top]` prints both tables.
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+
+export interface Entry { name: string; where: string; ms: number; share: number }
+
+/** `node_modules/<pkg>` (scoped too), our source folder (`libs/platform/...`), node internals, or V8's own. */
+export function packageOf(url: string, functionName: string): string {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const parts = url.slice(nm + 'node_modules/'.length).split('/');
+    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
+  const ours = url.match(/dist\/((apps|libs|bench)\/[^/]+(\/src\/[^/]+)?)/);
+  return ours ? ours[1] : url;
+}
+
+export function summarise(profile: Profile, top = 15): { totalMs: number; byFunction: Entry[]; byPackage: Entry[] } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  // Each sample is charged the time until the next one (timeDeltas[i + 1]).
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i + 1] ?? 0;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + dt);
+  });
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const fn = new Map<string, Entry>();
+  const pkg = new Map<string, Entry>();
+  const add = (m: Map<string, Entry>, key: string, name: string, where: string, us: number) => {
+    const e = m.get(key) ?? { name, where, ms: 0, share: 0 };
+    e.ms += us / 1000;
+    m.set(key, e);
+  };
+  for (const [id, us] of selfUs) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const name = functionName || '(anonymous)';
+    const file = url.replace(/^file:\/\//, '').replace(/^.*?\/(dist|node_modules)\//, '$1/');
+    add(fn, `${name}@${url}:${lineNumber}`, name, url ? `${file}:${lineNumber + 1}` : '', us);
+    add(pkg, packageOf(url, name), packageOf(url, name), '', us);
+  }
+  const rank = (m: Map<string, Entry>) =>
+    [...m.values()].map((e) => ({ ...e, ms: Math.round(e.ms), share: Number((e.ms / (total / 1000)).toFixed(4)) })).sort((a, b) => b.ms - a.ms).slice(0, top);
+  return { totalMs: Math.round(total / 1000), byFunction: rank(fn), byPackage: rank(pkg) };
+}
+
+export function printSummary(s: ReturnType<typeof summarise>): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  console.log(`\nCPU profile: ${s.totalMs} ms sampled\n\n| # | self | function | where |\n|--:|--:|---|---|`);
+  s.byFunction.forEach((e, i) => console.log(`| ${i + 1} | ${pct(e.share)} | ${e.name} | ${e.where} |`));
+  console.log(`\n| # | self | package / folder |\n|--:|--:|---|`);
+  s.byPackage.forEach((e, i) => console.log(`| ${i + 1} | ${pct(e.share)} | ${e.name} |`));
+}
+
+if (require.main === module) {
+  const [file, top] = process.argv.slice(2);
+  printSummary(summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(top ?? 15)));
+}
