@@ -49,7 +49,7 @@ function assertClean(path: BenchPath, r: LoadResult, warmup = false): void {
 
 /** ApproveQuote needs a sent quote per request: about what a command path did, with a margin. */
 async function topUpQuotes(client: BenchClient, f: Fixtures, owner: { customerId: string; vehicleId: string }, commandRps: number, seconds: number) {
-  const need = Math.ceil(Math.max(commandRps, 100) * seconds * 1.5) + 50;
+  const need = Math.ceil(Math.max(commandRps, 20) * seconds * 1.5) + 50;
   if (f.freshQuotes.length >= need) return;
   const started = Date.now();
   const { ids } = await client.sentQuotes(need - f.freshQuotes.length, owner);
