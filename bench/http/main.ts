@@ -4,7 +4,7 @@
  * on one fresh database. See bench/README.md ("HTTP benchmark").
  */
 import Redis from 'ioredis';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchClient } from './client';
@@ -23,7 +23,7 @@ const CONFIG = {
   warmup: Number(env.BENCH_WARMUP ?? 2),
   /** Comma-separated path ids (see paths.ts); the anchor, and the peer paths they compare with, always run. */
   paths: env.BENCH_PATHS ? env.BENCH_PATHS.split(',').map((s) => s.trim()) : null,
-  /** Run the API under `node --cpu-prof` and summarise its profile (writes http-profile.json, not http.json). */
+  /** Profile the API during the load (V8's sampling profiler, as `--cpu-prof`) and summarise it (writes http-profile.json, not http.json). */
   profile: env.BENCH_PROFILE === '1',
 };
 const ADMIN_URL = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -78,10 +78,9 @@ async function main(): Promise<void> {
   const db = await createBenchDatabase(ADMIN_URL);
   log(`database ${db.name} migrated`);
   let servers: Servers | undefined;
-  const profileDir = CONFIG.profile ? mkdtempSync(join(tmpdir(), 'bench-http-prof-')) : undefined;
   try {
     servers = await startServers(db, REDIS_URL);
-    await servers.startApi(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    await servers.startApi();
     const urls = { anchor: servers.anchor, peer: servers.peer, api: servers.api };
 
     const client = await BenchClient.signupAndLogin(servers.api);
@@ -92,6 +91,7 @@ async function main(): Promise<void> {
     log(`tenant ${client.tenantId} signed up and logged in; 30 sent quotes in the read model`);
 
     const runs = new Map<string, LoadResult[]>(paths.map((p) => [p.id, []]));
+    if (CONFIG.profile) await fetch(`${servers.apiQueries}/profile/start`);
     for (let rep = 0; rep < CONFIG.reps; rep++) {
       for (const path of paths) {
         if (path.id === 'approve_quote') {
@@ -111,13 +111,13 @@ async function main(): Promise<void> {
     printTable(rows, workload);
     let roundTrips: Awaited<ReturnType<typeof countRoundTrips>> | undefined;
     let profile: ReturnType<typeof summarise> | undefined;
-    if (profileDir) {
-      await servers.stopApi(); // the profile is written at exit
-      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-      if (!file) throw new Error(`no .cpuprofile in ${profileDir}`);
-      profile = summarise(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), 25);
+    if (CONFIG.profile) {
+      const raw = await (await fetch(`${servers.apiQueries}/profile/stop`)).text();
+      const file = join(tmpdir(), `bench-http-api-${Date.now()}.cpuprofile`);
+      writeFileSync(file, raw); // for Chrome DevTools or speedscope; too large to commit
+      profile = summarise(JSON.parse(raw), 25);
       printSummary(profile);
-      log(`profile: ${join(profileDir, file)}`);
+      log(`profile of the API during the load: ${file}`);
     } else {
       await topUpQuotes(client, fixtures, owner, 0, 0);
       roundTrips = await countRoundTrips(servers, paths, fixtures, seeded.position);

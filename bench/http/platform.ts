@@ -68,9 +68,7 @@ export interface Servers {
   api: string;
   /** The API's pg query counter (bench/http/preload.ts). */
   apiQueries: string;
-  api_process: Child;
-  stopApi(): Promise<void>;
-  startApi(nodeFlags?: string[]): Promise<void>;
+  startApi(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -118,13 +116,8 @@ export async function startServers(db: BenchDatabase, redisUrl: string): Promise
     peer,
     api,
     apiQueries: `http://127.0.0.1:${counterPort}`,
-    api_process: undefined as unknown as Child,
-    async startApi(nodeFlags: string[] = []) {
-      servers.api_process = await start('api', [dist('apps/api/src/main.js')], { ...platformEnv, PORT: String(apiPort), BENCH_QUERY_COUNTER_PORT: String(counterPort) }, `${api}/health`, nodeFlags);
-    },
-    async stopApi() {
-      await servers.api_process.stop();
-      children.splice(children.indexOf(servers.api_process), 1);
+    async startApi() {
+      await start('api', [dist('apps/api/src/main.js')], { ...platformEnv, PORT: String(apiPort), BENCH_QUERY_COUNTER_PORT: String(counterPort) }, `${api}/health`);
     },
     async close() {
       for (const c of children.reverse()) await c.stop();

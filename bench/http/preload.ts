@@ -4,8 +4,11 @@
  * - With BENCH_QUERY_COUNTER_PORT, every pg `Client.query` (the ORM's, the event store's, ours)
  *   is counted, and a small HTTP server answers the count since the last reset: round trips per
  *   request, measured in the process that makes them, whatever library sends them.
+ *   `/profile/start` and `/profile/stop` take a CPU profile of just the load phase (not the
+ *   start-up, signup and seeding that `--cpu-prof` would mix in); stop answers the profile.
  */
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector';
 
 process.on('SIGTERM', () => process.exit(0));
 
@@ -24,7 +27,21 @@ if (port > 0) {
     if (statements.length < 200) statements.push(text.replace(/\s+/g, ' ').slice(0, 160));
     return original.apply(this, args);
   };
+  const session = new Session();
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
   createServer((req, res) => {
+    if (req.url === '/profile/start') {
+      session.connect();
+      void post('Profiler.enable').then(() => post('Profiler.start')).then(() => res.writeHead(200).end('{}'), (e) => res.writeHead(500).end(String(e)));
+      return;
+    }
+    if (req.url === '/profile/stop') {
+      void post('Profiler.stop').then((r) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify((r as { profile: unknown }).profile));
+        session.disconnect();
+      }, (e) => res.writeHead(500).end(String(e)));
+      return;
+    }
     const body = JSON.stringify({ count, statements });
     if (req.url === '/reset') { count = 0; statements = []; }
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);

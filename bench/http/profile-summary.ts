@@ -1,6 +1,7 @@
 /**
  * Self time of a V8 `.cpuprofile` (node --cpu-prof), by function and by package.
- * `node dist/bench/http/profile-summary.js <file.cpuprofile> [top]` prints both tables.
+ * `node dist/bench/http/profile-summary.js <file.cpuprofile> [top]` prints both tables. Shares
+ * are of the busy (non-idle) samples.
  */
 import { readFileSync } from 'node:fs';
 
@@ -22,7 +23,7 @@ export function packageOf(url: string, functionName: string): string {
   return ours ? ours[1] : url;
 }
 
-export function summarise(profile: Profile, top = 15): { totalMs: number; byFunction: Entry[]; byPackage: Entry[] } {
+export function summarise(profile: Profile, top = 15): { totalMs: number; idleMs: number; byFunction: Entry[]; byPackage: Entry[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   // Each sample is charged the time until the next one (timeDeltas[i + 1]).
@@ -30,6 +31,9 @@ export function summarise(profile: Profile, top = 15): { totalMs: number; byFunc
     const dt = profile.timeDeltas[i + 1] ?? 0;
     selfUs.set(id, (selfUs.get(id) ?? 0) + dt);
   });
+  // Shares are of the busy time: while the anchor and the peer are measured the API sits idle.
+  let idle = 0;
+  for (const [id, us] of selfUs) if (byId.get(id)!.callFrame.functionName === '(idle)') { idle += us; selfUs.delete(id); }
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const fn = new Map<string, Entry>();
   const pkg = new Map<string, Entry>();
@@ -47,12 +51,12 @@ export function summarise(profile: Profile, top = 15): { totalMs: number; byFunc
   }
   const rank = (m: Map<string, Entry>) =>
     [...m.values()].map((e) => ({ ...e, ms: Math.round(e.ms), share: Number((e.ms / (total / 1000)).toFixed(4)) })).sort((a, b) => b.ms - a.ms).slice(0, top);
-  return { totalMs: Math.round(total / 1000), byFunction: rank(fn), byPackage: rank(pkg) };
+  return { totalMs: Math.round(total / 1000), idleMs: Math.round(idle / 1000), byFunction: rank(fn), byPackage: rank(pkg) };
 }
 
 export function printSummary(s: ReturnType<typeof summarise>): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  console.log(`\nCPU profile: ${s.totalMs} ms sampled\n\n| # | self | function | where |\n|--:|--:|---|---|`);
+  console.log(`\nCPU profile: ${s.totalMs} ms busy (${s.idleMs} ms idle left out)\n\n| # | self | function | where |\n|--:|--:|---|---|`);
   s.byFunction.forEach((e, i) => console.log(`| ${i + 1} | ${pct(e.share)} | ${e.name} | ${e.where} |`));
   console.log(`\n| # | self | package / folder |\n|--:|--:|---|`);
   s.byPackage.forEach((e, i) => console.log(`| ${i + 1} | ${pct(e.share)} | ${e.name} |`));

@@ -19,7 +19,8 @@ export const median = (xs: number[]): number => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const r2 = (n: number) => Number(n.toFixed(2));
-const r0 = (n: number) => Math.round(n);
+/** Whole req/s, or one decimal below 100 (a loaded box brings some paths to single digits). */
+const r0 = (n: number) => (n < 100 ? Number(n.toFixed(1)) : Math.round(n));
 
 /** Ratios are taken within a repetition (same minute of machine load), then the median of them. */
 export function buildReport(paths: BenchPath[], runs: Map<string, LoadResult[]>): PathReport[] {
