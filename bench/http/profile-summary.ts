@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
 export interface Entry { name: string; where: string; ms: number; share: number }
@@ -23,7 +23,7 @@ export function packageOf(url: string, functionName: string): string {
   return ours ? ours[1] : url;
 }
 
-export function summarise(profile: Profile, top = 15): { totalMs: number; idleMs: number; byFunction: Entry[]; byPackage: Entry[] } {
+export function summarise(profile: Profile, top = 15): { totalMs: number; idleMs: number; byFunction: Entry[]; byPackage: Entry[]; byOurCaller: Entry[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   // Each sample is charged the time until the next one (timeDeltas[i + 1]).
@@ -35,6 +35,17 @@ export function summarise(profile: Profile, top = 15): { totalMs: number; idleMs
   let idle = 0;
   for (const [id, us] of selfUs) if (byId.get(id)!.callFrame.functionName === '(idle)') { idle += us; selfUs.delete(id); }
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  /** The innermost frame of our own code (dist/apps, dist/libs) on the sample's stack: who in Workbay asked for the work. */
+  const ourCaller = (id: number): ProfileNode | undefined => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = byId.get(cur)!;
+      if (/\/dist\/(apps|libs)\//.test(n.callFrame.url)) return n;
+    }
+    return undefined;
+  };
+  const mine = new Map<string, Entry>();
   const fn = new Map<string, Entry>();
   const pkg = new Map<string, Entry>();
   const add = (m: Map<string, Entry>, key: string, name: string, where: string, us: number) => {
@@ -48,10 +59,15 @@ export function summarise(profile: Profile, top = 15): { totalMs: number; idleMs
     const file = url.replace(/^file:\/\//, '').replace(/^.*?\/(dist|node_modules)\//, '$1/');
     add(fn, `${name}@${url}:${lineNumber}`, name, url ? `${file}:${lineNumber + 1}` : '', us);
     add(pkg, packageOf(url, name), packageOf(url, name), '', us);
+    const caller = ourCaller(id);
+    if (caller) {
+      const c = caller.callFrame;
+      add(mine, `${c.functionName}@${c.url}:${c.lineNumber}`, c.functionName || '(anonymous)', `${c.url.replace(/^.*\/dist\//, '')}:${c.lineNumber + 1}`, us);
+    } else add(mine, '(no Workbay frame on the stack)', '(no Workbay frame on the stack)', 'framework, I/O callbacks, GC', us);
   }
   const rank = (m: Map<string, Entry>) =>
     [...m.values()].map((e) => ({ ...e, ms: Math.round(e.ms), share: Number((e.ms / (total / 1000)).toFixed(4)) })).sort((a, b) => b.ms - a.ms).slice(0, top);
-  return { totalMs: Math.round(total / 1000), idleMs: Math.round(idle / 1000), byFunction: rank(fn), byPackage: rank(pkg) };
+  return { totalMs: Math.round(total / 1000), idleMs: Math.round(idle / 1000), byFunction: rank(fn), byPackage: rank(pkg), byOurCaller: rank(mine) };
 }
 
 export function printSummary(s: ReturnType<typeof summarise>): void {
@@ -60,6 +76,8 @@ export function printSummary(s: ReturnType<typeof summarise>): void {
   s.byFunction.forEach((e, i) => console.log(`| ${i + 1} | ${pct(e.share)} | ${e.name} | ${e.where} |`));
   console.log(`\n| # | self | package / folder |\n|--:|--:|---|`);
   s.byPackage.forEach((e, i) => console.log(`| ${i + 1} | ${pct(e.share)} | ${e.name} |`));
+  console.log(`\nself time charged to the innermost Workbay frame on the stack (compiled line)\n\n| # | self | Workbay function | where |\n|--:|--:|---|---|`);
+  s.byOurCaller.forEach((e, i) => console.log(`| ${i + 1} | ${pct(e.share)} | ${e.name} | ${e.where} |`));
 }
 
 if (require.main === module) {
