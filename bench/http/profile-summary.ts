@@ -58,7 +58,15 @@ export function summarise(profile: Profile, top = 15): { totalMs: number; idleMs
     const name = functionName || '(anonymous)';
     const file = url.replace(/^file:\/\//, '').replace(/^.*?\/(dist|node_modules)\//, '$1/');
     add(fn, `${name}@${url}:${lineNumber}`, name, url ? `${file}:${lineNumber + 1}` : '', us);
-    add(pkg, packageOf(url, name), packageOf(url, name), '', us);
+    // A native frame (a socket write, a hash) is charged to the package of the JS that called it.
+    // Node's own stream and net frames in between are skipped: the package that wrote is the owner.
+    let owner = url;
+    for (let cur = parent.get(id); !owner && !name.startsWith('(') && cur !== undefined; cur = parent.get(cur)) {
+      const u = byId.get(cur)!.callFrame.url;
+      if (u && !u.startsWith('node:')) owner = u;
+    }
+    const p = owner ? packageOf(owner, name) : packageOf(url, name);
+    add(pkg, p, p, '', us);
     const caller = ourCaller(id);
     if (caller) {
       const c = caller.callFrame;
