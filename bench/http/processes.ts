@@ -36,10 +36,10 @@ export async function startNode(name: string, args: string[], env: Record<string
   child.stderr!.on('data', keep);
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a loaded 2-core box can take a minute to start the API
   for (;;) {
     if (exited) throw new Error(`${name} exited at start:\n${tail}`);
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`${name} did not answer ${ready} within 60 s:\n${tail}`); }
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`${name} did not answer ${ready} within 180 s:\n${tail}`); }
     if (!ready.startsWith('http')) {
       if (tail.includes(ready)) break;
     } else {
