@@ -19,6 +19,7 @@ export const median = (xs: number[]): number => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const r2 = (n: number) => Number(n.toFixed(2));
+const r3 = (n: number) => Number(n.toFixed(3));
 /** Whole req/s, or one decimal below 100 (a loaded box brings some paths to single digits). */
 const r0 = (n: number) => (n < 100 ? Number(n.toFixed(1)) : Math.round(n));
 
@@ -31,8 +32,8 @@ export function buildReport(paths: BenchPath[], runs: Map<string, LoadResult[]>)
     const reps = mine.map(({ firstBad: _drop, ...r }, i) => ({
       ...r,
       rps: r0(r.rps),
-      vs_anchor: r2(r.rps / anchor[i].rps),
-      vs_peer: peer ? r2(r.rps / peer[i].rps) : null,
+      vs_anchor: r3(r.rps / anchor[i].rps),
+      vs_peer: peer ? r3(r.rps / peer[i].rps) : null,
     }));
     return {
       id: p.id,
@@ -43,8 +44,8 @@ export function buildReport(paths: BenchPath[], runs: Map<string, LoadResult[]>)
         rps: r0(median(mine.map((r) => r.rps))),
         p50: median(mine.map((r) => r.p50)),
         p99: median(mine.map((r) => r.p99)),
-        vs_anchor: r2(median(reps.map((r) => r.vs_anchor))),
-        vs_peer: peer ? r2(median(reps.map((r) => r.vs_peer!))) : null,
+        vs_anchor: r3(median(reps.map((r) => r.vs_anchor))),
+        vs_peer: peer ? r3(median(reps.map((r) => r.vs_peer!))) : null,
       },
     };
   });
