@@ -10,7 +10,7 @@ export class EmailVerificationResolver {
 
   @Public()
   @Mutation(() => EmailVerified, { description: "Verifies the shop owner's e-mail with the link's token (POST /auth/verify-email); a refused token names why in extensions.code" })
-  verifyEmail(@Args('input') input: VerifyEmailInput): Promise<EmailVerified> {
+  verifyEmail(@Args('input', { description: "The token from the verification e-mail's link" }) input: VerifyEmailInput): Promise<EmailVerified> {
     return this.verifications.verify(input.token);
   }
 
