@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PLAN_VALUES, PlanEnum, RoleEnum } from '../context/graphql-enums';
 import { ROLES, Role } from '../context/request-context';
+import { IsCountryCode } from '../validation/is-country-code.decorator';
 import { IsCurrencyCode } from '../validation/is-currency-code.decorator';
 
 export const PLANS = PLAN_VALUES;
@@ -13,7 +14,7 @@ export class SignupInput {
   @Field({ description: "the shop's name, 2-120 characters" }) @ApiProperty({ example: 'Ravi Motors', minLength: 2, maxLength: 120 }) @IsString() @Length(2, 120)
   companyName: string;
 
-  @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. IN' }) @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as IN or US' })
+  @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. IN' }) @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2, an assigned code in capitals' }) @IsCountryCode()
   country: string;
 
   @Field({ description: 'ISO 4217 currency code, e.g. INR' }) @ApiProperty({ example: 'INR', description: 'ISO 4217', pattern: '^[A-Z]{3}$' }) @IsCurrencyCode()
