@@ -1,9 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, Min, ValidateNested } from 'class-validator';
 import { FitsLineTotal, IsAmountMinor, IsOptionalText, IsQuantity, IsRequiredText } from '@workbay/platform';
 import { LABOR_HOURS, LINE_QUANTITY, PRICE_MINOR } from '@workbay/platform/fields';
 import { CANNED_JOB_STATUSES as CANNED_JOB_STATUS_VALUES, CANNED_JOB_TEXT, MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job.decider';

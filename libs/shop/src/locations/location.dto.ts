@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { FieldError, IsCountryCode, IsOptionalText, IsRequiredText, ValidationFailed } from '@workbay/platform';
 import { TAX_KINDS, type TaxJurisdiction, type TaxKind } from '../invoices/tax-jurisdiction.rules';

@@ -2,8 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, IsUUID,
-  Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { FitsLineTotal, IsAmountMinor, IsOptionalText, IsQuantity, IsRequiredText } from '@workbay/platform';
 import { LINE_QUANTITY, PRICE_MINOR } from '@workbay/platform/fields';
