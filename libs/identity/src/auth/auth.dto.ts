@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PLANS, PlanEnum } from '@workbay/billing';
-import { RoleEnum, ROLES, Role, IsCurrencyCode } from '@workbay/platform';
+import { IsCountryCode, IsCurrencyCode, RoleEnum, ROLES, Role } from '@workbay/platform';
 
 
 /** One class serves as REST body (OpenAPI), GraphQL input and validation rules. */
@@ -11,7 +11,7 @@ export class SignupInput {
   @Field({ description: "the shop's name, 2-120 characters" }) @ApiProperty({ example: 'Ravi Motors', minLength: 2, maxLength: 120 }) @IsString() @Length(2, 120)
   companyName: string;
 
-  @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. IN' }) @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as IN or US' })
+  @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. IN' }) @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2, an assigned code in capitals' }) @IsCountryCode()
   country: string;
 
   @Field({ description: 'ISO 4217 currency code, e.g. INR' }) @ApiProperty({ example: 'INR', description: 'ISO 4217', pattern: '^[A-Z]{3}$' }) @IsCurrencyCode()

@@ -4,6 +4,7 @@
  * prefer. Pure: time, ids and the actor arrive on the command.
  */
 import { Decider, DomainError } from '@workbay/eventstore/core';
+import { readRequiredText, TEXT_REQUIRED_MESSAGE, TextRule } from '@workbay/platform/fields';
 import { CustomerEvent } from './customer.events';
 
 export interface RegisterCustomer {
@@ -52,6 +53,9 @@ export interface SetPreferredLocations {
 
 export const MAX_PREFERRED_LOCATIONS = 10;
 
+/** A first or last name: one line; checked by this rule here and by the DTO. */
+export const CUSTOMER_NAME: TextRule = { max: 100 };
+
 export type CustomerCommand = RegisterCustomer | UpdateCustomerContact | JoinHousehold | LeaveHousehold | SetPreferredLocations;
 
 export type CustomerState =
@@ -89,6 +93,14 @@ export class CustomerNameRequired extends DomainError {
   readonly code = 'CUSTOMER_NAME_REQUIRED';
   constructor(readonly field: 'firstName' | 'lastName') {
     super(`${field === 'firstName' ? 'first' : 'last'} name must not be empty`);
+  }
+}
+
+/** A name breaks the text rule: too long, or control characters. */
+export class InvalidCustomerName extends DomainError {
+  readonly code = 'CUSTOMER_NAME_INVALID';
+  constructor(readonly field: 'firstName' | 'lastName', problem: string) {
+    super(`${field} ${problem}`);
   }
 }
 
@@ -169,9 +181,10 @@ function validPhone(raw: string | null | undefined): string | null {
 }
 
 function requiredName(value: string, field: 'firstName' | 'lastName'): string {
-  const name = value.trim();
-  if (name === '') throw new CustomerNameRequired(field);
-  return name;
+  const read = readRequiredText(value, CUSTOMER_NAME);
+  if (!read.ok && read.problem === TEXT_REQUIRED_MESSAGE) throw new CustomerNameRequired(field);
+  if (!read.ok) throw new InvalidCustomerName(field, read.problem);
+  return read.text;
 }
 
 export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEvent> = {

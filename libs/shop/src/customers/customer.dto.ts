@@ -1,18 +1,19 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { MAX_PREFERRED_LOCATIONS } from './customer.decider';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsRequiredText } from '@workbay/platform';
+import { CUSTOMER_NAME, MAX_PREFERRED_LOCATIONS } from './customer.decider';
 
 @InputType({ description: 'A new customer' })
 export class RegisterCustomerInput {
   @Field({ description: "the customer's first name" })
   @ApiProperty({ example: 'Asha', description: "the customer's first name" })
-  @IsString() @Length(1, 100)
+  @IsRequiredText(CUSTOMER_NAME)
   firstName: string;
 
   @Field({ description: "the customer's last name" })
   @ApiProperty({ example: 'Rao', description: "the customer's last name" })
-  @IsString() @Length(1, 100)
+  @IsRequiredText(CUSTOMER_NAME)
   lastName: string;
 
   @Field({ nullable: true, description: 'e-mail address; an e-mail or a phone is required' })

@@ -4,6 +4,7 @@ import {
   CustomerContactRequired,
   customerDecider,
   CustomerNameRequired,
+  InvalidCustomerName,
   CustomerNotFound,
   InvalidCustomerEmail,
   InvalidCustomerPhone,
@@ -81,6 +82,11 @@ describe('Customer', () => {
       given(customerDecider)
         .when(register({ [field]: '  ' }))
         .thenThrows(CustomerNameRequired, { code: 'CUSTOMER_NAME_REQUIRED', kind: 'rule', field });
+    });
+
+    it.each(['firstName', 'lastName'] as const)('rejects a %s over 100 characters or with a line break (the DTO rule), naming the field', (field) => {
+      given(customerDecider).when(register({ [field]: 'A'.repeat(101) })).thenThrows(InvalidCustomerName, { code: 'CUSTOMER_NAME_INVALID', field });
+      given(customerDecider).when(register({ [field]: 'A\nB' })).thenThrows(InvalidCustomerName, { field });
     });
 
     it('rejects a customer with neither email nor phone', () => {

@@ -1,5 +1,6 @@
 /** Household aggregate: a named group of customers (a family, a small fleet). Pure. */
 import { Decider, DomainError } from '@workbay/eventstore/core';
+import { readRequiredText, TEXT_REQUIRED_MESSAGE, TextRule } from '@workbay/platform/fields';
 import { HouseholdEvent } from './household.events';
 
 export interface FormHousehold {
@@ -16,6 +17,9 @@ export interface RenameHousehold {
   renamedAt: string;
   actor: string;
 }
+
+/** A household's name: one line, spaces collapsed; checked by this rule here and by the DTO. */
+export const HOUSEHOLD_NAME: TextRule = { max: 120, collapseSpaces: true };
 
 export type HouseholdCommand = FormHousehold | RenameHousehold;
 
@@ -37,6 +41,15 @@ export class HouseholdNotFound extends DomainError {
   }
 }
 
+/** The name breaks the text rule: too long, or control characters. */
+export class InvalidHouseholdName extends DomainError {
+  readonly code = 'HOUSEHOLD_NAME_INVALID';
+  readonly field = 'name';
+  constructor(problem: string) {
+    super(`name ${problem}`);
+  }
+}
+
 export class HouseholdNameRequired extends DomainError {
   readonly code = 'HOUSEHOLD_NAME_REQUIRED';
   readonly field = 'name';
@@ -46,9 +59,10 @@ export class HouseholdNameRequired extends DomainError {
 }
 
 function validName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (name === '') throw new HouseholdNameRequired();
-  return name;
+  const read = readRequiredText(raw, HOUSEHOLD_NAME);
+  if (!read.ok && read.problem === TEXT_REQUIRED_MESSAGE) throw new HouseholdNameRequired();
+  if (!read.ok) throw new InvalidHouseholdName(read.problem);
+  return read.text;
 }
 
 export const householdDecider: Decider<HouseholdState, HouseholdCommand, HouseholdEvent> = {

@@ -1,13 +1,14 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsRequiredText } from '@workbay/platform';
 import { CustomerView } from '../customers/customer.dto';
+import { HOUSEHOLD_NAME } from './household.decider';
 
 @InputType({ description: 'A household name' })
 export class FormHouseholdInput {
   @Field({ description: 'what the shop calls the household' })
   @ApiProperty({ example: 'Rao family', description: 'what the shop calls the household' })
-  @IsString() @Length(1, 120)
+  @IsRequiredText(HOUSEHOLD_NAME)
   name: string;
 }
 

@@ -1,7 +1,7 @@
 import { given } from '@workbay/eventstore/testing';
 import { customerDecider, CustomerNotFound, CustomerNotInHousehold, InvalidPreferredLocations, MAX_PREFERRED_LOCATIONS } from '../customers/customer.decider';
 import { CustomerJoinedHousehold, CustomerLeftHousehold, CustomerRegistered } from '../customers/customer.events';
-import { HouseholdAlreadyFormed, householdDecider, HouseholdNameRequired, HouseholdNotFound } from './household.decider';
+import { HouseholdAlreadyFormed, householdDecider, HouseholdNameRequired, HouseholdNotFound, InvalidHouseholdName } from './household.decider';
 import { HouseholdFormed } from './household.events';
 
 const at = '2025-04-01T09:00:00.000Z';
@@ -25,6 +25,13 @@ describe('Household', () => {
       .thenThrows(HouseholdAlreadyFormed, { kind: 'conflict' });
     given(householdDecider).when({ type: 'FormHousehold', householdId: 'h-1', name: ' ', formedAt: at, actor: 'u' })
       .thenThrows(HouseholdNameRequired, { field: 'name' });
+  });
+
+  it('refuses a name the text rule refuses (over 120 characters, control characters), naming it', () => {
+    given(householdDecider).when({ type: 'FormHousehold', householdId: 'h-1', name: 'R'.repeat(121), formedAt: at, actor: 'u' })
+      .thenThrows(InvalidHouseholdName, { code: 'HOUSEHOLD_NAME_INVALID', field: 'name' });
+    given(householdDecider, [formed]).when({ type: 'RenameHousehold', name: 'Rao\u0000', renamedAt: at, actor: 'u' })
+      .thenThrows(InvalidHouseholdName, { field: 'name' });
   });
 
   it('is renamed, and renaming to the same name changes nothing', () => {

@@ -7,6 +7,7 @@
  * invoice number, time, ids and the actor all arrive on the command.
  */
 import { Decider } from '@workbay/eventstore/core';
+import { amountMinorProblem, PAYMENT_MINOR, readOptionalText, TextRule } from '@workbay/platform/fields';
 import { QuoteLine } from '../quotes/quote.events';
 import { lineTotalMinor } from '../quotes/quote-totals.rules';
 import {
@@ -137,24 +138,26 @@ function existing(state: InvoiceState): ExistingInvoice {
   return state;
 }
 
-function optionalText(field: string, value: unknown, max: number): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw new InvalidInvoiceField(field, 'must be text');
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  if (trimmed.length > max) throw new InvalidInvoiceField(field, `must be at most ${max} characters`);
-  return trimmed;
+/** The text fields of an invoice command, each checked by the one text rule here and by its DTO. */
+export const INVOICE_TEXT = {
+  reference: { max: 200 },
+  reason: { max: 500, multiline: true },
+} as const satisfies Record<string, TextRule>;
+
+function optionalText(field: string, value: unknown, rule: TextRule): string | null {
+  const read = readOptionalText(value, rule);
+  if (!read.ok) throw new InvalidInvoiceField(field, read.problem);
+  return read.text;
 }
 
 function positiveMinor(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new InvalidInvoiceField(field, 'must be a whole number of minor units, more than 0');
-  }
-  return value;
+  const problem = amountMinorProblem(value, PAYMENT_MINOR);
+  if (problem) throw new InvalidInvoiceField(field, problem);
+  return value as number;
 }
 
 function placeOfSupply(command: IssueInvoice, jurisdiction: TaxJurisdiction): string | null {
-  const given = optionalText('placeOfSupplyStateCode', command.placeOfSupplyStateCode, 2);
+  const given = optionalText('placeOfSupplyStateCode', command.placeOfSupplyStateCode, { max: 2 });
   if (jurisdiction.kind !== 'IN_GST') {
     if (given !== null) throw new InvalidInvoiceField('placeOfSupplyStateCode', `only Indian GST has a place of supply; this location charges ${jurisdiction.kind}`);
     return null;
@@ -212,7 +215,7 @@ function decidePayment(command: RecordPayment, state: InvoiceState): InvoiceEven
   const invoice = existing(state);
   if (!PAYMENT_METHODS.includes(command.method)) throw new InvalidInvoiceField('method', `must be one of ${PAYMENT_METHODS.join(', ')}`);
   const amountMinor = positiveMinor('amountMinor', command.amountMinor);
-  const reference = optionalText('reference', command.reference, 200);
+  const reference = optionalText('reference', command.reference, INVOICE_TEXT.reference);
   if (command.method === 'stripe' && reference === null) throw new InvalidInvoiceField('reference', 'a Stripe payment needs its PaymentIntent id');
   // A retry (same payment id) or a redelivered webhook (same external reference) records nothing new.
   const same = invoice.payments.find((p) =>
@@ -239,8 +242,8 @@ function decideRefund(command: RefundPayment, state: InvoiceState): InvoiceEvent
   const invoice = existing(state);
   const payment = invoice.payments.find((p) => p.paymentId === command.paymentId);
   if (!payment) throw new PaymentNotFound(command.paymentId);
-  const reference = optionalText('reference', command.reference, 200);
-  const reason = optionalText('reason', command.reason, 500);
+  const reference = optionalText('reference', command.reference, INVOICE_TEXT.reference);
+  const reason = optionalText('reason', command.reason, INVOICE_TEXT.reason);
   if (payment.refunds.some((r) => r.refundId === command.refundId || (reference !== null && r.reference === reference))) return [];
   const refundable = payment.amountMinor - payment.refundedMinor;
   if (refundable === 0) throw new PaymentFullyRefunded(payment.paymentId);
@@ -259,7 +262,7 @@ function decideVoid(command: VoidInvoice, state: InvoiceState): InvoiceEvent[] {
   const invoice = existing(state);
   if (invoice.status === 'void') throw new InvoiceNotPayable('void', 'voiding it again');
   if (invoice.paidMinor > 0) throw new InvoiceHasPayments(invoice.paidMinor);
-  const reason = optionalText('reason', command.reason, 500);
+  const reason = optionalText('reason', command.reason, INVOICE_TEXT.reason);
   if (reason === null) throw new InvalidInvoiceField('reason', 'say why the invoice is voided');
   return [{ type: 'InvoiceVoided', data: { invoiceId: invoice.invoiceId, reason, voidedAt: command.voidedAt } }];
 }

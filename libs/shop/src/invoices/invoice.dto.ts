@@ -1,14 +1,15 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { TaxJurisdictionView } from '../locations/location.dto';
-import { CommandResultView, PageArgs, MinorUnits } from '@workbay/platform';
+import { CommandResultView, IsAmountMinor, IsOptionalText, IsRequiredText, MinorUnits, PageArgs } from '@workbay/platform';
+import { PAYMENT_MINOR } from '@workbay/platform/fields';
+import { INVOICE_TEXT } from './invoice.decider';
 import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice.errors';
 import { PAYMENT_METHODS } from './invoice.events';
 import { InvoiceStatusEnum, LineKindEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxComponentNameEnum } from '../shared/shop-enums';
 
 export const INVOICE_STATUSES: string[] = [...INVOICE_STATUS_VALUES];
-const MAX_MINOR = 1_000_000_000_00;
 
 @InputType({ description: 'Choices for issuing an invoice' })
 export class IssueInvoiceInput {
@@ -31,31 +32,31 @@ export class RecordPaymentInput {
   method: (typeof PAYMENT_METHODS)[number];
 
   @Field(MinorUnits, { description: 'minor units of the invoice currency; at most the balance due' })
-  @ApiProperty({ example: 250000, description: 'minor units of the invoice currency; at most the balance due', type: 'integer', minimum: 1, maximum: 100000000000 })
-  @IsInt() @Min(1) @Max(MAX_MINOR)
+  @ApiProperty({ example: 250000, description: 'minor units of the invoice currency; at most the balance due' })
+  @IsAmountMinor(PAYMENT_MINOR)
   amountMinor: number;
 
   @Field({ nullable: true, description: 'check number, card last4 or Stripe PaymentIntent id; the same reference (except a card last4) is recorded once' })
   @ApiPropertyOptional({ example: 'chq 004512', description: 'check number, card last4 or Stripe PaymentIntent id; the same reference (except a card last4) is recorded once' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptionalText(INVOICE_TEXT.reference)
   reference?: string;
 }
 
 @InputType({ description: 'A refund of a payment' })
 export class RefundPaymentInput {
   @Field(MinorUnits, { nullable: true, description: 'default: all of the payment not yet refunded' })
-  @ApiPropertyOptional({ description: 'default: all of the payment not yet refunded', type: 'integer', minimum: 1, maximum: 100000000000 })
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_MINOR)
+  @ApiPropertyOptional({ description: 'default: all of the payment not yet refunded' })
+  @IsOptional() @IsAmountMinor(PAYMENT_MINOR)
   amountMinor?: number;
 
   @Field({ nullable: true, description: 'why the money goes back' })
   @ApiPropertyOptional({ example: 'customer returned the wiper blades', description: 'why the money goes back' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptionalText(INVOICE_TEXT.reason)
   reason?: string;
 
   @Field({ nullable: true, description: 'e.g. a Stripe refund id; the same reference is recorded once' })
   @ApiPropertyOptional({ description: 'e.g. a Stripe refund id; the same reference is recorded once' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptionalText(INVOICE_TEXT.reference)
   reference?: string;
 }
 
@@ -63,7 +64,7 @@ export class RefundPaymentInput {
 export class VoidInvoiceInput {
   @Field({ description: 'why the invoice is voided' })
   @ApiProperty({ example: 'issued to the wrong customer', description: 'why the invoice is voided' })
-  @IsString() @Length(1, 500)
+  @IsRequiredText(INVOICE_TEXT.reason)
   reason: string;
 }
 
@@ -326,8 +327,8 @@ export class InvoicePage {
 @InputType({ description: 'An online payment to start' })
 export class StartOnlinePaymentInput {
   @Field(MinorUnits, { nullable: true, description: 'minor units of the invoice currency; default: the whole balance due' })
-  @ApiPropertyOptional({ example: 250000, description: 'minor units of the invoice currency; default: the whole balance due', type: 'integer', minimum: 1, maximum: 100000000000 })
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_MINOR)
+  @ApiPropertyOptional({ example: 250000, description: 'minor units of the invoice currency; default: the whole balance due' })
+  @IsOptional() @IsAmountMinor(PAYMENT_MINOR)
   amountMinor?: number;
 }
 

@@ -5,7 +5,10 @@
  * Pure: time, ids, the actor and the tenant's currency arrive on the command.
  */
 import { Decider, DomainError } from '@workbay/eventstore/core';
-import { currencyCodeOf } from '@workbay/platform/fields';
+import {
+  amountMinorProblem, currencyCodeOf, LABOR_HOURS, LINE_QUANTITY, lineTotalProblem, PRICE_MINOR, quantityProblem, QuantityRule,
+  readOptionalText, readRequiredText, TextRule,
+} from '@workbay/platform/fields';
 import { CannedJobContent, CannedJobEvent, CannedJobLabor, CannedJobPart } from './canned-job.events';
 
 /** Contents as given; the decider trims, validates and normalises them. */
@@ -52,6 +55,17 @@ export type CannedJobState =
   | { status: 'none' }
   | (Defined & { status: 'active' })
   | (Defined & { status: 'retired'; retiredAt: string; retireReason: string | null });
+
+/** The text fields of a canned job, each checked by the one text rule here and by its DTO. */
+export const CANNED_JOB_TEXT = {
+  name: { max: 120, collapseSpaces: true },
+  description: { max: 2000, multiline: true },
+  category: { max: 60 },
+  code: { max: 40 },
+  lineDescription: { max: 300, multiline: true },
+  partNumber: { max: 60 },
+  reason: { max: 500, multiline: true },
+} as const satisfies Record<string, TextRule>;
 
 export const MAX_CANNED_JOB_LABOR = 50;
 export const MAX_CANNED_JOB_PARTS = 100;
@@ -109,34 +123,30 @@ export class CannedJobEmpty extends DomainError {
   }
 }
 
-function text(field: string, value: unknown, max: number): string {
-  const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (trimmed === '') throw new InvalidCannedJobField(field, 'must not be empty');
-  if (trimmed.length > max) throw new InvalidCannedJobField(field, `must be at most ${max} characters`);
-  return trimmed;
+function text(field: string, value: unknown, rule: TextRule): string {
+  const read = readRequiredText(value, rule);
+  if (!read.ok) throw new InvalidCannedJobField(field, read.problem);
+  return read.text;
 }
 
 /** Blank or missing is null. */
-function optionalText(field: string, value: unknown, max: number): string | null {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-  return text(field, value, max);
+function optionalText(field: string, value: unknown, rule: TextRule): string | null {
+  const read = readOptionalText(value, rule);
+  if (!read.ok) throw new InvalidCannedJobField(field, read.problem);
+  return read.text;
 }
 
-const hasTwoDecimals = (n: number) => Math.abs(n * 100 - Math.round(n * 100)) <= 1e-6;
-
-function positiveQuantity(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || !hasTwoDecimals(value)) {
-    throw new InvalidCannedJobField(field, 'must be positive with at most 2 decimals');
-  }
-  return value;
+function positiveQuantity(field: string, value: unknown, rule: QuantityRule): number {
+  const problem = quantityProblem(value, rule);
+  if (problem) throw new InvalidCannedJobField(field, problem);
+  return value as number;
 }
 
 function price(field: string, value: unknown, quantity: number, quantityField: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidCannedJobField(field, 'must be a whole number of minor units, at least 0');
-  }
-  if (!Number.isSafeInteger(Math.round(quantity * 100) * value)) throw new InvalidCannedJobField(field, `${quantityField} x price is too large`);
-  return value;
+  const problem = amountMinorProblem(value, PRICE_MINOR);
+  if (problem) throw new InvalidCannedJobField(field, problem);
+  if (lineTotalProblem(quantity, value as number)) throw new InvalidCannedJobField(field, `${quantityField} x price is too large`);
+  return value as number;
 }
 
 function flag(field: string, value: unknown): boolean {
@@ -153,16 +163,16 @@ export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
   if (labor.length > MAX_CANNED_JOB_LABOR) throw new InvalidCannedJobField('labor', `at most ${MAX_CANNED_JOB_LABOR} labor operations`);
   if (parts.length > MAX_CANNED_JOB_PARTS) throw new InvalidCannedJobField('parts', `at most ${MAX_CANNED_JOB_PARTS} parts`);
   const content: CannedJobContent = {
-    name: text('name', draft.name, 120).replace(/\s+/g, ' '),
-    description: text('description', draft.description, 2000),
-    category: optionalText('category', draft.category, 60),
-    code: optionalText('code', draft.code, 40),
+    name: text('name', draft.name, CANNED_JOB_TEXT.name),
+    description: text('description', draft.description, CANNED_JOB_TEXT.description),
+    category: optionalText('category', draft.category, CANNED_JOB_TEXT.category),
+    code: optionalText('code', draft.code, CANNED_JOB_TEXT.code),
     currency,
     labor: labor.map((op, i) => {
       const at = `labor[${i}]`;
-      const hours = positiveQuantity(`${at}.hours`, op.hours);
+      const hours = positiveQuantity(`${at}.hours`, op.hours, LABOR_HOURS);
       return {
-        description: text(`${at}.description`, op.description, 300),
+        description: text(`${at}.description`, op.description, CANNED_JOB_TEXT.lineDescription),
         hours,
         laborRateMinor: price(`${at}.laborRateMinor`, op.laborRateMinor, hours, 'hours'),
         taxable: flag(`${at}.taxable`, op.taxable),
@@ -170,10 +180,10 @@ export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
     }),
     parts: parts.map((part, i) => {
       const at = `parts[${i}]`;
-      const quantity = positiveQuantity(`${at}.quantity`, part.quantity);
+      const quantity = positiveQuantity(`${at}.quantity`, part.quantity, LINE_QUANTITY);
       return {
-        description: text(`${at}.description`, part.description, 300),
-        partNumber: optionalText(`${at}.partNumber`, part.partNumber, 60),
+        description: text(`${at}.description`, part.description, CANNED_JOB_TEXT.lineDescription),
+        partNumber: optionalText(`${at}.partNumber`, part.partNumber, CANNED_JOB_TEXT.partNumber),
         quantity,
         unitPriceMinor: price(`${at}.unitPriceMinor`, part.unitPriceMinor, quantity, 'quantity'),
         taxable: flag(`${at}.taxable`, part.taxable),
@@ -218,7 +228,7 @@ export const cannedJobDecider: Decider<CannedJobState, CannedJobCommand, CannedJ
       }
       case 'RetireCannedJob': {
         const current = activeJob(state, 'retired');
-        const reason = optionalText('reason', command.reason, 500);
+        const reason = optionalText('reason', command.reason, CANNED_JOB_TEXT.reason);
         return [{ type: 'CannedJobRetired', data: { cannedJobId: current.cannedJobId, reason, retiredAt: command.retiredAt } }];
       }
       default: {

@@ -1,31 +1,29 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, Length, Max, MaxLength, Min, ValidateNested,
-} from 'class-validator';
-import { CANNED_JOB_STATUSES as CANNED_JOB_STATUS_VALUES, MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job.decider';
-import { MinorUnits } from '@workbay/platform';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, Min, ValidateNested } from 'class-validator';
+import { FitsLineTotal, IsAmountMinor, IsOptionalText, IsQuantity, IsRequiredText, MinorUnits } from '@workbay/platform';
+import { LABOR_HOURS, LINE_QUANTITY, PRICE_MINOR } from '@workbay/platform/fields';
+import { CANNED_JOB_STATUSES as CANNED_JOB_STATUS_VALUES, CANNED_JOB_TEXT, MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job.decider';
 import { CannedJobStatusEnum } from '../shared/shop-enums';
 
 export const CANNED_JOB_STATUSES: string[] = [...CANNED_JOB_STATUS_VALUES];
-const MAX_MINOR = 1_000_000_000_00;
 
 @InputType({ description: 'A labor operation of a canned job' })
 export class CannedJobLaborInput {
   @Field({ description: 'the labor operation' })
   @ApiProperty({ example: 'Replace front brake pads', description: 'the labor operation' })
-  @IsString() @Length(1, 300)
+  @IsRequiredText(CANNED_JOB_TEXT.lineDescription)
   description: string;
 
   @Field(() => Float, { description: 'sold labor hours; up to 2 decimals' })
-  @ApiProperty({ example: 1.5, description: 'sold labor hours; up to 2 decimals', minimum: 0, exclusiveMinimum: true, maximum: 1000 })
-  @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(1000)
+  @ApiProperty({ example: 1.5, description: 'sold labor hours; up to 2 decimals' })
+  @IsQuantity(LABOR_HOURS)
   hours: number;
 
   @Field(MinorUnits, { description: 'labor rate per hour, in minor units of the shop currency' })
-  @ApiProperty({ example: 120000, description: 'labor rate per hour, in minor units of the shop currency', type: 'integer', minimum: 0, maximum: 100000000000 })
-  @IsInt() @Min(0) @Max(MAX_MINOR)
+  @ApiProperty({ example: 120000, description: 'labor rate per hour, in minor units of the shop currency' })
+  @IsAmountMinor(PRICE_MINOR) @FitsLineTotal('hours')
   laborRateMinor: number;
 
   @Field({ description: 'whether tax applies to the labor' }) @ApiProperty({ description: 'whether tax applies to the labor' }) @IsBoolean()
@@ -34,22 +32,22 @@ export class CannedJobLaborInput {
 
 @InputType({ description: 'A part of a canned job' })
 export class CannedJobPartInput {
-  @Field({ description: 'the part' }) @ApiProperty({ example: 'Brake pad set', description: 'the part' }) @IsString() @Length(1, 300)
+  @Field({ description: 'the part' }) @ApiProperty({ example: 'Brake pad set', description: 'the part' }) @IsRequiredText(CANNED_JOB_TEXT.lineDescription)
   description: string;
 
   @Field({ nullable: true, description: "the supplier's part number" })
   @ApiPropertyOptional({ example: 'BP-1234', description: "the supplier's part number" })
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptionalText(CANNED_JOB_TEXT.partNumber)
   partNumber?: string;
 
   @Field(() => Float, { description: 'units; up to 2 decimals' })
-  @ApiProperty({ example: 1, description: 'units; up to 2 decimals', minimum: 0, exclusiveMinimum: true, maximum: 100000 })
-  @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(100000)
+  @ApiProperty({ example: 1, description: 'units; up to 2 decimals' })
+  @IsQuantity(LINE_QUANTITY)
   quantity: number;
 
   @Field(MinorUnits, { description: 'unit price in minor units of the shop currency' })
-  @ApiProperty({ example: 345050, description: 'unit price in minor units of the shop currency', type: 'integer', minimum: 0, maximum: 100000000000 })
-  @IsInt() @Min(0) @Max(MAX_MINOR)
+  @ApiProperty({ example: 345050, description: 'unit price in minor units of the shop currency' })
+  @IsAmountMinor(PRICE_MINOR) @FitsLineTotal('quantity')
   unitPriceMinor: number;
 
   @Field({ description: 'whether tax applies to the part' }) @ApiProperty({ description: 'whether tax applies to the part' }) @IsBoolean()
@@ -61,22 +59,22 @@ export class CannedJobPartInput {
 export class DefineCannedJobInput {
   @Field({ description: 'what advisors pick it by' })
   @ApiProperty({ example: 'Front brake service', description: 'what advisors pick it by' })
-  @IsString() @Length(1, 120)
+  @IsRequiredText(CANNED_JOB_TEXT.name)
   name: string;
 
   @Field({ description: 'what the job does' })
   @ApiProperty({ example: 'Replace front pads and resurface rotors', description: 'what the job does' })
-  @IsString() @Length(1, 2000)
+  @IsRequiredText(CANNED_JOB_TEXT.description)
   description: string;
 
   @Field({ nullable: true, description: 'a grouping for the catalog, e.g. Brakes' })
   @ApiPropertyOptional({ example: 'Brakes', description: 'a grouping for the catalog, e.g. Brakes' })
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptionalText(CANNED_JOB_TEXT.category)
   category?: string;
 
   @Field({ nullable: true, description: "the shop's own code for the job" })
   @ApiPropertyOptional({ example: 'BRK-F', description: "the shop's own code for the job" })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptionalText(CANNED_JOB_TEXT.code)
   code?: string;
 
   @Field(() => [CannedJobLaborInput], { nullable: true, description: 'labor operations; a job needs at least one operation or part' })
@@ -103,7 +101,7 @@ export class ReviseCannedJobInput extends DefineCannedJobInput {
 export class RetireCannedJobInput {
   @Field({ nullable: true, description: 'why it is retired' })
   @ApiPropertyOptional({ example: 'supplier discontinued the pads', description: 'why it is retired' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptionalText(CANNED_JOB_TEXT.reason)
   reason?: string;
 }
 

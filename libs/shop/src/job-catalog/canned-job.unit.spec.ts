@@ -87,6 +87,13 @@ describe('CannedJob', () => {
       ['parts[0].quantity', { parts: [{ ...BRAKES.parts[0], quantity: -2 }] }],
       ['parts[0].unitPriceMinor', { parts: [{ ...BRAKES.parts[0], unitPriceMinor: Number.MAX_SAFE_INTEGER }] }],
       ['parts[0].taxable', { parts: [{ ...BRAKES.parts[0], taxable: 'yes' as unknown as boolean }] }],
+      // The field rules (@workbay/platform/fields), the same the DTO applies:
+      ['labor[0].hours', { labor: [{ ...BRAKES.labor[0], hours: 1.000000001 }] }],
+      ['labor[0].hours', { labor: [{ ...BRAKES.labor[0], hours: 1000.5 }] }],
+      ['parts[0].quantity', { parts: [{ ...BRAKES.parts[0], quantity: 100000.5 }] }],
+      ['parts[0].unitPriceMinor', { parts: [{ ...BRAKES.parts[0], unitPriceMinor: 1_000_000_000_01 }] }],
+      ['name', { name: 'Brakes\u0007Front' }],
+      ['code', { code: 'BRK\tF' }],
     ])('names %s when it breaks a rule', (field, overrides) => {
       given(cannedJobDecider).when(define(overrides as Partial<DefineCannedJob>)).thenThrows(InvalidCannedJobField, { field });
     });

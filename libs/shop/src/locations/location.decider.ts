@@ -6,7 +6,7 @@
  */
 import { Decider, DomainError } from '@workbay/eventstore/core';
 import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
-import { defaultTaxJurisdiction, InvalidLocationField, validAddress, validLocationName, validTaxJurisdiction, validTimezone } from './location.rules';
+import { defaultTaxJurisdiction, validAddress, validCloseReason, validLocationName, validTaxJurisdiction, validTimezone } from './location.rules';
 import { LocationAddress, LocationEvent } from './location.events';
 
 export interface OpenLocation {
@@ -150,8 +150,7 @@ export const locationDecider: Decider<LocationState, LocationCommand, LocationEv
       }
       case 'CloseLocation': {
         const current = openLocation(state, 'closed');
-        const reason = typeof command.reason === 'string' ? command.reason.trim() : '';
-        if (reason === '') throw new InvalidLocationField('reason', 'say why the location closes');
+        const reason = validCloseReason(command.reason);
         return [{ type: 'LocationClosed', data: { locationId: current.locationId, reason, closedAt: command.closedAt } }];
       }
       case 'LapseLocationNameClaim': {

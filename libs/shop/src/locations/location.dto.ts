@@ -2,11 +2,12 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { FieldError, ValidationFailed } from '@workbay/platform';
+import { FieldError, IsCountryCode, IsOptionalText, IsRequiredText, ValidationFailed } from '@workbay/platform';
 import { TAX_KINDS, type TaxJurisdiction, type TaxKind } from '../invoices/tax-jurisdiction.rules';
 import { LOCATION_STATUSES as LOCATION_STATUS_VALUES } from './location.decider';
+import { LOCATION_TEXT } from './location.rules';
 import { LocationStatusEnum, TaxJurisdictionKindEnum } from '../shared/shop-enums';
 
 export { TAX_KINDS };
@@ -17,28 +18,28 @@ export const LOCATION_STATUSES: string[] = [...LOCATION_STATUS_VALUES];
 export class LocationAddressInput {
   @Field({ description: 'street and number' })
   @ApiProperty({ example: '100 Feet Road, HAL 2nd Stage', description: 'street and number' })
-  @IsString() @Length(1, 200)
+  @IsRequiredText(LOCATION_TEXT.line1)
   line1: string;
 
   @Field({ nullable: true, description: 'more of the address, if needed' })
   @ApiPropertyOptional({ example: 'Indiranagar', description: 'more of the address, if needed' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptionalText(LOCATION_TEXT.line2)
   line2?: string;
 
-  @Field({ description: 'city or town' }) @ApiProperty({ example: 'Bengaluru', description: 'city or town' }) @IsString() @Length(1, 100)
+  @Field({ description: 'city or town' }) @ApiProperty({ example: 'Bengaluru', description: 'city or town' }) @IsRequiredText(LOCATION_TEXT.city)
   city: string;
 
   @Field({ description: 'state, province or county' })
   @ApiProperty({ example: 'Karnataka', description: 'state, province or county' })
-  @IsString() @Length(1, 100)
+  @IsRequiredText(LOCATION_TEXT.region)
   region: string;
 
-  @Field({ description: 'postal or ZIP code' }) @ApiProperty({ example: '560038', description: 'postal or ZIP code' }) @IsString() @Length(1, 20)
+  @Field({ description: 'postal or ZIP code' }) @ApiProperty({ example: '560038', description: 'postal or ZIP code' }) @IsRequiredText(LOCATION_TEXT.postalCode)
   postalCode: string;
 
   @Field({ description: 'ISO 3166-1 alpha-2 country code in capitals' })
-  @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$' })
-  @IsString() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code in capitals, e.g. IN' })
+  @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2, an assigned code in capitals' })
+  @IsCountryCode()
   country: string;
 }
 
@@ -95,7 +96,7 @@ export function toTaxJurisdiction(input: TaxJurisdictionInput, path = 'taxJurisd
 export class OpenLocationInput {
   @Field({ description: "unique among the tenant's locations" })
   @ApiProperty({ example: 'Indiranagar', description: "unique among the tenant's locations" })
-  @IsString() @Length(1, 100)
+  @IsRequiredText(LOCATION_TEXT.name)
   name: string;
 
   @Field(() => LocationAddressInput, { description: 'where the location is' })
@@ -122,7 +123,7 @@ export class OpenLocationInput {
 export class UpdateLocationInput {
   @Field({ nullable: true, description: "new name, unique among the tenant's locations; omitted: unchanged" })
   @ApiPropertyOptional({ description: "new name, unique among the tenant's locations; omitted: unchanged" })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional() @IsRequiredText(LOCATION_TEXT.name)
   name?: string;
 
   @Field(() => LocationAddressInput, { nullable: true, description: 'replaces the whole address; the country cannot change' })
@@ -148,7 +149,7 @@ export class ChangeLocationTaxInput {
 export class CloseLocationInput {
   @Field({ description: 'why the location closes' })
   @ApiProperty({ example: 'lease ended', description: 'why the location closes' })
-  @IsString() @Length(1, 500)
+  @IsRequiredText(LOCATION_TEXT.closeReason)
   reason: string;
 }
 

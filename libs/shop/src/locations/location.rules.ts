@@ -3,19 +3,22 @@
  * country gets when none is configured. Pure; errors are DomainErrors naming the input field.
  */
 import { DomainError } from '@workbay/eventstore/core';
+import { countryCodeOf, isCountryCode, readOptionalText, readRequiredText, TextRule } from '@workbay/platform/fields';
 import { EU_VAT_STANDARD_RATES_BPS, TaxJurisdiction, taxComponentsFor } from '../invoices/tax-jurisdiction.rules';
 import type { LocationAddress } from './location.events';
 
-/** Officially assigned ISO 3166-1 alpha-2 codes (249). Intl.DisplayNames also knows EU, UN, XK, ZZ... so it cannot decide this. */
-const ISO_COUNTRIES: ReadonlySet<string> = new Set(
-  ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD ' +
-    'CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG ' +
-    'GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR ' +
-    'KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF ' +
-    'NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM ' +
-    'SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE ' +
-    'YT ZA ZM ZW').split(' '),
-);
+export { isCountryCode };
+
+/** The text fields of a location, each checked by the one text rule here and by its DTO. */
+export const LOCATION_TEXT = {
+  name: { max: 100, collapseSpaces: true },
+  line1: { max: 200 },
+  line2: { max: 200 },
+  city: { max: 100 },
+  region: { max: 100 },
+  postalCode: { max: 20 },
+  closeReason: { max: 500, multiline: true },
+} as const satisfies Record<string, TextRule>;
 
 /** The address (or the name) breaks a rule; `field` names it, e.g. 'address.postalCode'. */
 export class InvalidLocationField extends DomainError {
@@ -62,34 +65,35 @@ export class InvalidLocationTaxJurisdiction extends DomainError {
   }
 }
 
-function text(field: string, value: unknown, max: number): string {
-  const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (trimmed === '') throw new InvalidLocationField(field, 'must not be empty');
-  if (trimmed.length > max) throw new InvalidLocationField(field, `must be at most ${max} characters`);
-  return trimmed;
+function text(field: string, value: unknown, rule: TextRule): string {
+  const read = readRequiredText(value, rule);
+  if (!read.ok) throw new InvalidLocationField(field, read.problem);
+  return read.text;
 }
 
 export function validLocationName(name: unknown): string {
-  return text('name', name, 100).replace(/\s+/g, ' ');
+  return text('name', name, LOCATION_TEXT.name);
 }
 
-export function isCountryCode(country: unknown): country is string {
-  return typeof country === 'string' && ISO_COUNTRIES.has(country);
+/** Why a location closes: required. */
+export function validCloseReason(reason: unknown): string {
+  return text('reason', reason, LOCATION_TEXT.closeReason);
 }
 
 export function validAddress(address: Partial<LocationAddress> | undefined): LocationAddress {
   if (typeof address !== 'object' || address === null) throw new InvalidLocationField('address', 'is required');
-  const line2 = typeof address.line2 === 'string' && address.line2.trim() !== '' ? text('address.line2', address.line2, 200) : null;
-  const country = typeof address.country === 'string' ? address.country.trim() : address.country;
-  if (!isCountryCode(country)) {
-    throw new InvalidLocationField('address.country', `'${String(country)}' is not an ISO 3166-1 alpha-2 country code (e.g. 'IN', 'DE', 'US')`);
+  const line2 = readOptionalText(address.line2, LOCATION_TEXT.line2);
+  if (!line2.ok) throw new InvalidLocationField('address.line2', line2.problem);
+  const country = countryCodeOf(address.country);
+  if (country === undefined) {
+    throw new InvalidLocationField('address.country', `'${String(address.country)}' is not an ISO 3166-1 alpha-2 country code (e.g. 'IN', 'DE', 'US')`);
   }
   return {
-    line1: text('address.line1', address.line1, 200),
-    line2,
-    city: text('address.city', address.city, 100),
-    region: text('address.region', address.region, 100),
-    postalCode: text('address.postalCode', address.postalCode, 20),
+    line1: text('address.line1', address.line1, LOCATION_TEXT.line1),
+    line2: line2.text,
+    city: text('address.city', address.city, LOCATION_TEXT.city),
+    region: text('address.region', address.region, LOCATION_TEXT.region),
+    postalCode: text('address.postalCode', address.postalCode, LOCATION_TEXT.postalCode),
     country,
   };
 }

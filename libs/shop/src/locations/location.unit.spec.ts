@@ -244,6 +244,7 @@ describe('Location', () => {
 
     it('needs a reason', () => {
       given(locationDecider, [opened]).when(close(' ')).thenThrows(InvalidLocationField, { field: 'reason' });
+      given(locationDecider, [opened]).when(close('x'.repeat(501))).thenThrows(InvalidLocationField, { field: 'reason', message: /at most 500/ });
     });
 
     it('rejects closing a closed location with 409', () => {

@@ -5,7 +5,9 @@
  * ids and the actor arrive on the command.
  */
 import { Decider, DomainError } from '@workbay/eventstore/core';
-import { currencyCodeOf } from '@workbay/platform/fields';
+import {
+  amountMinorProblem, currencyCodeOf, LINE_QUANTITY, lineTotalProblem, PRICE_MINOR, quantityProblem, readOptionalText, readRequiredText, TEXT_REQUIRED_MESSAGE, TextRule,
+} from '@workbay/platform/fields';
 import { QUOTE_CHANNELS, QuoteChannel, QuoteEvent, QuoteLine } from './quote.events';
 import { QuoteTotals, quoteTotals } from './quote-totals.rules';
 
@@ -61,6 +63,14 @@ export interface DeclineQuote {
   declinedAt: string;
   actor: string;
 }
+
+/** The text fields of a quote, each checked by the one text rule here and by its DTO. */
+export const QUOTE_TEXT = {
+  lineId: { max: 40 },
+  description: { max: 500, multiline: true },
+  approvedByName: { max: 200 },
+  reason: { max: 1000, multiline: true },
+} as const satisfies Record<string, TextRule>;
 
 export type QuoteCommand = CreateQuote | ReviseQuote | SendQuote | ApproveQuote | DeclineQuote;
 
@@ -195,6 +205,14 @@ export class InvalidQuoteCurrency extends DomainError {
   }
 }
 
+/** A text of the command breaks the text rule (too long, control characters); `field` names it. */
+export class InvalidQuoteText extends DomainError {
+  readonly code = 'QUOTE_TEXT_INVALID';
+  constructor(readonly field: string, problem: string) {
+    super(`${field} ${problem}`);
+  }
+}
+
 export class UnknownQuoteLines extends DomainError {
   readonly code = 'QUOTE_LINE_UNKNOWN';
   readonly field = 'lineIds';
@@ -233,26 +251,31 @@ function validLines(lines: QuoteLine[]): QuoteLine[] {
   const seen = new Set<string>();
   return lines.map((line, i) => {
     const at = (name: keyof QuoteLine) => `lines[${i}].${name}`;
-    const lineId = line.lineId.trim();
-    if (lineId === '') throw new InvalidQuoteLine(at('lineId'), 'line id must not be empty');
+    const text = (name: 'lineId' | 'description') => {
+      const read = readRequiredText(line[name], QUOTE_TEXT[name]);
+      if (!read.ok) throw new InvalidQuoteLine(at(name), `${name} ${read.problem}`);
+      return read.text;
+    };
+    const lineId = text('lineId');
     if (seen.has(lineId)) throw new DuplicateQuoteLineId(at('lineId'), lineId);
     seen.add(lineId);
     if (line.kind !== 'labor' && line.kind !== 'part') throw new InvalidQuoteLine(at('kind'), "kind must be 'labor' or 'part'");
-    const description = line.description.trim();
-    if (description === '') throw new InvalidQuoteLine(at('description'), 'description must not be empty');
+    const description = text('description');
     const { quantity, unitPriceMinor, taxable } = line;
-    if (!Number.isFinite(quantity) || quantity <= 0 || Math.abs(quantity * 100 - Math.round(quantity * 100)) > 1e-6) {
-      throw new InvalidQuoteLine(at('quantity'), 'quantity must be positive with at most 2 decimals');
-    }
-    if (!Number.isSafeInteger(unitPriceMinor) || unitPriceMinor < 0) {
-      throw new InvalidQuoteLine(at('unitPriceMinor'), 'unit price must be a whole number of minor units, at least 0');
-    }
-    if (!Number.isSafeInteger(Math.round(quantity * 100) * unitPriceMinor)) {
-      throw new InvalidQuoteLine(at('unitPriceMinor'), 'line total is too large');
-    }
+    const badQuantity = quantityProblem(quantity, LINE_QUANTITY);
+    if (badQuantity) throw new InvalidQuoteLine(at('quantity'), `quantity ${badQuantity}`);
+    const badPrice = amountMinorProblem(unitPriceMinor, PRICE_MINOR) ?? lineTotalProblem(quantity, unitPriceMinor);
+    if (badPrice) throw new InvalidQuoteLine(at('unitPriceMinor'), `unit price ${badPrice}`);
     if (typeof taxable !== 'boolean') throw new InvalidQuoteLine(at('taxable'), 'taxable must be true or false');
     return { lineId, kind: line.kind, description, quantity, unitPriceMinor, taxable };
   });
+}
+
+/** An optional reason: blank is none. */
+function validReason(raw: string | null | undefined): string | null {
+  const read = readOptionalText(raw, QUOTE_TEXT.reason);
+  if (!read.ok) throw new InvalidQuoteText('reason', read.problem);
+  return read.text;
 }
 
 function validCurrency(raw: string): string {
@@ -294,7 +317,7 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
           throw new QuoteRevisionMismatch('expectedRevision', command.expectedRevision, state.revision);
         }
         const lines = validLines(command.lines);
-        const reason = command.reason?.trim() || null;
+        const reason = validReason(command.reason);
         return [{ type: 'QuoteRevised', data: { quoteId: state.quoteId, revision: state.revision + 1, lines, reason, revisedAt: command.revisedAt } }];
       }
       case 'SendQuote': {
@@ -311,8 +334,10 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
         const requested = new Set(command.lineIds ?? []);
         const unknown = [...requested].filter((id) => !sent.lines.some((line) => line.lineId === id));
         if (unknown.length > 0) throw new UnknownQuoteLines(unknown);
-        const name = command.approvedBy.name.trim();
-        if (name === '') throw new QuoteApproverRequired();
+        const approver = readRequiredText(command.approvedBy.name, QUOTE_TEXT.approvedByName);
+        if (!approver.ok && approver.problem === TEXT_REQUIRED_MESSAGE) throw new QuoteApproverRequired();
+        if (!approver.ok) throw new InvalidQuoteText('approvedBy.name', approver.problem);
+        const name = approver.text;
         const approverId = command.approvedBy.customerId;
         if (approverId !== undefined && approverId !== sent.customerId && command.approvedBy.sameHousehold !== true) throw new QuoteApproverNotOfCustomer(approverId);
         const channel = validChannel(command.channel);
@@ -331,7 +356,7 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
       }
       case 'DeclineQuote': {
         const sent = requireSent(state, 'declined');
-        const reason = command.reason?.trim() || null;
+        const reason = validReason(command.reason);
         const channel = validChannel(command.channel);
         return [{ type: 'QuoteDeclined', data: { quoteId: sent.quoteId, reason, channel, declinedAt: command.declinedAt } }];
       }

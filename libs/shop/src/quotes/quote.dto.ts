@@ -2,9 +2,11 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsPositive, IsString, IsUUID,
-  Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
+import { FitsLineTotal, IsAmountMinor, IsOptionalText, IsQuantity, IsRequiredText } from '@workbay/platform';
+import { LINE_QUANTITY, PRICE_MINOR } from '@workbay/platform/fields';
+import { QUOTE_TEXT } from './quote.decider';
 import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
 import { MinorUnits } from '@workbay/platform';
 import { LineKindEnum, QuoteChannelEnum, QuoteLineDecisionEnum, QuoteStatusEnum } from '../shared/shop-enums';
@@ -15,7 +17,7 @@ const channelRule = { message: `channel must be one of ${QUOTE_CHANNELS.join(', 
 export class QuoteLineInput {
   @Field(() => ID, { nullable: true, description: "the line's id within the quote (1 to 40 characters); defaults to line-<n>" })
   @ApiPropertyOptional({ description: 'defaults to line-<n>' })
-  @IsOptional() @IsString() @Length(1, 40)
+  @IsOptionalText(QUOTE_TEXT.lineId)
   lineId?: string;
 
   @Field(() => LineKindEnum, { description: 'labor or part' })
@@ -25,17 +27,17 @@ export class QuoteLineInput {
 
   @Field({ description: 'what the customer sees on the line' })
   @ApiProperty({ example: 'Replace front brake pads', description: 'what the customer sees on the line' })
-  @IsString() @Length(1, 500)
+  @IsRequiredText(QUOTE_TEXT.description)
   description: string;
 
   @Field(() => Float, { description: 'hours or units; up to 2 decimals' })
-  @ApiProperty({ example: 1.5, description: 'hours or units; up to 2 decimals', minimum: 0, exclusiveMinimum: true, maximum: 100000 })
-  @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(100000)
+  @ApiProperty({ example: 1.5, description: 'hours or units; up to 2 decimals' })
+  @IsQuantity(LINE_QUANTITY)
   quantity: number;
 
   @Field(MinorUnits, { description: 'unit price in minor units of the shop currency' })
-  @ApiProperty({ example: 250000, description: 'unit price in minor units of the shop currency', type: 'integer', minimum: 0, maximum: 100000000000 })
-  @IsInt() @Min(0) @Max(1_000_000_000_00)
+  @ApiProperty({ example: 250000, description: 'unit price in minor units of the shop currency; quantity x price must stay below 2^53 hundredths' })
+  @IsAmountMinor(PRICE_MINOR) @FitsLineTotal('quantity')
   unitPriceMinor: number;
 
   @Field({ description: 'whether tax applies to the line' }) @ApiProperty({ description: 'whether tax applies to the line' }) @IsBoolean()
@@ -95,7 +97,7 @@ export class ReviseQuoteInput {
 
   @Field({ nullable: true, description: 'why the quote was revised' })
   @ApiPropertyOptional({ example: 'customer asked for OEM pads', description: 'why the quote was revised' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptionalText(QUOTE_TEXT.reason)
   reason?: string;
 }
 
@@ -116,7 +118,7 @@ export class ApproveQuoteInput {
 
   @Field({ description: 'who gave the approval' })
   @ApiProperty({ example: 'Asha Rao', description: 'who gave the approval' })
-  @IsString() @Length(1, 200)
+  @IsRequiredText(QUOTE_TEXT.approvedByName)
   approvedByName: string;
 
   @Field(() => ID, { nullable: true, description: 'the customer who approved, if registered' })
@@ -139,7 +141,7 @@ export class ApproveQuoteInput {
 export class DeclineQuoteInput {
   @Field({ nullable: true, description: "the customer's reason, if given" })
   @ApiPropertyOptional({ description: "the customer's reason, if given" })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptionalText(QUOTE_TEXT.reason)
   reason?: string;
 
   @Field(() => QuoteChannelEnum, { description: 'how the decline came in' })

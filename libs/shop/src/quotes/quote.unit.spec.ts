@@ -8,6 +8,7 @@ import {
   InvalidQuoteChannel,
   InvalidQuoteCurrency,
   InvalidQuoteLine,
+  InvalidQuoteText,
   QuoteAlreadyCreated,
   QuoteAlreadyDecided,
   QuoteAlreadySent,
@@ -97,9 +98,30 @@ describe('Quote', () => {
       ['a fractional unit price', { unitPriceMinor: 10.5 }, 'unitPriceMinor'],
       ['a line total beyond safe integers', { quantity: 1000, unitPriceMinor: Number.MAX_SAFE_INTEGER }, 'unitPriceMinor'],
       ['a non-boolean taxable flag', { taxable: 'yes' as unknown as boolean }, 'taxable'],
+      // The field rules (@workbay/platform/fields), the same the DTO applies:
+      ['a quantity of 1e-7, which has no decimal point to count', { quantity: 1e-7 }, 'quantity'],
+      ['a quantity within the old tolerance but not hundredths', { quantity: 1.000000001 }, 'quantity'],
+      ['a quantity over 100000', { quantity: 100000.5 }, 'quantity'],
+      ['a unit price over 10^11', { unitPriceMinor: 1_000_000_000_01 }, 'unitPriceMinor'],
+      ['a description over 500 characters', { description: 'x'.repeat(501) }, 'description'],
+      ['a description with a control character', { description: 'pads\u0007' }, 'description'],
+      ['a line id over 40 characters', { lineId: 'l'.repeat(41) }, 'lineId'],
     ])('rejects a line with %s, naming the field', (_, change, field) => {
       given(quoteDecider).when(create({ lines: [brakes, { ...pads, ...change }] }))
         .thenThrows(InvalidQuoteLine, { code: 'QUOTE_LINE_INVALID', kind: 'rule', field: `lines[1].${field}` });
+    });
+
+    it('counts a description in characters after trimming: 500 emoji with spaces around fit', () => {
+      const lines = [{ ...brakes, description: '🔧'.repeat(500) }];
+      given(quoteDecider).when(create({ lines: [{ ...lines[0], description: `  ${'🔧'.repeat(500)}  ` }] }))
+        .then([{ ...created, data: { ...created.data, lines } }]);
+    });
+
+    it('rejects an approver name or reason the text rule refuses, naming the field', () => {
+      given(quoteDecider, [created, sent]).when(approve({ approvedBy: { name: 'A'.repeat(201) } }))
+        .thenThrows(InvalidQuoteText, { code: 'QUOTE_TEXT_INVALID', field: 'approvedBy.name' });
+      given(quoteDecider, [created, sent]).when(decline({ reason: 'r'.repeat(1001) }))
+        .thenThrows(InvalidQuoteText, { code: 'QUOTE_TEXT_INVALID', field: 'reason' });
     });
 
     it('accepts a free line (unit price 0) and 2-decimal quantities like 0.1 hours', () => {

@@ -71,6 +71,8 @@ describe('RepairOrder review', () => {
       given(decider, inReview).when(returnWork([{ lineId: 'l1', reason: '  ' }], '12:10'))
         .thenThrows(ReturnReasonRequired, { code: 'RETURN_REASON_REQUIRED', kind: 'rule', field: 'lines[0].reason' });
       given(decider, inReview).when(returnWork([{ lineId: 'l3', reason: 'x' }], '12:10')).thenThrows(UnknownRepairOrderLine, { field: 'lines[0].lineId' });
+      given(decider, inReview).when(returnWork([{ lineId: 'l1', reason: 'r'.repeat(501) }], '12:10'))
+        .thenThrows(InvalidRepairOrderField, { field: 'lines[0].reason', message: /at most 500 characters/ });
       given(decider, inReview).when(returnWork([], '12:10')).thenThrows(InvalidRepairOrderField, { field: 'lines' });
       given(decider, inReview).when(returnWork([{ lineId: 'l1', reason: 'a' }, { lineId: 'l1', reason: 'b' }], '12:10'))
         .thenThrows(InvalidRepairOrderField, { field: 'lines[1].lineId' });

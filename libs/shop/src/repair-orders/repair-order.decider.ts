@@ -16,7 +16,7 @@
  * those lines (technicians kept) and the repair order; review is then requested again.
  */
 import { Decider } from '@workbay/eventstore/core';
-import { currencyCodeOf } from '@workbay/platform/fields';
+import { currencyCodeOf, readRequiredText, TEXT_REQUIRED_MESSAGE, TextRule } from '@workbay/platform/fields';
 import { QuoteLine } from '../quotes/quote.events';
 import { DeferredRecommendation, RepairOrderEvent, WorkReturned } from './repair-order.events';
 import { ApproveWork, OpenRepairOrder, RepairOrderCommand, ReturnWork } from './repair-order-commands.rules';
@@ -61,6 +61,9 @@ interface RepairOrderContent {
   lines: RepairOrderLineState[];
   deferred: DeferredRecommendation[];
 }
+
+/** Why an advisor sends a line back: checked by this rule here and by the DTO. */
+export const RETURN_REASON: TextRule = { max: 500, multiline: true };
 
 export type RepairOrderState =
   | { status: 'none' }
@@ -147,8 +150,10 @@ function decideReturn(command: ReturnWork, state: RepairOrderState): WorkReturne
     const line = lineOf(ro, lineId, `lines[${i}].lineId`);
     if (seen.has(lineId)) throw new InvalidRepairOrderField(`lines[${i}].lineId`, `line ${lineId} is returned twice`);
     seen.add(lineId);
-    const why = reason.trim();
-    if (why === '') throw new ReturnReasonRequired(`lines[${i}].reason`);
+    const read = readRequiredText(reason, RETURN_REASON);
+    if (!read.ok && read.problem === TEXT_REQUIRED_MESSAGE) throw new ReturnReasonRequired(`lines[${i}].reason`);
+    if (!read.ok) throw new InvalidRepairOrderField(`lines[${i}].reason`, read.problem);
+    const why = read.text;
     return { type: 'WorkReturned', data: { repairOrderId: ro.repairOrderId, lineId: line.lineId, reason: why, returnedAt } };
   });
 }

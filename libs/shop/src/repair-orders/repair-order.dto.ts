@@ -2,7 +2,8 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { MinorUnits } from '@workbay/platform';
+import { IsRequiredText, MinorUnits } from '@workbay/platform';
+import { RETURN_REASON } from './repair-order.decider';
 import { REPAIR_ORDER_LINE_STATUSES as LINE_STATUS_VALUES, REPAIR_ORDER_STATUSES as STATUS_VALUES } from './repair-order.errors';
 import { LineKindEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
 
@@ -27,7 +28,7 @@ export class ReturnLineInput {
 
   @Field({ description: 'what is wrong with the work' })
   @ApiProperty({ example: 'pads squeal on the test drive', description: 'what is wrong with the work' })
-  @IsString() @Length(1, 500)
+  @IsRequiredText(RETURN_REASON)
   reason: string;
 }
 

@@ -3,6 +3,7 @@
  * ids, the actor and the tenant's VIN policy arrive on the command.
  */
 import { Decider, DomainError } from '@workbay/eventstore/core';
+import { readRequiredText, TEXT_REQUIRED_MESSAGE, TextRule } from '@workbay/platform/fields';
 import { VehicleEvent } from './vehicle.events';
 import { VinProblem, validateVin } from './vin.rules';
 
@@ -88,6 +89,14 @@ export class VehicleDescriptionRequired extends DomainError {
   }
 }
 
+/** Make or model breaks the text rule: too long, or control characters. */
+export class InvalidVehicleText extends DomainError {
+  readonly code = 'VEHICLE_TEXT_INVALID';
+  constructor(readonly field: 'make' | 'model', problem: string) {
+    super(`${field} ${problem}`);
+  }
+}
+
 export class InvalidMileage extends DomainError {
   readonly code = 'VEHICLE_MILEAGE_INVALID';
   readonly field = 'mileage';
@@ -114,10 +123,14 @@ function validMileage(mileage: number): number {
   return mileage;
 }
 
+/** A vehicle's make and model: one line each; checked by this rule here and by the DTO. */
+export const VEHICLE_TEXT = { make: { max: 60 }, model: { max: 60 } } as const satisfies Record<'make' | 'model', TextRule>;
+
 function required(value: string, field: 'make' | 'model'): string {
-  const trimmed = value.trim();
-  if (trimmed === '') throw new VehicleDescriptionRequired(field);
-  return trimmed;
+  const read = readRequiredText(value, VEHICLE_TEXT[field]);
+  if (!read.ok && read.problem === TEXT_REQUIRED_MESSAGE) throw new VehicleDescriptionRequired(field);
+  if (!read.ok) throw new InvalidVehicleText(field, read.problem);
+  return read.text;
 }
 
 export const vehicleDecider: Decider<VehicleState, VehicleCommand, VehicleEvent> = {

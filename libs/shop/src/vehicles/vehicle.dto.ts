@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { MinorUnits } from '@workbay/platform';
+import { IsRequiredText, MinorUnits } from '@workbay/platform';
+import { VEHICLE_TEXT } from './vehicle.decider';
 import { InvoiceStatusEnum, LineKindEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
 
 @InputType({ description: 'A vehicle to add to a customer' })
@@ -21,12 +22,12 @@ export class AddVehicleInput {
 
   @Field({ description: 'manufacturer, e.g. Honda' })
   @ApiProperty({ example: 'Honda', description: 'manufacturer, e.g. Honda' })
-  @IsString() @Length(1, 60)
+  @IsRequiredText(VEHICLE_TEXT.make)
   make: string;
 
   @Field({ description: 'model name, e.g. City' })
   @ApiProperty({ example: 'Accord', description: 'model name, e.g. City' })
-  @IsString() @Length(1, 60)
+  @IsRequiredText(VEHICLE_TEXT.model)
   model: string;
 
   @Field(() => Int, { description: 'odometer reading' })

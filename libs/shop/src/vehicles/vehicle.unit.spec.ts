@@ -9,6 +9,7 @@ import {
   VehicleAlreadyAdded,
   vehicleDecider,
   VehicleDescriptionRequired,
+  InvalidVehicleText,
   VehicleNotFound,
 } from './vehicle.decider';
 import { MileageRecorded, VehicleAdded, vehicleStreamCategory } from './vehicle.events';
@@ -97,6 +98,10 @@ describe('Vehicle', () => {
       given(vehicleDecider)
         .when(add({ year }))
         .thenThrows(InvalidVehicleYear, { code: 'VEHICLE_YEAR_INVALID', kind: 'rule', field: 'year', message: /1900 and 2026/ });
+    });
+
+    it.each(['make', 'model'] as const)('rejects a %s over 60 characters (the DTO rule)', (field) => {
+      given(vehicleDecider).when(add({ [field]: 'H'.repeat(61) })).thenThrows(InvalidVehicleText, { code: 'VEHICLE_TEXT_INVALID', field });
     });
 
     it.each(['make', 'model'] as const)('rejects a blank %s', (field) => {
