@@ -46,14 +46,15 @@ function startApi(config: AppConfig, port: number): { process: ChildProcess; std
 }
 
 async function untilListening(base: string, api: ReturnType<typeof startApi>): Promise<void> {
-  const deadline = Date.now() + 40_000;
+  // Generous: a loaded 2-core CI box has taken over 40 s to boot the API.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (api.process.exitCode !== null) throw new Error(`the API exited (${api.process.exitCode}): ${api.stderr()}`);
     const up = await fetch(`${base}/health`).then((r) => r.status < 500, () => false);
     if (up) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the API did not listen within 40 s: ${api.stderr()}`);
+  throw new Error(`the API did not listen within 90 s: ${api.stderr()}`);
 }
 
 const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
