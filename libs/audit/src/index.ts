@@ -1,2 +1,3 @@
 export { AuditModule } from './audit.module';
 export * from './audit.dto';
+export { AUDIT } from './manifest';

@@ -1,2 +1,3 @@
 export { IdentityModule } from './identity.module';
 export { WorkLocations } from './users/work-locations';
+export { IDENTITY } from './manifest';

@@ -6,3 +6,4 @@ export * from './stripe-webhook-events';
 export { PaymentsModule } from './payments.module';
 export { StripeAccounts } from './stripe-accounts';
 export { StripeAccountView } from './payments.dto';
+export { PAYMENTS } from './manifest';
