@@ -11,6 +11,7 @@ const moduleNameMapper = {
   '^@workbay/identity$': '<rootDir>/libs/identity/src',
   '^@workbay/payments$': '<rootDir>/libs/payments/src',
   '^@workbay/shop$': '<rootDir>/libs/shop/src',
+  '^@workbay/(identity|payments|audit|billing|shop)/contract$': '<rootDir>/libs/$1/src/contract',
   '^@workbay/eventstore/testing$': '<rootDir>/libs/eventstore/src/testing',
   '^@workbay/platform/testing$': '<rootDir>/libs/platform/src/testing',
   '^@workbay/platform/fields$': '<rootDir>/libs/platform/src/fields/fields.rules',

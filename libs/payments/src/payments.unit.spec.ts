@@ -1,5 +1,5 @@
 import { abilityFor, ConfigError, loadConfig } from '@workbay/platform';
-import { PLAN_PAYMENT_TERMS, platformFeeMinor } from '@workbay/billing';
+import { PLAN_PAYMENT_TERMS, platformFeeMinor } from '@workbay/billing/contract';
 import { fromStripeAmount, toStripeAmount } from './stripe-amounts';
 import type { StripeWebhookEvent } from '@workbay/platform';
 import { paymentIntentOf } from './stripe-webhook-events';

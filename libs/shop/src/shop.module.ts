@@ -64,7 +64,7 @@ import {
 import { DashboardsResolver } from './dashboards/dashboards.resolver';
 import { RecordMileageHandler } from './vehicles/record-mileage';
 import { ShopWorkLocations } from './locations/shop-work-locations';
-import { WorkLocations } from '@workbay/identity';
+import { WorkLocations } from '@workbay/identity/contract';
 import { VehicleDetailHandler } from './vehicles/vehicle-detail.query';
 import { VehicleHistoryHandler } from './vehicles/vehicle-history.queries';
 
