@@ -1,6 +1,5 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
-import { abilityFor, AppAbility, readableFields, redactFor, registerGrants, ROLES } from '@workbay/platform';
-import { visibleTo } from '@workbay/platform';
+import { abilityFor, AppAbility, readableFields, redactFor, registerGrants, ROLES, visibleTo } from '@workbay/platform';
 import { CONTEXTS } from './contexts';
 
 // The abilities the apps build: the kernel's grants and those of every context in the apps' list.
