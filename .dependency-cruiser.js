@@ -16,6 +16,8 @@ const RUNTIME_PACKAGES = '(^|node_modules/)((@nestjs|@mikro-orm|@eventstore)/|(p
 // @workbay/platform/fields: the shared field rules (currency, ...), itself a domain file, so every
 // boundary rule applies to it too; the one platform file a domain file may import.
 const FIELDS_ENTRY = '^libs/platform/src/fields/fields\\.rules\\.ts$';
+// The bounded contexts (every lib but the kernel, libs/platform, and the event store).
+const CONTEXTS = 'identity|payments|audit|billing|shop';
 const EVENTSTORE_CORE_FILES = '^libs/eventstore/src/(core|event-store|errors|hash-chain|decider|verify|upcasting)\\.ts$';
 
 module.exports = {
@@ -27,7 +29,7 @@ module.exports = {
     // module provides.
     { name: 'kernel-imports-no-context', severity: 'error',
       comment: 'libs/platform (the kernel) never imports a bounded context: identity, payments, audit, billing, shop',
-      from: { path: '^libs/platform/' }, to: { path: '^libs/(identity|payments|audit|billing|shop)/' } },
+      from: { path: '^libs/platform/' }, to: { path: `^libs/(${CONTEXTS})/` } },
     { name: 'pure-domain', severity: 'error',
       comment: 'deciders, events, errors and rules are plain TypeScript: no Nest, ORM, database, Redis, queue or Stripe',
       from: { path: `^libs/[^/]+/src/.+${DOMAIN_SUFFIX}`, pathNot: SPEC }, to: { path: RUNTIME_PACKAGES } },
@@ -39,11 +41,15 @@ module.exports = {
       comment: '@workbay/eventstore/core loads no adapter, driver or other lib, so deciders can import it',
       from: { path: EVENTSTORE_CORE_FILES },
       to: { path: `${RUNTIME_PACKAGES}|^(apps|libs|test|bench)/`, pathNot: EVENTSTORE_CORE_FILES } },
-    // contract.ts: a context's published integration events and commands (issue #9 item 4); once
-    // every context has one, this narrows to the contract alone.
+    // Kernel and event store: a context uses them through their entries only.
     { name: 'context-reaches-into-context', severity: 'error',
-      comment: 'a bounded context uses another only through its entries (@workbay/<lib>, /core, /contract, /testing, @workbay/platform/fields)',
+      comment: 'a lib uses another only through its entries (@workbay/<lib>, /core, /contract, /testing, @workbay/platform/fields)',
       from: { path: '^libs/([^/]+)/' }, to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$1/', '^libs/[^/]+/src/(testing/)?(index|core|contract)\\.ts$', FIELDS_ENTRY] } },
+    // A context's contract.ts (issue #9 item 4): the integration events it promises to keep and the
+    // commands others may send it. Its index is for apps (the manifest), not for other contexts.
+    { name: 'context-only-through-contract', severity: 'error',
+      comment: 'a bounded context imports another only through its contract entry (@workbay/<context>/contract)',
+      from: { path: `^libs/(${CONTEXTS})/` }, to: { path: `^libs/(${CONTEXTS})/`, pathNot: ['^libs/$1/', `^libs/(${CONTEXTS})/src/contract\\.ts$`] } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { SHOP_PROJECTIONS } from '@workbay/shop';
+import { SHOP } from '@workbay/shop';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
@@ -94,7 +94,7 @@ describe('projection recovery', () => {
       const finalHead = Number((await db.query(`select max(global_position) as p from eventstore.events`)).rows[0].p);
       await until(async () => {
         // One connection: ask one after the other.
-        for (const p of SHOP_PROJECTIONS) if ((await position(p.name)) < finalHead) return false;
+        for (const p of SHOP.projections) if ((await position(p.name)) < finalHead) return false;
         return true;
       }, 'the restarted worker to catch up');
     } finally {
@@ -110,7 +110,7 @@ describe('projection recovery', () => {
 
     const worker = await createWorker(platform.config);
     try {
-      for (const p of SHOP_PROJECTIONS) await worker.runner.rebuild(p.name);
+      for (const p of SHOP.projections) await worker.runner.rebuild(p.name);
     } finally {
       await worker.close();
     }

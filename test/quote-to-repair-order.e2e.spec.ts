@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { CommandBus } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@workbay/eventstore';
 import { processManagerRunnable, ReadModelWaiter, RequestContext } from '@workbay/platform';
-import { SHOP_PROCESSES } from '@workbay/shop';
+import { quoteToRepairOrder } from '../libs/shop/src/repair-orders/quote-to-repair-order.process';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
@@ -13,7 +13,6 @@ import { until } from './support/waiting';
 
 const WORKER = join(__dirname, '..', 'dist', 'apps', 'worker', 'src', 'main.js');
 const PROCESS = 'shop.quote-to-repair-order';
-const quoteToRepairOrder = SHOP_PROCESSES.find((p) => p.name === PROCESS)!;
 
 function startWorkerProcess(platform: Platform): ChildProcess {
   const c = platform.config;

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '@workbay/platform';
-import { SHOP_ENTITIES } from '@workbay/shop';
+import { SHOP } from '@workbay/shop';
 import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
 
@@ -58,7 +58,7 @@ describe('tenant isolation', () => {
 
   it('keeps tenants apart by row-level security alone when the ORM tenant filter is switched off', async () => {
     const { QuoteRow } = await import('../libs/shop/src/quotes/quote-board.entities');
-    const orm = await MikroORM.init(ormOptions({ clientUrl: platform.config.APP_DATABASE_URL, entities: SHOP_ENTITIES, poolMax: 1 }));
+    const orm = await MikroORM.init(ormOptions({ clientUrl: platform.config.APP_DATABASE_URL, entities: [...SHOP.entities], poolMax: 1 }));
     const unfilteredQuotesAs = (tenantId: string) =>
       orm.em.fork().transactional(async (tx) => {
         await tx.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
@@ -85,7 +85,7 @@ describe('tenant isolation', () => {
   });
 
   it('does not carry one tenant into the next transaction on a pooled connection', async () => {
-    const orm = await MikroORM.init(ormOptions({ clientUrl: platform.config.APP_DATABASE_URL, entities: SHOP_ENTITIES, poolMax: 1 }));
+    const orm = await MikroORM.init(ormOptions({ clientUrl: platform.config.APP_DATABASE_URL, entities: [...SHOP.entities], poolMax: 1 }));
     try {
       const em = orm.em.fork();
       await em.transactional((tx) => tx.execute(`select set_config('app.tenant_id', ?, true)`, [ravi.tenantId]));
@@ -98,7 +98,7 @@ describe('tenant isolation', () => {
   });
 
   it('refuses to read rows of the app role without a tenant at all: the ORM filter fails closed', async () => {
-    const orm = await MikroORM.init(ormOptions({ clientUrl: platform.config.APP_DATABASE_URL, entities: SHOP_ENTITIES, poolMax: 1 }));
+    const orm = await MikroORM.init(ormOptions({ clientUrl: platform.config.APP_DATABASE_URL, entities: [...SHOP.entities], poolMax: 1 }));
     try {
       const { QuoteRow } = await import('../libs/shop/src/quotes/quote-board.entities');
       await expect(orm.em.fork().find(QuoteRow, {})).rejects.toThrow(/filter/i);

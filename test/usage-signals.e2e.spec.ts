@@ -2,13 +2,12 @@ import { Client } from 'pg';
 import { CommandBus } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@workbay/eventstore';
 import { processManagerRunnable, ReadModelWaiter, RequestContext } from '@workbay/platform';
-import { SHOP_PROCESSES } from '@workbay/shop';
+import { usageSignals } from '../libs/shop/src/usage/usage-signals.process';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { startPlatform, Platform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
 
 const PROCESS = 'shop.usage-signals';
-const usageSignals = SHOP_PROCESSES.find((p) => p.name === PROCESS)!;
 
 describe('billable usage signals (for metering to project)', () => {
   let platform: Platform;

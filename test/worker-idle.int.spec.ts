@@ -1,7 +1,7 @@
 import { PostgresEventStore, streamIdFor } from '@workbay/eventstore';
 import { createTestDatabase, TestDatabase } from '@workbay/eventstore/testing';
 import { migrate } from '@workbay/platform';
-import { SHOP_PROJECTIONS } from '@workbay/shop';
+import { SHOP } from '@workbay/shop';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { ALL_MIGRATIONS } from '../apps/cli/src/migrations';
@@ -75,7 +75,7 @@ describe('worker at rest', () => {
         expectedVersion: 0,
         metadata: { actor: 'user:spec' },
       });
-      const name = SHOP_PROJECTIONS[0].name;
+      const name = SHOP.projections[0].name;
       for (;;) {
         const { rows } = await pool.query(`select checkpoint from platform.projection_checkpoints where name = $1`, [name]);
         if (await store.isCheckpointPast(rows[0]?.checkpoint ?? null, globalPosition)) break;

@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { createTestDatabase } from '@workbay/eventstore/testing';
-import { AppConfig, loadConfig, migrate } from '@workbay/platform';
+import { AppConfig, ContextManifest, loadConfig, migrate } from '@workbay/platform';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api';
-import { ALL_MIGRATIONS } from '../../apps/cli/src/migrations';
+import { CONTEXTS } from '../../apps/contexts';
+import { contextMigrations } from '../../apps/cli/src/migrations';
 import { createWorker, Worker } from '../../apps/worker/src/create-worker';
 import { RunningStripeEmulator, startStripeEmulator } from '../../apps/stripe-emulator/src';
 import { ResponseContract } from './response-contract';
@@ -63,8 +64,12 @@ export async function dropQueues(config: AppConfig): Promise<void> {
   }
 }
 
-/** A fresh database, migrated; the real API in-process; the worker's projections running (unless told not to). */
-export async function startPlatform(options: { worker?: boolean; prefix?: string; stripe?: boolean | { webhookRetryDelaysMs?: number[] }; config?: Record<string, string> } = {}): Promise<Platform> {
+/**
+ * A fresh database, migrated; the real API in-process; the worker's projections running (unless
+ * told not to). `contexts`: the apps' list by default; through the same functions the apps use.
+ */
+export async function startPlatform(options: { worker?: boolean; prefix?: string; stripe?: boolean | { webhookRetryDelaysMs?: number[] }; config?: Record<string, string>; contexts?: readonly ContextManifest[] } = {}): Promise<Platform> {
+  const contexts = options.contexts ?? CONTEXTS;
   const db = await createTestDatabase(options.prefix ?? 'e2e');
   // The Stripe emulator (optional): the API's SDK points at it, and it posts webhooks to the API,
   // which then has to listen on a real port.
@@ -72,8 +77,8 @@ export async function startPlatform(options: { worker?: boolean; prefix?: string
     ? await startStripeEmulator({ port: 0, webhookSecret: E2E_STRIPE_WEBHOOK_SECRET, webhookRetryDelaysMs: options.stripe === true ? [50, 200, 500] : options.stripe.webhookRetryDelaysMs })
     : undefined;
   const config = configFor(db.url, { ...(stripe ? { STRIPE_API_BASE: stripe.url, STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET } : {}), ...options.config });
-  await migrate(config.DATABASE_URL, ALL_MIGRATIONS);
-  const app = await createApi(config);
+  await migrate(config.DATABASE_URL, contextMigrations(contexts));
+  const app = await createApi(config, contexts);
   await app.init();
   // Every response of the e2e flows is checked against the document the API serves.
   const contractViolations: string[] = [];
@@ -84,7 +89,7 @@ export async function startPlatform(options: { worker?: boolean; prefix?: string
     const address = app.getHttpServer().address() as { port: number };
     stripe.setWebhookEndpoint({ url: `http://127.0.0.1:${address.port}/webhooks/stripe`, secret: E2E_STRIPE_WEBHOOK_SECRET });
   }
-  const worker = options.worker === false ? undefined : await createWorker(config, { idleDelayMs: 20 });
+  const worker = options.worker === false ? undefined : await createWorker(config, { idleDelayMs: 20, contexts });
   worker?.start();
   return {
     app,

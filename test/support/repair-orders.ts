@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AggregateStore, RequestContext } from '@workbay/platform';
-import { QuoteLine, RepairOrderCommand, repairOrderDecider, repairOrderStreamCategory } from '@workbay/shop';
+import { QuoteLine, RepairOrderCommand, repairOrderDecider, repairOrderStreamCategory } from '../../libs/shop/src/domain';
 import { Platform } from './platform-harness';
 import { ShopClient } from './shop-client';
 

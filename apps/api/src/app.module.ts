@@ -2,28 +2,23 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AuditModule } from '@workbay/audit';
-import { IdentityModule } from '@workbay/identity';
-import { PaymentsModule } from '@workbay/payments';
-import { AppConfig, loadConfig, PlatformModule } from '@workbay/platform';
-import { SHOP_ENTITIES, ShopModule } from '@workbay/shop';
+import { AppConfig, ContextManifest, contextModules, loadConfig, PlatformModule } from '@workbay/platform';
 import depthLimit from 'graphql-depth-limit';
 import { aliasLimit } from './graphql-alias-limit';
 import { formatGraphqlError } from './graphql-errors';
 import { onSoundFragments } from './graphql-fragment-cycles';
 import { GraphqlLimitsPlugin } from './graphql-limits.plugin';
+import { CONTEXTS } from '../../contexts';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+  /** `contexts`: the manifests to serve (tests add their own to the standard list). */
+  static forRoot(config: AppConfig = loadConfig(), contexts: readonly ContextManifest[] = CONTEXTS): DynamicModule {
     const production = config.NODE_ENV === 'production';
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forApi({ config, entities: [...SHOP_ENTITIES] }),
-        IdentityModule.forApi(),
-        PaymentsModule.forApi(),
-        AuditModule,
+        PlatformModule.forApi({ config, contexts }),
         CqrsModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -38,7 +33,7 @@ export class AppModule {
           validationRules: [onSoundFragments(depthLimit(config.GRAPHQL_MAX_DEPTH)), onSoundFragments(aliasLimit(config.GRAPHQL_MAX_ALIASES))],
           formatError: formatGraphqlError,
         } as ApolloDriverConfig),
-        ShopModule,
+        ...contextModules(contexts, 'api'),
       ],
       providers: [GraphqlLimitsPlugin],
     };

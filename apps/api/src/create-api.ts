@@ -2,18 +2,19 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, loadConfig, Metrics } from '@workbay/platform';
+import { AppConfig, ContextManifest, loadConfig, Metrics } from '@workbay/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { CONTEXTS } from '../../contexts';
 import { buildOpenApiDocument } from './openapi';
 
 /**
  * Builds the HTTP edge (REST + GraphQL + OpenAPI). main.ts listens; e2e tests use it in-process.
  * `rawBody`: Stripe webhook signatures are verified over the exact bytes received (req.rawBody).
  */
-export async function createApi(config: AppConfig = loadConfig()): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true });
+export async function createApi(config: AppConfig = loadConfig(), contexts: readonly ContextManifest[] = CONTEXTS): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, contexts), { bufferLogs: true, rawBody: true });
   // Registered before init, these replace Nest's default parsers (100 kB, no setting); rawBody still applies.
   // A GET or HEAD carries no body the API reads: its bytes are left unparsed rather than refused,
   // so a read never answers 400/413 for a body it ignores.

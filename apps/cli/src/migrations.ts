@@ -1,5 +1,10 @@
-import { PLATFORM_MIGRATIONS } from '@workbay/platform';
-import { SHOP_MIGRATIONS } from '@workbay/shop';
+import { ContextManifest, PLATFORM_MIGRATIONS } from '@workbay/platform';
+import { CONTEXTS } from '../../contexts';
+
+/** The kernel's migrations, then each context's in list order: the order a migrated database has recorded. */
+export function contextMigrations(contexts: readonly ContextManifest[] = CONTEXTS): Function[] {
+  return [...PLATFORM_MIGRATIONS, ...contexts.flatMap((c) => c.migrations)];
+}
 
 /** Every context's migrations, in order. */
-export const ALL_MIGRATIONS: Function[] = [...PLATFORM_MIGRATIONS, ...SHOP_MIGRATIONS];
+export const ALL_MIGRATIONS: Function[] = contextMigrations();

@@ -4,14 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@workbay/eventstore';
 import {
-  AppConfig, AuditOutboxSweeper, NotificationProcessor, NotificationSweeper, PgEventWakeup, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions,
-  StatefulProcessManager, statefulProcessRunnable, statelessProcess, StripeWebhookProcessor, StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL, TimerFiring,
+  AppConfig, AuditOutboxSweeper, ContextManifest, contextProcesses, contextProjections, NotificationProcessor, NotificationSweeper, PgEventWakeup, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions,
+  StatefulProcessManager, statefulProcessRunnable, StripeWebhookProcessor, StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL, TimerFiring,
   TimerProcessor, TimerQueue, TimerSweeper,
 } from '@workbay/platform';
-import { SHOP_PROCESSES, SHOP_PROJECTIONS } from '@workbay/shop';
 import { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { WorkerModule } from './worker.module';
+import { CONTEXTS } from '../../contexts';
 
 export interface Worker {
   /** The worker's Nest context (tests reach its providers, e.g. StripeWebhookHandlers). */
@@ -41,7 +41,9 @@ export interface Worker {
 }
 
 export interface WorkerOptions extends RunnerOptions {
-  /** Process managers besides the shop's (tests register their own here). */
+  /** The contexts whose projections, process managers and modules run here; default: every app's list (apps/contexts.ts). */
+  contexts?: readonly ContextManifest[];
+  /** Process managers besides the contexts' (tests register their own here). */
   processes?: readonly StatefulProcessManager<any>[];
   /** Nest modules providing the command handlers those process managers send to. */
   modules?: readonly Type[];
@@ -54,8 +56,8 @@ export interface WorkerOptions extends RunnerOptions {
  * CLI's rebuild (which never calls start(), so it takes no jobs) and tests.
  */
 export async function createWorker(config: AppConfig, workerOptions: WorkerOptions = {}): Promise<Worker> {
-  const { processes: extraProcesses = [], modules = [], ...options } = workerOptions;
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, modules), {
+  const { contexts = CONTEXTS, processes: extraProcesses = [], modules = [], ...options } = workerOptions;
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, contexts, modules), {
     logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
   });
   const store = app.get<EventStore>(SYSTEM_EVENT_STORE);
@@ -82,10 +84,10 @@ export async function createWorker(config: AppConfig, workerOptions: WorkerOptio
       options.onBatch?.(projection, events);
     },
   };
-  const runner = new ProjectionRunner(store, orm, SHOP_PROJECTIONS, runnerOptions);
+  const runner = new ProjectionRunner(store, orm, contextProjections(contexts), runnerOptions);
   const commands = app.get(CommandBus);
   const context = app.get(RequestContext);
-  const stateful: StatefulProcessManager<any>[] = [...SHOP_PROCESSES.map(statelessProcess), ...extraProcesses];
+  const stateful: StatefulProcessManager<any>[] = [...contextProcesses(contexts), ...extraProcesses];
   const timerQueue = new TimerQueue(config);
   const processes = new ProjectionRunner(store, orm, stateful.map((pm) => statefulProcessRunnable(pm, commands, context, timerQueue)), runnerOptions);
   const timers = new TimerProcessor(config, new TimerFiring(app.get<Pool>(SYSTEM_POOL), commands, context, stateful));

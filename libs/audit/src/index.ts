@@ -1,2 +1,2 @@
-export { AuditModule } from './audit.module';
-export * from './audit.dto';
+/** Audit's entry for apps: its manifest. */
+export { AUDIT } from './manifest';

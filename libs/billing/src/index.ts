@@ -1,2 +1,2 @@
-export * from './plan-catalog';
-export { PlanEnum } from './plan.graphql';
+/** Billing's entry for apps: its manifest. Other contexts use `@workbay/billing/contract`. */
+export { BILLING } from './manifest';

@@ -1,2 +1,2 @@
-export { IdentityModule } from './identity.module';
-export { WorkLocations } from './users/work-locations';
+/** Identity's entry for apps: its manifest. Other contexts use `@workbay/identity/contract`. */
+export { IDENTITY } from './manifest';

@@ -1,8 +1,3 @@
-export * from './payment-gateway';
-export * from './stripe-amounts';
+/** Payments' entry for apps and tests: its manifest and the Stripe client factory. Other contexts use `@workbay/payments/contract`. */
+export { PAYMENTS } from './manifest';
 export { createStripeClient, STRIPE_CLIENT } from './stripe-client';
-export { StripePaymentGateway } from './stripe-payment-gateway';
-export * from './stripe-webhook-events';
-export { PaymentsModule } from './payments.module';
-export { StripeAccounts } from './stripe-accounts';
-export { StripeAccountView } from './payments.dto';

@@ -1,8 +1,12 @@
-import { abilityFor, ConfigError, loadConfig } from '@workbay/platform';
-import { PLAN_PAYMENT_TERMS, platformFeeMinor } from '@workbay/billing';
+import { abilityFor, ConfigError, loadConfig, registerGrants } from '@workbay/platform';
+import { PLAN_PAYMENT_TERMS, platformFeeMinor } from '@workbay/billing/contract';
 import { fromStripeAmount, toStripeAmount } from './stripe-amounts';
 import type { StripeWebhookEvent } from '@workbay/platform';
 import { paymentIntentOf } from './stripe-webhook-events';
+import { PAYMENTS } from './manifest';
+
+// The abilities an app carrying payments builds (its manifest's grants over the kernel's).
+beforeAll(() => registerGrants(PAYMENTS.name, PAYMENTS.grants));
 
 describe('platform fee by plan', () => {
   it('takes the plan’s basis points of the payment, rounded half up', () => {

@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { RunningStripeEmulator, startStripeEmulator } from '../../../apps/stripe-emulator/src';
 import { IdempotencyKeyReused, NotFoundError } from '@workbay/platform';
 import { PaymentDeclined, PaymentRejected } from './payment-gateway';
-import { platformFeeMinor } from '@workbay/billing';
+import { platformFeeMinor } from '@workbay/billing/contract';
 import { createStripeClient } from './stripe-client';
 import { StripePaymentGateway } from './stripe-payment-gateway';
 

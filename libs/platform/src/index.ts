@@ -53,3 +53,4 @@ export * from './audit/auditable-records';
 export * from './audit/audit-outbox';
 export * from './audit/audit-outbox-sweeper';
 export * from './openapi/api-problems.decorator';
+export * from './contexts/context-manifest';

@@ -34,11 +34,15 @@ import { WaitForProjectionInterceptor } from './projections/wait-for-projection.
 import { StripeWebhooksModule } from './webhooks/stripe-webhooks.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CommandGates, CommandGatesGuard } from './authorization/command-gates';
+import { registerGrants } from './authorization/abilities';
+import { assertDistinct, ContextManifest, contextEntities, contextRecords } from './contexts/context-manifest';
 
 
 export interface PlatformOptions {
-  /** Read-model entities of every bounded context the app serves. */
-  entities: Function[];
+  /** The bounded contexts the app serves: their entities, grants and auditable records. */
+  contexts?: readonly ContextManifest[];
+  /** Read-model entities besides the contexts' (tests of the kernel alone). */
+  entities?: Function[];
   /** Configuration override (tests); default: validated process.env. */
   config?: AppConfig;
 }
@@ -46,7 +50,7 @@ export interface PlatformOptions {
 const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, AggregateStore, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_EVENT_STORE, SYSTEM_POOL];
 
 /** What both the API and the worker need; `storePool` is the pool the command side appends through. */
-function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
+function coreProviders(config: AppConfig, storePool: symbol, contexts: readonly ContextManifest[]): Provider[] {
   return [
     { provide: AppConfig, useValue: config },
     { provide: Clock, useClass: SystemClock },
@@ -59,9 +63,17 @@ function coreProviders(config: AppConfig, storePool: symbol): Provider[] {
     RequestContext,
     TenantDb,
     AggregateStore,
-    AuditableRecords,
+    { provide: AuditableRecords, useFactory: () => new AuditableRecords(contextRecords(contexts)) },
     AuditOutbox,
   ];
+}
+
+/** The contexts' entities and grants; a list with two contexts, projections or record categories of one name is refused. */
+function adopt(options: PlatformOptions): { contexts: readonly ContextManifest[]; entities: Function[] } {
+  const contexts = options.contexts ?? [];
+  assertDistinct(contexts);
+  for (const context of contexts) registerGrants(context.name, context.grants);
+  return { contexts, entities: [...contextEntities(contexts), ...(options.entities ?? [])] };
 }
 
 /**
@@ -83,6 +95,7 @@ export class PlatformModule implements OnApplicationShutdown {
 
   static forApi(options: PlatformOptions): DynamicModule {
     const config = options.config ?? loadConfig();
+    const { contexts, entities } = adopt(options);
     return {
       module: PlatformModule,
       imports: [
@@ -108,13 +121,13 @@ export class PlatformModule implements OnApplicationShutdown {
         }),
         PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET }),
-        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities: options.entities })),
+        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities })),
         StripeWebhooksModule.forApi(),
         NotificationsModule.forApi(),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
-        ...coreProviders(config, APP_POOL),
+        ...coreProviders(config, APP_POOL, contexts),
         {
           provide: ReadModelWaiter,
           inject: [SYSTEM_EVENT_STORE, SYSTEM_POOL],
@@ -148,15 +161,16 @@ export class PlatformModule implements OnApplicationShutdown {
    */
   static forWorker(options: PlatformOptions): DynamicModule {
     const config = options.config ?? loadConfig();
+    const { contexts, entities } = adopt(options);
     return {
       module: PlatformModule,
       imports: [
         ClsModule.forRoot({ global: true }),
-        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities: options.entities, poolMax: 5 })),
+        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities, poolMax: 5 })),
         StripeWebhooksModule.forWorker(),
         NotificationsModule.forWorker(),
       ],
-      providers: [...coreProviders(config, SYSTEM_POOL), AuditOutboxSweeper],
+      providers: [...coreProviders(config, SYSTEM_POOL, contexts), AuditOutboxSweeper],
       exports: [...CORE_EXPORTS, AuditOutboxSweeper],
     };
   }

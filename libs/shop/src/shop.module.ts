@@ -64,10 +64,9 @@ import {
 import { DashboardsResolver } from './dashboards/dashboards.resolver';
 import { RecordMileageHandler } from './vehicles/record-mileage';
 import { ShopWorkLocations } from './locations/shop-work-locations';
-import { WorkLocations } from '@workbay/identity';
+import { WorkLocations } from '@workbay/identity/contract';
 import { VehicleDetailHandler } from './vehicles/vehicle-detail.query';
 import { VehicleHistoryHandler } from './vehicles/vehicle-history.queries';
-import { ShopAuditRecords } from './shared/shop-audit-records';
 
 /** The shop context's edge: REST controllers and GraphQL resolvers over the same command/query handlers. */
 @Module({
@@ -89,7 +88,6 @@ import { ShopAuditRecords } from './shared/shop-audit-records';
     RepairOrderBoardHandler, RepairOrderDetailHandler, RepairOrdersResolver,
     IssueInvoiceHandler, RecordPaymentHandler, RefundPaymentHandler, StartOnlinePaymentHandler, StripeInvoicePayments, VoidInvoiceHandler, InvoiceBoardHandler, InvoiceDetailHandler, InvoicesResolver,
     RepairOrderStatusBoardHandler, TechnicianEfficiencyHandler, RevenueByDayHandler, QuoteApprovalRateHandler, OutstandingBalancesHandler, DashboardsResolver,
-    ShopAuditRecords,
   ],
 })
 export class ShopModule {}

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
-import { PLANS, PlanEnum } from '@workbay/billing';
+import { PLANS, PlanEnum } from '@workbay/billing/contract';
 import { IsCountryCode, IsCurrencyCode, RoleEnum, ROLES, Role } from '@workbay/platform';
 
 

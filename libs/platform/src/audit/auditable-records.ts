@@ -11,13 +11,17 @@ export interface AuditableRecord {
 }
 
 /**
- * Where bounded contexts list the records auditors can see as they stood at any instant
- * (`/audit/records/{category}/{id}?asOf=`), in a provider's onModuleInit. Only listed categories
- * can be read: a category is never turned into a stream name unchecked.
+ * The records auditors can see as they stood at any instant (`/audit/records/{category}/{id}?asOf=`),
+ * from the contexts' manifests (`auditableRecords`). Only listed categories can be read: a category
+ * is never turned into a stream name unchecked.
  */
 @Injectable()
 export class AuditableRecords {
   private readonly records = new Map<string, AuditableRecord>();
+
+  constructor(records: readonly AuditableRecord[] = []) {
+    this.register(...records);
+  }
 
   register(...records: AuditableRecord[]): void {
     for (const record of records) this.records.set(record.category, record);

@@ -3,7 +3,7 @@ import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
 import type {
   CustomerContactUpdated, CustomerJoinedHousehold, CustomerLeftHousehold, CustomerPreferredLocationsSet, CustomerRegistered, HouseholdFormed,
   HouseholdRenamed, MileageRecorded, VehicleAdded,
-} from '@workbay/shop';
+} from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { customerDirectoryProjection } from './customer-directory.projection';
 

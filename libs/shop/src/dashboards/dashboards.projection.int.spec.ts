@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
-import { quoteTotals } from '@workbay/shop';
-import type { LocationOpened, LocationUpdated, QuoteApproved, QuoteCreated, QuoteDeclined, QuoteRevised, QuoteSent } from '@workbay/shop';
+import { quoteTotals } from '../domain';
+import type { LocationOpened, LocationUpdated, QuoteApproved, QuoteCreated, QuoteDeclined, QuoteRevised, QuoteSent } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { clockInterval, invoiceEvents, laborLine, partLine, repairOrderEvents } from '../shared/projection-spec.fixtures';
 import { ageInDays, agingBucket, efficiency } from './dashboard.rules';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
-import type { InvoiceEvent } from '@workbay/shop';
+import type { InvoiceEvent } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { invoiceEvents, laborLine, partLine } from '../shared/projection-spec.fixtures';
 import { invoiceBoardProjection } from './invoice-board.projection';

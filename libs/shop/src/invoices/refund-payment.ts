@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '@workbay/platform';
-import { PaymentGateway, StripeAccounts } from '@workbay/payments';
+import { PaymentGateway, StripeAccounts } from '@workbay/payments/contract';
 import { invoiceDecider } from './invoice.decider';
 import { RefundPaymentInput, RefundResultView } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';

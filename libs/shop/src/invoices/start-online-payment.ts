@@ -1,8 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
 import { AggregateStore, RequestContext, TenantProfiles } from '@workbay/platform';
-import { PaymentGateway, StripeAccounts } from '@workbay/payments';
-import { platformFeeMinor } from '@workbay/billing';
+import { PaymentGateway, StripeAccounts } from '@workbay/payments/contract';
+import { platformFeeMinor } from '@workbay/billing/contract';
 import { balanceDueMinor, invoiceDecider } from './invoice.decider';
 import { OnlinePaymentView, StartOnlinePaymentInput } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { NotFoundError, StripeWebhookEvent, StripeWebhookHandlers } from '@workbay/platform';
-import { PaymentGateway, PaymentIntentView } from '@workbay/payments';
+import { PaymentGateway, PaymentIntentView } from '@workbay/payments/contract';
 import { InvoiceNotFound, InvoiceNotPayable, Overpayment, PaymentCurrencyMismatch } from './invoice.errors';
 import { RecordPayment } from './record-payment';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
-import type { CannedJobContent, CannedJobDefined, CannedJobRetired, CannedJobRevised } from '@workbay/shop';
+import type { CannedJobContent, CannedJobDefined, CannedJobRetired, CannedJobRevised } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { jobCatalogProjection } from './job-catalog.projection';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
-import type { LocationAddress, LocationClosed, LocationNameClaimLapsed, LocationOpened, LocationTaxChanged, LocationUpdated } from '@workbay/shop';
+import type { LocationAddress, LocationClosed, LocationNameClaimLapsed, LocationOpened, LocationTaxChanged, LocationUpdated } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { locationDirectoryProjection } from './location-directory.projection';
 

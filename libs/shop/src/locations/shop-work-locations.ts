@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateStore, NotFoundError } from '@workbay/platform';
-import { WorkLocations } from '@workbay/identity';
+import { WorkLocations } from '@workbay/identity/contract';
 import { locationDecider } from './location.decider';
 import { locationStreamCategory } from './location.events';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
-import { quoteTotals } from '@workbay/shop';
-import type { QuoteApproved, QuoteCreated, QuoteDeclined, QuoteLine, QuoteRevised, QuoteSent } from '@workbay/shop';
+import { quoteTotals } from '../domain';
+import type { QuoteApproved, QuoteCreated, QuoteDeclined, QuoteLine, QuoteRevised, QuoteSent } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { quoteBoardProjection } from './quote-board.projection';
 

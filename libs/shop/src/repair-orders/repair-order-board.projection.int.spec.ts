@@ -3,7 +3,7 @@ import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
 import type {
   AdvisorReviewRequested, ClockInterval, QuoteLine, RepairOrderEvent, RepairOrderOpened, TechnicianAssigned, WorkApproved, WorkCompleted, WorkReturned,
   WorkStarted,
-} from '@workbay/shop';
+} from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { repairOrderBoardProjection } from './repair-order-board.projection';
 

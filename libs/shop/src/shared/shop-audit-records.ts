@@ -1,5 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AuditableRecord, AuditableRecords } from '@workbay/platform';
+import type { AuditableRecord } from '@workbay/platform';
 import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
 import { householdDecider } from '../households/household.decider';
@@ -21,20 +20,13 @@ const record = (category: string, what: string, decider: { initialState: () => u
   ({ category, what, decider }) as AuditableRecord;
 
 /** The shop's records an auditor can see as they stood at any instant (`/audit/records/{category}/{id}`). */
-@Injectable()
-export class ShopAuditRecords implements OnModuleInit {
-  constructor(private readonly records: AuditableRecords) {}
-
-  onModuleInit() {
-    this.records.register(
-      record(customerStreamCategory, 'customer', customerDecider),
-      record(householdStreamCategory, 'household', householdDecider),
-      record(vehicleStreamCategory, 'vehicle', vehicleDecider),
-      record(locationStreamCategory, 'location', locationDecider),
-      record(cannedJobStreamCategory, 'canned job', cannedJobDecider),
-      record(quoteStreamCategory, 'quote', quoteDecider),
-      record(repairOrderStreamCategory, 'repair order', repairOrderDecider),
-      record(invoiceStreamCategory, 'invoice', invoiceDecider),
-    );
-  }
-}
+export const SHOP_AUDITABLE_RECORDS: readonly AuditableRecord[] = [
+  record(customerStreamCategory, 'customer', customerDecider),
+  record(householdStreamCategory, 'household', householdDecider),
+  record(vehicleStreamCategory, 'vehicle', vehicleDecider),
+  record(locationStreamCategory, 'location', locationDecider),
+  record(cannedJobStreamCategory, 'canned job', cannedJobDecider),
+  record(quoteStreamCategory, 'quote', quoteDecider),
+  record(repairOrderStreamCategory, 'repair order', repairOrderDecider),
+  record(invoiceStreamCategory, 'invoice', invoiceDecider),
+];

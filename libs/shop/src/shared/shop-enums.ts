@@ -1,5 +1,5 @@
 import { graphqlEnum } from '@workbay/platform';
-import { PaymentIntentStatus } from '@workbay/payments';
+import { PaymentIntentStatus } from '@workbay/payments/contract';
 import { CANNED_JOB_STATUSES } from '../job-catalog/canned-job.decider';
 import { INVOICE_STATUSES } from '../invoices/invoice.errors';
 import { PAYMENT_METHODS } from '../invoices/invoice.events';

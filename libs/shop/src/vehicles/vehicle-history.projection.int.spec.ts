@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
-import type { MileageRecorded, VehicleAdded } from '@workbay/shop';
+import type { MileageRecorded, VehicleAdded } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { clockInterval, invoiceEvents, laborLine, repairOrderEvents } from '../shared/projection-spec.fixtures';
 import { vehicleHistoryProjection } from './vehicle-history.projection';

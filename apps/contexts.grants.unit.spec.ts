@@ -1,7 +1,11 @@
-import { ROLES } from '../context/request-context';
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
-import { abilityFor, AppAbility } from './abilities';
-import { readableFields, redactFor, visibleTo } from './redact';
+import { abilityFor, AppAbility, readableFields, redactFor, registerGrants, ROLES, visibleTo } from '@workbay/platform';
+import { CONTEXTS } from './contexts';
+
+// The abilities the apps build: the kernel's grants and those of every context in the apps' list.
+beforeAll(() => {
+  for (const context of CONTEXTS) registerGrants(context.name, context.grants);
+});
 
 describe('abilities', () => {
   it('lets a service advisor approve a quote but not a technician', () => {

@@ -1,0 +1,8 @@
+/**
+ * What identity offers other contexts (`@workbay/identity/contract`), the only identity file they
+ * may import. Identity asks through `WorkLocations` whether a location can be a user's home; the
+ * context that owns locations (the shop) provides it. Users and tenants reach the kernel through
+ * its own ports (UserDirectory, TenantProfiles), which identity provides. Integration events and
+ * commands for others: none yet.
+ */
+export { WorkLocations } from './users/work-locations';

@@ -1,0 +1,14 @@
+import type { ContextGrants } from '@workbay/platform';
+
+export type IdentitySubject = 'User' | 'Tenant';
+
+/** Who sees the shop's people and the tenant (owners and admins manage all: the kernel's grant). */
+export const IDENTITY_GRANTS: ContextGrants<IdentitySubject> = {
+  roles: {
+    manager: (can) => can('read', ['User', 'Tenant']),
+    // Who works a line is the advisor's call, so they list users (technicians) to pick from.
+    service_advisor: (can) => can('read', 'User'),
+    finance: (can) => can('read', 'Tenant'),
+    ceo: (can) => can('read', ['Tenant', 'User']),
+  },
+};

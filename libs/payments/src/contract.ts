@@ -1,0 +1,11 @@
+/**
+ * What payments offers other contexts (`@workbay/payments/contract`), the only payments file they
+ * may import. Commands: the `PaymentGateway` port (create, confirm and refund payment intents,
+ * re-fetch one a webhook named) and the current tenant's connected account. Integration events:
+ * none of its own; Stripe's webhooks reach contexts through the kernel's inbox.
+ */
+export { PaymentGateway } from './payment-gateway';
+export type {
+  ConfirmPaymentIntent, ConnectedAccount, CreatePaymentIntent, PaymentIntentStatus, PaymentIntentView, RefundRequest, RefundView,
+} from './payment-gateway';
+export { StripeAccounts } from './stripe-accounts';
