@@ -8,6 +8,8 @@ import { WakeSignals, WakeSource } from './wake-signals';
 
 export interface RunnerOptions {
   batchSize?: number;
+  /** Events read per batch by a rebuild (default 2000): larger pages, fewer round trips. */
+  rebuildBatchSize?: number;
   /** Idle poll without a wake-up source (e.g. on EventStoreDB), in ms. */
   idleDelayMs?: number;
   /** With a wake-up source: the slow poll that covers a lost notification, in ms (default 5000). */
@@ -98,7 +100,7 @@ export class ProjectionRunner {
       let total = 0;
       let last = 0;
       for (;;) {
-        const batch = await this.store.readAll(checkpoint, this.options.batchSize ?? 500);
+        const batch = await this.store.readAll(checkpoint, this.options.rebuildBatchSize ?? 2000);
         if (batch.events.length === 0) break;
         await this.applyEvents(tx, projection, batch.events);
         checkpoint = batch.checkpoint;
