@@ -9,6 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { dirname, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NewEvent, PostgresEventStore, streamIdFor } from '@workbay/eventstore';
@@ -94,6 +95,33 @@ async function main(): Promise<void> {
 
 /** Runs `fn` (returning the events it handled) and samples the process's RSS meanwhile. */
 async function phase(name: string, fn: () => Promise<number>): Promise<Phase> {
+  // BENCH_PROFILE=<phase name prefix>: a CPU profile of that phase alone, in bench/results.
+  const profiling = process.env.BENCH_PROFILE && name.startsWith(process.env.BENCH_PROFILE);
+  const session = profiling ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await post(session, 'Profiler.enable');
+    await post(session, 'Profiler.start');
+  }
+  try {
+    return await measured(name, fn);
+  } finally {
+    if (session) {
+      const { profile } = (await post(session, 'Profiler.stop')) as { profile: unknown };
+      const file = resolve(dirname(RESULTS), `${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`profile: ${file}`);
+      session.disconnect();
+    }
+  }
+}
+
+function post(session: Session, method: string): Promise<unknown> {
+  return new Promise((ok, fail) => session.post(method, (error, result) => (error ? fail(error) : ok(result))));
+}
+
+async function measured(name: string, fn: () => Promise<number>): Promise<Phase> {
   global.gc?.();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
