@@ -17,6 +17,9 @@ const sha256: (data: string) => Buffer =
     ? (data) => crypto.hash('sha256', data, 'buffer')
     : (data) => createHash('sha256').update(data).digest();
 
+/** Already what toISOString gives (every stored event's form): no Date round trip, per event. */
+const ISO_MS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export interface HashableEvent {
   eventId: string;
   streamId: string;
@@ -58,7 +61,7 @@ export function contentDigest(e: HashableEvent): Buffer {
     ['data', e.data],
     ['eventId', e.eventId],
     ['metadata', e.metadata],
-    ['recordedAt', new Date(e.recordedAt).toISOString()],
+    ['recordedAt', ISO_MS_UTC.test(e.recordedAt) ? e.recordedAt : new Date(e.recordedAt).toISOString()],
     ['schemaVersion', e.schemaVersion],
     ['streamId', e.streamId],
     ['streamVersion', e.streamVersion],
@@ -74,8 +77,18 @@ export function contentDigest(e: HashableEvent): Buffer {
 }
 
 export function chainHash(previousChainHash: string, content: string): string {
-  return createHash('sha256')
-    .update(Buffer.from(previousChainHash, 'hex'))
-    .update(Buffer.from(content, 'hex'))
-    .digest('hex');
+  return chainDigest(Buffer.from(previousChainHash, 'hex'), Buffer.from(content, 'hex')).toString('hex');
+}
+
+/** 32 zero bytes: the "previous" chain hash of a stream's first event, as bytes. */
+export const GENESIS_DIGEST = Buffer.alloc(32);
+const chainInput = Buffer.alloc(64);
+
+/** `chainHash` on bytes, one-shot: verification runs it per event, so no Hash object or hex. */
+export function chainDigest(previous: Buffer, content: Buffer): Buffer {
+  previous.copy(chainInput, 0, 0, 32);
+  content.copy(chainInput, 32, 0, 32);
+  return typeof crypto.hash === 'function'
+    ? crypto.hash('sha256', chainInput, 'buffer')
+    : createHash('sha256').update(chainInput).digest();
 }

@@ -1,5 +1,5 @@
 import { StoredEvent, StreamBreak, VerificationReport } from './event-store';
-import { chainHash, contentHash, GENESIS_HASH, HashableEvent } from './hash-chain';
+import { chainDigest, contentDigest, contentHash, GENESIS_DIGEST, GENESIS_HASH, HashableEvent } from './hash-chain';
 
 /** What the store records as a stream's tip (Postgres: eventstore.streams). */
 export interface StreamHead {
@@ -31,6 +31,7 @@ export function verifyStream(stream: StreamToVerify, requireHead = 'head' in str
     detail,
   });
   let previousChain = GENESIS_HASH;
+  let previousDigest: Buffer = GENESIS_DIGEST;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const expected = i + 1;
@@ -44,18 +45,23 @@ export function verifyStream(stream: StreamToVerify, requireHead = 'head' in str
         ? at(later, expected, 'reordered', `version ${expected} comes after version ${e.streamVersion}`)
         : at(undefined, expected, 'removed', `version ${expected} is missing (next is ${e.streamVersion})`);
     }
-    const recomputed = contentHash(hashable(e));
+    // The event itself is hashable (contentDigest reads only the hashed members): no copy per event.
+    const digest = contentDigest(e);
+    const recomputed = digest.toString('hex');
     if (recomputed !== e.contentHash) {
       const other = belongsElsewhere(e, events);
       return other === undefined
         ? at(e, expected, 'altered', `content hash mismatch (stored ${short(e.contentHash)}, recomputed ${short(recomputed)})`)
         : at(e, expected, 'reordered', `version ${expected} holds content that belongs with version ${other}`);
     }
-    const chain = chainHash(previousChain, e.contentHash);
+    // The content digest equals the stored content hash here, so it chains as the stored one would.
+    const chainBytes = chainDigest(previousDigest, digest);
+    const chain = chainBytes.toString('hex');
     if (chain !== e.chainHash) {
       return at(e, expected, 'altered', `chain hash mismatch (stored ${short(e.chainHash)}, recomputed ${short(chain)})`);
     }
     previousChain = chain;
+    previousDigest = chainBytes;
   }
   if (!requireHead) return undefined;
   const head = stream.head;

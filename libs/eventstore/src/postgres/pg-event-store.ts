@@ -208,21 +208,32 @@ export class PostgresEventStore implements EventStore {
     );
     const breaks: StreamBreak[] = [];
     let eventsChecked = 0;
+    // Pages sized by the heads' versions; a stream without a head counts as one event.
+    const pages: Array<typeof heads> = [];
     for (let from = 0; from < heads.length; ) {
-      // Sized by the heads' versions; a stream without a head counts as one event.
       let to = from;
       for (let events = 0; to < heads.length && (to === from || events + (heads[to].version ?? 1) <= VERIFY_PAGE); to++) {
         events += heads[to].version ?? 1;
       }
-      const chunk = heads.slice(from, to);
-      const rows = await this.query(`select * from eventstore.read_streams($1::uuid, $2::text[])`, [tenantId, chunk.map((h) => h.stream_id)], tenantId);
+      pages.push(heads.slice(from, to));
+      from = to;
+    }
+    const read = (chunk: typeof heads) =>
+      this.query(`select * from eventstore.read_streams($1::uuid, $2::text[])`, [tenantId, chunk.map((h) => h.stream_id)], tenantId);
+    // The next page is read while this one is hashed: the server and this process work at once.
+    let next = pages.length > 0 ? read(pages[0]) : undefined;
+    for (let i = 0; i < pages.length; i++) {
+      const rows = await next!;
+      next = i + 1 < pages.length ? read(pages[i + 1]) : undefined;
+      // A page that fails while this one is hashed must not become an unhandled rejection.
+      next?.catch(() => undefined);
+      const chunk = pages[i];
       const stored = groupStreams(rows.map(toStoredEvent), new Map(chunk.flatMap((h) => (h.version === null ? [] : [[h.stream_id, { version: h.version, headHash: h.head_hash!.toString('hex') }]]))));
       for (const stream of stored) {
         eventsChecked += stream.events.length;
         const broken = verifyStream(stream);
         if (broken) breaks.push(broken);
       }
-      from = to;
     }
     breaks.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
     return { tenantId, streamsChecked: heads.length, eventsChecked, ok: breaks.length === 0, breaks };

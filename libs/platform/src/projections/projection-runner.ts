@@ -3,10 +3,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Checkpoint, EventStore, ReadAllBatch, StoredEvent } from '@workbay/eventstore';
 import { CHECKPOINT_CHANNEL } from './checkpoint-channel';
 import { Projection } from './projection';
+import { StatementBatch } from './statement-batch';
 import { WakeSignals, WakeSource } from './wake-signals';
 
 export interface RunnerOptions {
   batchSize?: number;
+  /** Events read per batch by a rebuild (default 2000): larger pages, fewer round trips. */
+  rebuildBatchSize?: number;
   /** Idle poll without a wake-up source (e.g. on EventStoreDB), in ms. */
   idleDelayMs?: number;
   /** With a wake-up source: the slow poll that covers a lost notification, in ms (default 5000). */
@@ -97,7 +100,7 @@ export class ProjectionRunner {
       let total = 0;
       let last = 0;
       for (;;) {
-        const batch = await this.store.readAll(checkpoint, this.options.batchSize ?? 500);
+        const batch = await this.store.readAll(checkpoint, this.options.rebuildBatchSize ?? 2000);
         if (batch.events.length === 0) break;
         await this.applyEvents(tx, projection, batch.events);
         checkpoint = batch.checkpoint;
@@ -269,14 +272,21 @@ export class ProjectionRunner {
     return moved;
   }
 
+  /**
+   * Applies the projection's events through a StatementBatch: its writes go out together when it
+   * next reads or the batch ends (a few round trips per batch, not one per statement), and one
+   * ORM flush at the end covers anything it persisted through the ORM.
+   */
   private async applyEvents(tx: EntityManager, projection: Projection, events: readonly StoredEvent[]): Promise<void> {
     const wanted = this.types.get(projection)!;
+    const batch = new StatementBatch(tx);
     for (const event of events) {
       if (!wanted.has(event.type)) continue;
       tx.setFilterParams('tenant', { tenantId: event.tenantId });
-      await projection.apply(tx, event);
-      await tx.flush();
+      await projection.apply(batch.em, event);
     }
+    await batch.flush();
+    await tx.flush();
   }
 
   private async lockCheckpoint(tx: EntityManager, name: string): Promise<Checkpoint | null> {

@@ -16,6 +16,8 @@ export interface ProjectionSpecOptions {
   entities?: Function[];
   /** Small batches make a spec cross batch boundaries as the worker does under load. */
   batchSize?: number;
+  /** Events a rebuild reads per page (the runner's default otherwise). */
+  rebuildBatchSize?: number;
 }
 
 export interface ProjectionSpec {
@@ -71,7 +73,7 @@ export async function startProjectionSpec(projection: Projection, options: Proje
     await db.drop();
     throw error;
   }
-  const runner = new ProjectionRunner(store, orm, [projection], { batchSize: options.batchSize ?? 500 });
+  const runner = new ProjectionRunner(store, orm, [projection], { batchSize: options.batchSize ?? 500, rebuildBatchSize: options.rebuildBatchSize });
   const systemPool = pool;
   const sql = async <T>(text: string, params: unknown[] = []) => (await systemPool.query(text, params)).rows as T[];
   const appended = new Map<string, number>();
