@@ -98,6 +98,8 @@ export async function startServers(db: BenchDatabase, redisUrl: string): Promise
     WORKER_METRICS_PORT: '0',
     // The bench signs up and logs in from one address, and fires every request from it.
     LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+    // A production start refuses the development default (signup's verification links point here).
+    PUBLIC_APP_URL: 'https://app.workbay.bench',
   };
   const children: Child[] = [];
   const start = async (name: string, args: string[], env: Record<string, string>, ready: string, flags: string[] = []) => {

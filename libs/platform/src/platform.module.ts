@@ -21,7 +21,7 @@ import { RequestContext } from './context/request-context';
 import { AggregateStore } from './cqrs/aggregate-store';
 import { ormOptions } from './database/orm-options';
 import { APP_POOL, createPool, SYSTEM_POOL } from './database/system-pool';
-import { TenantDb } from './database/tenant-db';
+import { TENANT_POOL, TenantDb } from './database/tenant-db';
 import { openEventStore, SYSTEM_EVENT_STORE } from './eventstore/open-event-store';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { RequestValidationPipe } from './errors/request-validation.pipe';
@@ -61,6 +61,8 @@ function coreProviders(config: AppConfig, storePool: symbol, contexts: readonly 
     { provide: EVENT_STORE, inject: [storePool], useFactory: (pool: Pool) => openEventStore(config, pool) },
     { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
     RequestContext,
+    // The raw pool beside the ORM's connection is of the same role: the app role's in the API, the system role's in the worker.
+    { provide: TENANT_POOL, useExisting: storePool },
     TenantDb,
     AggregateStore,
     { provide: AuditableRecords, useFactory: () => new AuditableRecords(contextRecords(contexts)) },

@@ -27,11 +27,13 @@ export class UserDirectoryStore extends UserDirectory {
     return rows.map((r) => ({ userId: r.id, roles: r.roles, locationId: r.location_id }));
   }
 
+  /**
+   * Asked on every authenticated request, so one round trip (TenantDb.batch) instead of a
+   * transaction of its own; still read fresh each time, so a change of access made by any API
+   * process holds on the very next request without a cache to invalidate.
+   */
   async accessOf(tenantId: string, userId: string): Promise<UserAccess | null> {
-    const [row] = await this.db.run(
-      (em) => em.execute<UserAccess[]>(`select roles, status from platform.users where id = ?`, [userId]),
-      tenantId,
-    );
-    return row ?? null;
+    const [[row]] = await this.db.batch([{ text: `select roles, status from platform.users where id = $1`, values: [userId] }], tenantId);
+    return (row as UserAccess | undefined) ?? null;
   }
 }

@@ -34,49 +34,54 @@ const CLAIM_ATTEMPTS = 3;
 export class IdempotencyKeys {
   constructor(private readonly db: TenantDb, private readonly config: AppConfig) {}
 
+  /**
+   * One round trip per attempt (TenantDb.batch): the upsert and, for a key it did not take, the
+   * look-up of what holds it, as two statements of one message. The look-up is a statement of its
+   * own so it sees a row committed after the upsert's snapshot (the one it waited on).
+   */
   async claim(tenantId: string, key: string, requestHash: string): Promise<KeyClaim> {
     const claimId = randomUUID();
-    return this.db.run(async (em) => {
-      for (let attempt = 1; ; attempt++) {
-        const [taken] = await em.execute<{ inserted: boolean }[]>(
-          `insert into platform.idempotency_keys as k (tenant_id, key, request_hash, status, claim_id, lease_expires_at)
-             values (?, ?, ?, 'processing', ?, now() + ? * interval '1 millisecond')
-           on conflict (tenant_id, key) do update set claim_id = excluded.claim_id, lease_expires_at = excluded.lease_expires_at
-             where k.status = 'processing' and k.request_hash = excluded.request_hash
-               and (k.lease_expires_at is null or k.lease_expires_at <= now())
-           returning (xmax = 0) as inserted`,
-          [tenantId, key, requestHash, claimId, this.config.IDEMPOTENCY_LEASE_MS],
-        );
-        if (taken) return { kind: 'claimed', claimId, takenOver: !taken.inserted };
-        const [row] = await em.execute<KeyRow[]>(
-          `select request_hash, status, response_body,
-                  greatest(1, ceil(extract(epoch from (lease_expires_at - now())))) as retry_after
-             from platform.idempotency_keys where tenant_id = ? and key = ?`,
-          [tenantId, key],
-        );
-        if (row) return outcomeOf(row, requestHash);
-        if (attempt >= CLAIM_ATTEMPTS) return { kind: 'in-progress', retryAfterSeconds: 1 };
-      }
-    }, tenantId);
+    for (let attempt = 1; ; attempt++) {
+      const [[taken], [row]] = await this.db.batch([
+        {
+          text: `insert into platform.idempotency_keys as k (tenant_id, key, request_hash, status, claim_id, lease_expires_at)
+                   values ($1, $2, $3, 'processing', $4, now() + $5 * interval '1 millisecond')
+                 on conflict (tenant_id, key) do update set claim_id = excluded.claim_id, lease_expires_at = excluded.lease_expires_at
+                   where k.status = 'processing' and k.request_hash = excluded.request_hash
+                     and (k.lease_expires_at is null or k.lease_expires_at <= now())
+                 returning (xmax = 0) as inserted`,
+          values: [tenantId, key, requestHash, claimId, this.config.IDEMPOTENCY_LEASE_MS],
+        },
+        {
+          text: `select request_hash, status, response_body,
+                        greatest(1, ceil(extract(epoch from (lease_expires_at - now())))) as retry_after
+                   from platform.idempotency_keys where tenant_id = $1 and key = $2`,
+          values: [tenantId, key],
+        },
+      ], tenantId);
+      if (taken) return { kind: 'claimed', claimId, takenOver: !taken.inserted };
+      if (row) return outcomeOf(row as KeyRow, requestHash);
+      if (attempt >= CLAIM_ATTEMPTS) return { kind: 'in-progress', retryAfterSeconds: 1 };
+    }
   }
 
   /** False when the claim is no longer this run's (its lease ran out and a repeat took the key). */
   async complete(tenantId: string, key: string, claimId: string, value: unknown): Promise<boolean> {
     const body = JSON.stringify({ value: value ?? null });
-    const rows = await this.db.run((em) => em.execute(
-      `update platform.idempotency_keys set status = 'completed', response_body = ?, lease_expires_at = null
-        where tenant_id = ? and key = ? and claim_id = ? and status = 'processing' returning key`,
-      [body, tenantId, key, claimId],
-    ), tenantId);
+    const [rows] = await this.db.batch([{
+      text: `update platform.idempotency_keys set status = 'completed', response_body = $1, lease_expires_at = null
+              where tenant_id = $2 and key = $3 and claim_id = $4 and status = 'processing' returning key`,
+      values: [body, tenantId, key, claimId],
+    }], tenantId);
     return rows.length > 0;
   }
 
   /** A failed command frees its key, so the client can correct the request and try again. */
   async release(tenantId: string, key: string, claimId: string): Promise<void> {
-    await this.db.run((em) => em.execute(
-      `delete from platform.idempotency_keys where tenant_id = ? and key = ? and claim_id = ? and status = 'processing'`,
-      [tenantId, key, claimId],
-    ), tenantId);
+    await this.db.batch([{
+      text: `delete from platform.idempotency_keys where tenant_id = $1 and key = $2 and claim_id = $3 and status = 'processing'`,
+      values: [tenantId, key, claimId],
+    }], tenantId);
   }
 }
 

@@ -7,6 +7,7 @@ import { rowsAsOf } from '../shared/record-as-of';
 import { quoteStreamCategory } from './quote.events';
 import { QuoteLineRow, QuoteRow } from './quote-board.entities';
 import { quoteRows } from './quote-board.rows';
+import { quoteByIdSql, quoteLineRowOf, quotePageSql, quoteRowOf } from './quote-board.sql';
 import { QuotePage, QuoteView } from './quote.dto';
 
 export const QUOTE_BOARD = 'shop.quote-board';
@@ -46,22 +47,18 @@ function toView(q: QuoteRow, lines: QuoteLineRow[]): QuoteView {
 
 @QueryHandler(QuoteBoard)
 export class QuoteBoardHandler implements IQueryHandler<QuoteBoard> {
-  constructor(private readonly db: TenantDb) {}
+  constructor(private readonly db: TenantDb, private readonly context: RequestContext) {}
 
-  execute({ first, after, status, customerId }: QuoteBoard): Promise<QuotePage> {
+  async execute({ first, after, status, customerId }: QuoteBoard): Promise<QuotePage> {
     const cursor = decodeCursor(after);
-    return this.db.run(async (em) => {
-      const where = {
-        ...(status ? { status } : {}),
-        ...(customerId ? { customerId } : {}),
-        ...(cursor ? { $or: [{ createdAt: { $lt: new Date(cursor.at) } }, { createdAt: new Date(cursor.at), id: { $lt: cursor.id } }] } : {}),
-      };
-      const rows = await em.find(QuoteRow, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 });
-      const page = rows.slice(0, first);
-      const lines = page.length ? await em.find(QuoteLineRow, { quoteId: { $in: page.map((q) => q.id) } }) : [];
-      const last = page[page.length - 1];
-      return { items: page.map((q) => toView(q, lines)), nextCursor: rows.length > first && last ? encodeCursor(last.createdAt, last.id) : null };
-    });
+    const tenantId = this.context.tenantId;
+    const [rows] = await this.db.batch([quotePageSql(tenantId, { first, status, customerId, after: cursor ?? undefined })], tenantId);
+    const page = rows.slice(0, first);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => toView(quoteRowOf(r), (r.lines as Record<string, unknown>[]).map(quoteLineRowOf))),
+      nextCursor: rows.length > first && last ? encodeCursor(new Date(last.created_at as string), last.id as string) : null,
+    };
   }
 }
 
@@ -74,10 +71,9 @@ export class QuoteDetailHandler implements IQueryHandler<QuoteDetail> {
       const { quote, lines } = await rowsAsOf(this.store, this.context.tenantId, quoteStreamCategory, quoteId, asOf, quoteRows, 'quote');
       return toView(quote, lines);
     }
-    return this.db.run(async (em) => {
-      const quote = await em.findOne(QuoteRow, { id: quoteId });
-      if (!quote) throw new NotFoundError('quote', quoteId);
-      return toView(quote, await em.find(QuoteLineRow, { quoteId }));
-    });
+    const tenantId = this.context.tenantId;
+    const [[quote], lines] = await this.db.batch(quoteByIdSql(tenantId, quoteId), tenantId);
+    if (!quote) throw new NotFoundError('quote', quoteId);
+    return toView(quoteRowOf(quote), lines.map(quoteLineRowOf));
   }
 }

@@ -15,6 +15,29 @@ describe('quote approval, end to end', () => {
   });
   afterAll(() => platform.close());
 
+  it('pages the board newest first by cursor, filters by status and customer, and shows each quote as its detail does', async () => {
+    const a = await shop.sentQuote();
+    const b = await shop.sentQuote();
+    const c = await shop.customerWithVehicle();
+    const draft = await shop.post('/quotes', { customerId: c.customerId, vehicleId: c.vehicleId, lines: THREE_LINES }).expect(201);
+    const position = draft.body.position;
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await shop.get(`/quotes?first=1${after ? `&after=${after}` : ''}`, position).expect(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(1);
+      seen.push(...res.body.items.map((q: { id: string }) => q.id));
+      after = res.body.nextCursor;
+    } while (after);
+    expect(seen.slice(0, 3)).toEqual([draft.body.id, b.quoteId, a.quoteId]);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const sent = await shop.get(`/quotes?status=sent&customerId=${b.customerId}`, position).expect(200);
+    expect(sent.body.items.map((q: { id: string }) => q.id)).toEqual([b.quoteId]);
+    const detail = await shop.get(`/quotes/${b.quoteId}`).expect(200);
+    expect(sent.body.items[0]).toEqual(detail.body);
+  });
+
   it('approves two of three lines over REST and reads the quote back approved with the right totals', async () => {
     const { quoteId } = await shop.sentQuote();
     const approved = await shop.post(`/quotes/${quoteId}/approve`, {
