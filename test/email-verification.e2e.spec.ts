@@ -1,10 +1,8 @@
-import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { Platform, startPlatform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
+import { Mail, SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { eventually } from './support/waiting';
 
-interface Mail { to: string[]; raw: string }
 
 const PASSWORD = 'correct horse battery';
 const CUSTOMER = { firstName: 'Asha', lastName: 'Rao', phone: '+91 98450 12345' };
@@ -28,11 +26,10 @@ const tokenIn = (mail: Mail) => {
  * link is followed; `brief` keeps the default grace and a one-second link.
  */
 describe('E-mail verification at signup', () => {
-  let smtp: SMTPServer;
+  let smtp: SmtpSink;
   let shop: Platform;
   let brief: Platform;
-  const mails: Mail[] = [];
-  const mailsTo = (email: string) => mails.filter((m) => m.to.includes(email));
+  const mailsTo = (email: string) => smtp.mails.filter((m) => m.to.includes(email));
   const nthMailTo = (email: string, n: number) => eventually(async () => mailsTo(email)[n - 1], `verification e-mail ${n} to ${email}`);
 
   const signup = async (platform: Platform, name: string, headers: Record<string, string> = {}) => {
@@ -51,21 +48,9 @@ describe('E-mail verification at signup', () => {
   };
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startSmtpSink();
     const mail = {
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: smtp.url,
       PUBLIC_APP_URL: 'https://app.workbay.test/',
       NOTIFICATION_SWEEP_INTERVAL_MS: '200',
       NOTIFICATION_SWEEP_AFTER_MS: '1500',
@@ -76,7 +61,7 @@ describe('E-mail verification at signup', () => {
   afterAll(async () => {
     await shop?.close();
     await brief?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   it('sends exactly one verification e-mail per signup, also when the signup is retried with its Idempotency-Key', async () => {

@@ -2,13 +2,12 @@ import { Notifications, NotificationTemplates, TenantDb, verifyWebhookSignature 
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { fieldsOf } from './support/problems';
 import { Platform, startPlatform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
+import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { eventually, until } from './support/waiting';
 
-interface Mail { to: string[]; raw: string }
 interface Hit { at: number; headers: IncomingHttpHeaders; body: string }
 
 const GREETING = 'test.greeting';
@@ -20,28 +19,15 @@ const BACKOFF_MS = 400;
  */
 describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed webhooks', () => {
   let platform: Platform;
-  let smtp: SMTPServer;
+  let smtp: SmtpSink;
   let endpoint: Server;
   let owner: ShopClient;
   let other: ShopClient;
-  const mails: Mail[] = [];
   const hits: Hit[] = [];
   let failuresLeft = 2;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startSmtpSink();
     endpoint = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -52,11 +38,10 @@ describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed w
       });
     });
     await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
     platform = await startPlatform({
       prefix: 'notify',
       config: {
-        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_URL: smtp.url,
         MAIL_FROM: 'Workbay Tests <notify@workbay.test>',
         NOTIFICATION_BACKOFF_MS: String(BACKOFF_MS),
         NOTIFICATION_MAX_ATTEMPTS: '5',
@@ -73,7 +58,7 @@ describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed w
   });
   afterAll(async () => {
     await platform?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
     await new Promise<void>((resolve) => (endpoint ? endpoint.close(() => resolve()) : resolve()));
   });
 
@@ -96,7 +81,7 @@ describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed w
     expect(row).toMatchObject({ channel: 'email', subject: 'Hello Asha', attempts: [{ attempt: 1, outcome: 'delivered', error: null }] });
     // Give a second delivery every chance to show up: the sweep runs every 200 ms.
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const toAsha = mails.filter((m) => m.to.includes('asha@example.com'));
+    const toAsha = smtp.mails.filter((m) => m.to.includes('asha@example.com'));
     expect(toAsha).toHaveLength(1);
     expect(toAsha[0].raw).toContain('Subject: Hello Asha');
     expect(toAsha[0].raw).toContain('Your car is ready, Asha.');
@@ -166,7 +151,7 @@ describe('Notifications: outbox, BullMQ delivery with backoff, SMTP and signed w
       await client.end();
     }
     // No dispatchAfterCommit: as if the API died right after the commit.
-    await until(async () => mails.some((m) => m.to.includes('swept@example.com')), 'the sweep to deliver the e-mail', 20_000);
+    await until(async () => smtp.mails.some((m) => m.to.includes('swept@example.com')), 'the sweep to deliver the e-mail', 20_000);
     await until(async () => (await listed(owner)).some((n) => n.id === id && n.status === 'delivered'), 'the notification to be listed as delivered');
   });
 
