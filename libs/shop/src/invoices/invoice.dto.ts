@@ -7,7 +7,8 @@ import { PAYMENT_MINOR } from '@workbay/platform/fields';
 import { INVOICE_TEXT } from './invoice.decider';
 import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice.errors';
 import { PAYMENT_METHODS } from './invoice.events';
-import { InvoiceStatusEnum, LineKindEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxComponentNameEnum } from '../shared/shop-enums';
+import { InvoiceStatusEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxComponentNameEnum } from '../shared/shop-enums';
+import { SoldLineView } from '../shared/sold-line.view';
 
 export const INVOICE_STATUSES: string[] = [...INVOICE_STATUS_VALUES];
 
@@ -116,27 +117,7 @@ export class InvoiceTaxComponentView {
 }
 
 @ObjectType({ description: 'An invoiced line with its tax' })
-export class InvoiceLineView {
-  @Field(() => ID, { description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  @ApiProperty({ description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  lineId: string;
-
-  @Field(() => LineKindEnum, { description: 'labor or part' })
-  @ApiProperty({ enum: LineKindEnum, description: 'labor or part' })
-  kind: string;
-
-  @Field({ description: 'what the customer sees on the line' })
-  @ApiProperty({ description: 'what the customer sees on the line' })
-  description: string;
-
-  @Field(() => Float, { description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  @ApiProperty({ description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  quantity: number;
-
-  @Field(MinorUnits, { description: 'price per hour or unit, in minor units of the currency' })
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'price per hour or unit, in minor units of the currency' })
-  unitPriceMinor: number;
-
+export class InvoiceLineView extends SoldLineView {
   @Field({ description: 'whether tax applies to the line' })
   @ApiProperty({ description: 'whether tax applies to the line' })
   taxable: boolean;

@@ -10,6 +10,7 @@ import { QUOTE_TEXT } from './quote.decider';
 import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
 import { MinorUnits } from '@workbay/platform';
 import { LineKindEnum, QuoteChannelEnum, QuoteLineDecisionEnum, QuoteStatusEnum } from '../shared/shop-enums';
+import { SoldLineView } from '../shared/sold-line.view';
 
 const channelRule = { message: `channel must be one of ${QUOTE_CHANNELS.join(', ')}` };
 
@@ -151,27 +152,7 @@ export class DeclineQuoteInput {
 }
 
 @ObjectType({ description: 'A line of a quote, with its decision' })
-export class QuoteLineView {
-  @Field(() => ID, { description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  @ApiProperty({ description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  lineId: string;
-
-  @Field(() => LineKindEnum, { description: 'labor or part' })
-  @ApiProperty({ enum: LineKindEnum, description: 'labor or part' })
-  kind: string;
-
-  @Field({ description: 'what the customer sees on the line' })
-  @ApiProperty({ description: 'what the customer sees on the line' })
-  description: string;
-
-  @Field(() => Float, { description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  @ApiProperty({ description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  quantity: number;
-
-  @Field(MinorUnits, { description: 'price per hour or unit, in minor units of the currency' })
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'price per hour or unit, in minor units of the currency' })
-  unitPriceMinor: number;
-
+export class QuoteLineView extends SoldLineView {
   @Field(MinorUnits, { description: 'round(quantity x unitPriceMinor), pre-tax' })
   @ApiProperty({ type: 'integer', description: 'round(quantity x unitPriceMinor), pre-tax' })
   totalMinor: number;

@@ -2,10 +2,11 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { IsRequiredText, MinorUnits } from '@workbay/platform';
+import { IsRequiredText } from '@workbay/platform';
 import { RETURN_REASON } from './repair-order.decider';
 import { REPAIR_ORDER_LINE_STATUSES as LINE_STATUS_VALUES, REPAIR_ORDER_STATUSES as STATUS_VALUES } from './repair-order.errors';
-import { LineKindEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
+import { RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
+import { SoldLineView } from '../shared/sold-line.view';
 
 export const REPAIR_ORDER_STATUSES: string[] = [...STATUS_VALUES];
 export const REPAIR_ORDER_LINE_STATUSES: string[] = [...LINE_STATUS_VALUES];
@@ -68,27 +69,7 @@ export class WorkReturnView {
 }
 
 @ObjectType({ description: 'A line of a repair order' })
-export class RepairOrderLineView {
-  @Field(() => ID, { description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  @ApiProperty({ description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  lineId: string;
-
-  @Field(() => LineKindEnum, { description: 'labor or part' })
-  @ApiProperty({ enum: LineKindEnum, description: 'labor or part' })
-  kind: string;
-
-  @Field({ description: 'what the customer sees on the line' })
-  @ApiProperty({ description: 'what the customer sees on the line' })
-  description: string;
-
-  @Field(() => Float, { description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  @ApiProperty({ description: 'sold hours for labor, units for parts' })
-  quantity: number;
-
-  @Field(MinorUnits, { description: 'price per hour or unit, in minor units of the currency' })
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'price per hour or unit, in minor units of the currency' })
-  unitPriceMinor: number;
-
+export class RepairOrderLineView extends SoldLineView {
   @Field({ description: 'whether tax applies to the line' })
   @ApiProperty({ description: 'whether tax applies to the line' })
   taxable: boolean;
@@ -122,27 +103,7 @@ export class RepairOrderLineView {
 }
 
 @ObjectType({ description: 'A declined quote line, to offer again' })
-export class DeferredRecommendationView {
-  @Field(() => ID, { description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  @ApiProperty({ description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  lineId: string;
-
-  @Field(() => LineKindEnum, { description: 'labor or part' })
-  @ApiProperty({ enum: LineKindEnum, description: 'labor or part' })
-  kind: string;
-
-  @Field({ description: 'what the customer sees on the line' })
-  @ApiProperty({ description: 'what the customer sees on the line' })
-  description: string;
-
-  @Field(() => Float, { description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  @ApiProperty({ description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  quantity: number;
-
-  @Field(MinorUnits, { description: 'price per hour or unit, in minor units of the currency' })
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'price per hour or unit, in minor units of the currency' })
-  unitPriceMinor: number;
-
+export class DeferredRecommendationView extends SoldLineView {
   @Field({ description: 'whether tax applies to the line' })
   @ApiProperty({ description: 'whether tax applies to the line' })
   taxable: boolean;

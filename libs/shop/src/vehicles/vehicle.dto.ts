@@ -3,7 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { IsRequiredText, MinorUnits } from '@workbay/platform';
 import { VEHICLE_TEXT } from './vehicle.decider';
-import { InvoiceStatusEnum, LineKindEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
+import { InvoiceStatusEnum, RepairOrderLineStatusEnum, RepairOrderStatusEnum } from '../shared/shop-enums';
+import { SoldLineView } from '../shared/sold-line.view';
 
 @InputType({ description: 'A vehicle to add to a customer' })
 export class AddVehicleInput {
@@ -56,27 +57,7 @@ export class ClockedTimeView {
 }
 
 @ObjectType({ description: 'Work done on a visit' })
-export class ServiceLineView {
-  @Field(() => ID, { description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  @ApiProperty({ description: 'the line, unique within its quote (line-<n> unless the quote named it)' })
-  lineId: string;
-
-  @Field(() => LineKindEnum, { description: 'labor or part' })
-  @ApiProperty({ enum: LineKindEnum, description: 'labor or part' })
-  kind: string;
-
-  @Field({ description: 'what the customer sees on the line' })
-  @ApiProperty({ description: 'what the customer sees on the line' })
-  description: string;
-
-  @Field(() => Float, { description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  @ApiProperty({ description: 'sold hours for labor, units for a part (up to 2 decimals)' })
-  quantity: number;
-
-  @Field(MinorUnits, { description: 'price per hour or unit, in minor units of the currency' })
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'price per hour or unit, in minor units of the currency' })
-  unitPriceMinor: number;
-
+export class ServiceLineView extends SoldLineView {
   @Field(() => RepairOrderLineStatusEnum, { description: 'where the line is' })
   @ApiProperty({ enum: RepairOrderLineStatusEnum, description: 'where the line is' })
   status: string;
