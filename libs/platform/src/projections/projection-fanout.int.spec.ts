@@ -27,12 +27,16 @@ class MigrationFanout extends Migration {
   }
 }
 
+/** Milliseconds p0 spends on each event: keeps "far behind" true however fast batched writes get. */
+let p0DelayMs = 0;
+
 /** Projection i keeps the events of its own type and the shared one. */
 const projection = (i: number): Projection => ({
   name: `fanout.p${i}`,
   eventTypes: [`Type${i}`, 'Shared'],
   tables: [`fanout.p${i}`],
   async apply(em: EntityManager, event: StoredEvent) {
+    if (i === 0 && p0DelayMs) await new Promise((r) => setTimeout(r, p0DelayMs));
     await em.execute(`insert into fanout.p${i} (event_id, type) values (?, ?)`, [event.eventId, event.type]);
   },
 });
@@ -124,12 +128,14 @@ describe('ProjectionRunner fan-out (one read of the global stream per batch)', (
     // p0 starts over from the beginning (as a new projection would): 506 events, 51 batches behind.
     await pool.query(`delete from fanout.p0`);
     await pool.query(`update platform.projection_checkpoints set checkpoint = null, position = 0 where name = 'fanout.p0'`);
+    p0DelayMs = 5;
     await wakeup.start();
     runner.start();
     const fresh = await append([{ type: 'Type1', data: {} }]);
     await eventually('p1 has the new event', () => isPast('fanout.p1', fresh));
     // The others got it while p0 was still far behind: they did not wait for it.
     expect(await isPast('fanout.p0', fresh)).toBe(false);
+    p0DelayMs = 0;
     await eventually('p0 caught up', () => isPast('fanout.p0', fresh));
     expect(await rows(0)).toBe(expected(0));
     expect(await rows(1)).toBe(expected(1));
