@@ -17,7 +17,7 @@ const RUNTIME_PACKAGES = '(^|node_modules/)((@nestjs|@mikro-orm|@eventstore)/|(p
 // boundary rule applies to it too; the one platform file a domain file may import.
 const FIELDS_ENTRY = '^libs/platform/src/fields/fields\\.rules\\.ts$';
 // The bounded contexts (every lib but the kernel, libs/platform, and the event store).
-const CONTEXTS = 'identity|payments|audit|billing|shop';
+const CONTEXTS = 'identity|payments|audit|billing|shop|scheduling|approvals';
 const EVENTSTORE_CORE_FILES = '^libs/eventstore/src/(core|event-store|errors|hash-chain|decider|verify|upcasting)\\.ts$';
 
 module.exports = {
@@ -28,7 +28,7 @@ module.exports = {
     // the tenant's profile) it declares a port (UserDirectory, TenantProfiles) that the context's
     // module provides.
     { name: 'kernel-imports-no-context', severity: 'error',
-      comment: 'libs/platform (the kernel) never imports a bounded context: identity, payments, audit, billing, shop',
+      comment: 'libs/platform (the kernel) never imports a bounded context: identity, payments, audit, billing, shop, scheduling, approvals',
       from: { path: '^libs/platform/' }, to: { path: `^libs/(${CONTEXTS})/` } },
     { name: 'pure-domain', severity: 'error',
       comment: 'deciders, events, errors and rules are plain TypeScript: no Nest, ORM, database, Redis, queue or Stripe',

@@ -19,6 +19,12 @@ const project = (name, match, extra = {}) => ({
 });
 module.exports = {
   maxWorkers: 2,
+  // Each e2e file loads the whole app again; what a worker keeps of earlier files grows its heap
+  // to gigabytes and slows every later file's GC. A worker past this is replaced between files.
+  workerIdleMemoryLimit: '1024MB',
+  // A run id for the migrated template databases the test files copy, and their clean-up.
+  globalSetup: '<rootDir>/test/support/jest-global-setup.js',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
   // testTimeout is a global option: Jest ignores it inside `projects`. Unit tests finish in ms anyway.
   testTimeout: 120000,
   projects: [

@@ -1,8 +1,10 @@
+import { APPROVALS } from '@workbay/approvals';
 import { AUDIT } from '@workbay/audit';
 import { BILLING } from '@workbay/billing';
 import { IDENTITY } from '@workbay/identity';
 import { PAYMENTS } from '@workbay/payments';
 import type { ContextManifest } from '@workbay/platform';
+import { SCHEDULING } from '@workbay/scheduling';
 import { SHOP } from '@workbay/shop';
 
 /**
@@ -10,4 +12,4 @@ import { SHOP } from '@workbay/shop';
  * is one line here. Tests pass their own list to the same functions (AppModule.forRoot,
  * createWorker, contextMigrations).
  */
-export const CONTEXTS: readonly ContextManifest[] = [IDENTITY, PAYMENTS, AUDIT, BILLING, SHOP];
+export const CONTEXTS: readonly ContextManifest[] = [IDENTITY, PAYMENTS, AUDIT, BILLING, SHOP, SCHEDULING, APPROVALS];

@@ -170,8 +170,8 @@ describe('?asOf=now equals the live read, for every detail view', () => {
 
   it('quote over GraphQL: asOf=now equals live, and both equal the REST read', async () => {
     const fields = `id customerId vehicleId locationId status currency revision revisedAt subtotalMinor taxableSubtotalMinor
-      approvedSubtotalMinor declinedSubtotalMinor approvedBy decisionChannel declineReason createdAt sentAt decidedAt version
-      lines { lineId kind description quantity unitPriceMinor totalMinor taxable decision }`;
+      approvedSubtotalMinor declinedSubtotalMinor discountMinor discountApprovalRequestId approvedBy decisionChannel declineReason createdAt sentAt decidedAt version
+      lines { lineId kind description quantity unitPriceMinor totalMinor discountMinor taxable decision }`;
     const decided = fc.constantFrom<QuoteAction[]>(
       [{ t: 'send', channel: 'sms' }, { t: 'approve', lines: [1], channel: 'phone', name: 'Asha Rao' }],
       [{ t: 'send', channel: undefined }, { t: 'decline', channel: 'email', reason: 'too dear' }],

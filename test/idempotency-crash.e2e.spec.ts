@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { createTestDatabase, TestDatabase } from '@workbay/eventstore/testing';
-import { AppConfig, migrate } from '@workbay/platform';
+import { TestDatabase } from '@workbay/eventstore/testing';
+import { createMigratedTestDatabase } from '@workbay/platform/testing';
+import { AppConfig } from '@workbay/platform';
 import { Client } from 'pg';
 import { ALL_MIGRATIONS } from '../apps/cli/src/migrations';
 import { configFor, dropQueues } from './support/platform-harness';
@@ -67,9 +68,8 @@ describe('idempotency after a crash of the API', () => {
 
   beforeAll(async () => {
     if (!existsSync(API)) throw new Error(`${API} is missing: run npm run compile first (npm test does)`);
-    db = await createTestDatabase('idem_crash');
+    db = await createMigratedTestDatabase('idem_crash', ALL_MIGRATIONS);
     config = configFor(db.url);
-    await migrate(config.DATABASE_URL, ALL_MIGRATIONS);
     owner = new Client({ connectionString: config.DATABASE_URL });
     await owner.connect();
   });

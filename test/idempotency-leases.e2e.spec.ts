@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { createTestDatabase, TestDatabase } from '@workbay/eventstore/testing';
-import { AppConfig, migrate } from '@workbay/platform';
+import { TestDatabase } from '@workbay/eventstore/testing';
+import { createMigratedTestDatabase } from '@workbay/platform/testing';
+import { AppConfig } from '@workbay/platform';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createApi } from '../apps/api/src/create-api';
@@ -25,9 +26,8 @@ describe('Idempotency-Key leases', () => {
   let shop: ShopClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase('idem_lease');
+    db = await createMigratedTestDatabase('idem_lease', ALL_MIGRATIONS);
     config = configFor(db.url, { IDEMPOTENCY_LEASE_MS: String(LEASE_MS) });
-    await migrate(config.DATABASE_URL, ALL_MIGRATIONS);
     app = await createApi(config);
     await app.init();
     owner = new Client({ connectionString: config.DATABASE_URL });

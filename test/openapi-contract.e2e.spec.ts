@@ -58,9 +58,12 @@ describe('the OpenAPI contract, against the running API', () => {
     expect(platform.contractViolations).toEqual([]);
   });
 
-  it('documents connecting a Stripe account as it answers: 201 when created, 200 when it already was', async () => {
+  it('documents connecting a Stripe account as it answers: 201 when created, 200 when it already was; and its onboarding link', async () => {
+    await owner.post('/payments/stripe-account/onboarding-link', {}).expect(409);
     await owner.post('/payments/stripe-account', {}).expect(201);
     await owner.post('/payments/stripe-account', {}).expect(200);
+    await owner.post('/payments/stripe-account/onboarding-link', {}).expect(201);
+    await owner.get('/payments/stripe-account').expect(200);
     expect(platform.contractViolations).toEqual([]);
   });
 

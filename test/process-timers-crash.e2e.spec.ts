@@ -1,40 +1,18 @@
 import { EVENT_STORE, EventStore } from '@workbay/eventstore';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { killChild, startWorkerChild } from './support/child-process';
 import { Platform, startPlatform } from './support/platform-harness';
 import { ShopClient } from './support/shop-client';
 import { requestReminder } from './support/timer-fixtures';
 import { until } from './support/waiting';
 
-const ROOT = join(__dirname, '..');
 const CHILD = join(__dirname, 'support', 'timer-worker.child.ts');
 
 /** A worker process running the test's reminder process manager; resolves once it has started. */
-async function startWorkerProcess(platform: Platform): Promise<ChildProcess> {
-  const c = platform.config;
-  const child = spawn(process.execPath, ['-r', join(__dirname, 'support', 'swc-register.js'), CHILD], {
-    cwd: ROOT,
-    env: {
-      ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', BULLMQ_PREFIX: c.BULLMQ_PREFIX, REDIS_URL: c.REDIS_URL,
-      DATABASE_URL: c.DATABASE_URL, APP_DATABASE_URL: c.APP_DATABASE_URL, SYSTEM_DATABASE_URL: c.SYSTEM_DATABASE_URL,
-      TIMER_SWEEP_INTERVAL_MS: '200', TIMER_SWEEP_AFTER_MS: '500',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('worker started') && resolve());
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it started`)));
-  });
-  return child;
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
+const startWorkerProcess = (platform: Platform): Promise<ChildProcess> => startWorkerChild(platform, CHILD, { TIMER_SWEEP_INTERVAL_MS: '200', TIMER_SWEEP_AFTER_MS: '500' });
+const kill = killChild;
 
 describe('process timers across a worker crash', () => {
   let platform: Platform;

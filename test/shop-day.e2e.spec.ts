@@ -38,7 +38,7 @@ describe("a repair shop's day, end to end over HTTP", () => {
   it('takes a car from intake to a paid GST invoice, and the history, dashboards and usage show it', async () => {
     // The shop, its Bengaluru location, its people.
     const owner = await ShopClient.signup(platform, 'Ravi Motors');
-    await owner.post('/payments/stripe-account', {}).expect(201);
+    await platform.stripe!.completeOnboarding((await owner.post('/payments/stripe-account', {}).expect(201)).body.accountId);
     const locationId = (await owner.post('/locations', {
       name: 'Indiranagar', address: ADDRESS, timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
     }).expect(201)).body.id;

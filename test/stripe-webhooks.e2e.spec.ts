@@ -91,12 +91,15 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
   };
 
   it('lets the owner connect a Stripe account once, on REST and GraphQL; only the owner may', async () => {
-    await owner.get('/payments/stripe-account').expect(200, { connected: false, accountId: null });
+    await owner.get('/payments/stripe-account').expect(200, {
+      connected: false, accountId: null, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false, requirementsDue: [], disabledReason: null,
+    });
     const admin = await owner.invite(['admin']);
     await admin.post('/payments/stripe-account', {}).expect(403);
     const accountId = await connect(owner);
     expect(accountId).toMatch(/^acct_/);
-    await owner.post('/payments/stripe-account', {}).expect(200, { connected: true, accountId });
+    const again = await owner.post('/payments/stripe-account', {}).expect(200);
+    expect(again.body).toMatchObject({ connected: true, accountId, chargesEnabled: false });
     const gql = await owner.graphql('mutation { connectStripeAccount { connected accountId } }').expect(200);
     expect(gql.body.data.connectStripeAccount).toEqual({ connected: true, accountId });
     const finance = await owner.invite(['finance']);
@@ -107,9 +110,47 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
     await expect(stripe.accounts.retrieve(accountId)).resolves.toMatchObject({ metadata: { tenantId: owner.tenantId } });
   });
 
+  it("shows what Stripe still needs, gives only the owner an onboarding link (REST, GraphQL), and keeps the status from account.updated as Stripe has it", async () => {
+    const accountId = await accountOf(owner);
+    const before = (await owner.get('/payments/stripe-account').expect(200)).body;
+    expect(before).toMatchObject({ accountId, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false, disabledReason: 'requirements.past_due' });
+    expect(before.requirementsDue).toEqual(expect.arrayContaining(['business_type', 'external_account', 'tos_acceptance.date']));
+
+    const link = await owner.post('/payments/stripe-account/onboarding-link', {}).expect(201);
+    expect(link.body).toEqual({ url: expect.stringMatching(new RegExp(`^https://connect\\.stripe\\.com/setup/e/${accountId}/`)), expiresAt: expect.any(String) });
+    const gqlLink = await owner.graphql('mutation { createStripeOnboardingLink { url expiresAt } }').expect(200);
+    expect(gqlLink.body.data.createStripeOnboardingLink.url).toMatch(new RegExp(`/setup/e/${accountId}/`));
+    const admin = await owner.invite(['admin']);
+    await admin.post('/payments/stripe-account/onboarding-link', {}).expect(403);
+    expect((await admin.graphql('mutation { createStripeOnboardingLink { url } }')).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const unconnected = await ShopClient.signup(platform, 'Not Yet Garage');
+    const early = await unconnected.post('/payments/stripe-account/onboarding-link', {}).expect(409);
+    expect(early.body).toMatchObject({ code: 'STRIPE_ACCOUNT_NOT_CONNECTED', detail: expect.stringMatching(/POST \/payments\/stripe-account/) });
+
+    // A forged account.updated (right secret, made-up body) enables nothing: the handler asks Stripe.
+    const forged = JSON.stringify({
+      id: `evt_forged_account_${Date.now()}`, object: 'event', type: 'account.updated', created: Math.floor(Date.now() / 1000), account: accountId,
+      data: { object: { id: accountId, object: 'account', charges_enabled: true, payouts_enabled: true, details_submitted: true } },
+    });
+    await deliver(forged, signed(forged)).expect(202);
+    await processed(JSON.parse(forged).id);
+    expect((await owner.get('/payments/stripe-account').expect(200)).body).toMatchObject({ chargesEnabled: false, detailsSubmitted: false });
+
+    await platform.stripe!.completeOnboarding(accountId);
+    const updated = await eventFor('account.updated', accountId);
+    expect(updated.account).toBe(accountId);
+    await processed(updated.id);
+    expect((await owner.get('/payments/stripe-account').expect(200)).body).toEqual({
+      connected: true, accountId, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: [], disabledReason: null,
+    });
+    const view = await owner.graphql('{ stripeAccount { chargesEnabled payoutsEnabled detailsSubmitted requirementsDue disabledReason } }').expect(200);
+    expect(view.body.data.stripeAccount).toEqual({ chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: [], disabledReason: null });
+  });
+
   it("dispatches a connected account's payment once, in that tenant's context, even when the emulator resends it", async () => {
     const other = await ShopClient.signup(platform, 'Other Garage');
     const [mine, theirs] = [(await owner.get('/payments/stripe-account').expect(200)).body.accountId as string, await connect(other)];
+    await platform.stripe!.completeOnboarding(theirs);
     const [a, b] = [await paidIntent(mine), await paidIntent(theirs, 3_000)];
     const event = await eventFor('payment_intent.succeeded', a.id);
     expect(platform.stripe!.emulator.webhooks.attempts.filter((x) => x.eventId === event.id).map((x) => x.status)).toEqual([202]);
@@ -212,6 +253,7 @@ describe('Stripe: connected accounts and signed, deduplicated webhooks', () => {
 
   it('stores and acknowledges an event for an account no tenant connected, without dispatching it', async () => {
     const stranger = await stripe.accounts.create({ type: 'express', email: 'stranger@example.com' });
+    await platform.stripe!.completeOnboarding(stranger.id);
     const intent = await paidIntent(stranger.id);
     const event = await eventFor('payment_intent.succeeded', intent.id);
     expect(platform.stripe!.emulator.webhooks.attempts.filter((a) => a.eventId === event.id).map((a) => a.status)).toEqual([202]);

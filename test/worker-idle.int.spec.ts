@@ -1,6 +1,6 @@
 import { PostgresEventStore, streamIdFor } from '@workbay/eventstore';
-import { createTestDatabase, TestDatabase } from '@workbay/eventstore/testing';
-import { migrate } from '@workbay/platform';
+import { TestDatabase } from '@workbay/eventstore/testing';
+import { createMigratedTestDatabase } from '@workbay/platform/testing';
 import { SHOP } from '@workbay/shop';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
@@ -41,10 +41,9 @@ describe('worker at rest', () => {
   let config: ReturnType<typeof configFor>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('idle');
+    db = await createMigratedTestDatabase('idle', ALL_MIGRATIONS);
     // The sweepers at their production intervals (the e2e harness runs them every 200 ms).
     config = configFor(db.url, { WEBHOOK_SWEEP_INTERVAL_MS: '30000', AUDIT_OUTBOX_SWEEP_INTERVAL_MS: '10000' });
-    await migrate(config.DATABASE_URL, ALL_MIGRATIONS);
     counter = countQueries(db.name);
     worker = await createWorker(config);
     worker.start();

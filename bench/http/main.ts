@@ -14,6 +14,7 @@ import { createBenchDatabase, startServers, Servers } from './platform';
 import { printSummary, summarise } from './profile-summary';
 import { buildReport, printTable, writeJson } from './report';
 import { countRoundTrips } from './round-trips';
+import { cpuPerRequest, cpuSnapshot } from './cpu';
 
 const env = process.env;
 const CONFIG = {
@@ -47,9 +48,10 @@ function assertClean(path: BenchPath, r: LoadResult, warmup = false): void {
   throw new Error(`${path.id} (${path.request}): ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors/timeouts; status codes ${JSON.stringify(r.statusCodes)}; first bad answer ${r.firstBad ?? 'none'}`);
 }
 
-/** ApproveQuote needs a sent quote per request: about what a command path did, with a margin. */
+/** ApproveQuote needs a sent quote per request: what a command path did, with a margin. */
 async function topUpQuotes(client: BenchClient, f: Fixtures, owner: { customerId: string; vehicleId: string }, commandRps: number, seconds: number) {
-  const need = Math.ceil(Math.max(commandRps, 20) * seconds * 1.5) + 50;
+  // ApproveQuote can outrun RegisterCustomer (whose projection competes for the cores), most on a loaded box: twice its rate, at least 40/s.
+  const need = Math.ceil(Math.max(commandRps * 2, 40) * seconds) + 50;
   if (f.freshQuotes.length >= need) return;
   const started = Date.now();
   const { ids } = await client.sentQuotes(need - f.freshQuotes.length, owner);
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
     log(`tenant ${client.tenantId} signed up and logged in; 30 sent quotes in the read model`);
 
     const runs = new Map<string, LoadResult[]>(paths.map((p) => [p.id, []]));
+    const cpuRuns = new Map<string, Record<string, number>[]>(paths.map((p) => [p.id, []]));
     if (CONFIG.profile) await fetch(`${servers.apiQueries}/profile/start`);
     for (let rep = 0; rep < CONFIG.reps; rep++) {
       for (const path of paths) {
@@ -100,10 +103,14 @@ async function main(): Promise<void> {
         }
         const url = urls[path.server];
         if (rep === 0 && CONFIG.warmup > 0) assertClean(path, await load(url, path.requests(fixtures), CONFIG.connections, CONFIG.warmup), true);
+        const before = await cpuSnapshot(servers.pids(), ADMIN_URL, db.name);
         const r = await load(url, path.requests(fixtures), CONFIG.connections, CONFIG.duration);
+        const cpu = cpuPerRequest(before, await cpuSnapshot(servers.pids(), ADMIN_URL, db.name), r.requests);
         assertClean(path, r);
         runs.get(path.id)!.push(r);
-        log(`rep ${rep + 1}/${CONFIG.reps} ${path.id}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+        cpuRuns.get(path.id)!.push(cpu);
+        const busy = ['api', 'worker', 'pg_app', 'pg_system', path.server === 'peer' ? 'peer' : ''].filter((k) => cpu[k] !== undefined).map((k) => `${k} ${cpu[k]}`).join(', ');
+        log(`rep ${rep + 1}/${CONFIG.reps} ${path.id}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; CPU ms per request: ${busy}`);
       }
     }
 
@@ -124,7 +131,10 @@ async function main(): Promise<void> {
       console.log('\nround trips to PostgreSQL per request (pg queries the API process sent; min of 5 sequential requests)\n');
       for (const t of roundTrips) console.log(`  ${t.id.padEnd(32)} ${t.roundTrips}   ${t.statements.join(' | ')}`);
     }
-    writeJson(RESULTS, { workload, config: CONFIG, paths: rows, roundTrips, profile });
+    const cpuMsPerRequest = Object.fromEntries([...cpuRuns].map(([id, reps]) => [id, reps]));
+    console.log('\nCPU ms per request (per repetition), by process: the children by pid, pg_app / pg_system / pg_owner = the bench database\'s backends by role\n');
+    for (const [id, reps] of cpuRuns) console.log(`  ${id.padEnd(32)} ${reps.map((c) => Object.entries(c).filter(([k]) => k !== 'anchor').map(([k, v]) => `${k} ${v}`).join(', ')).join('  |  ')}`);
+    writeJson(RESULTS, { workload, config: CONFIG, paths: rows, roundTrips, profile, cpuMsPerRequest });
     log(`wrote ${RESULTS}`);
   } finally {
     await servers?.close().catch((e: unknown) => log(`stopping servers: ${String(e)}`));

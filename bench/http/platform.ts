@@ -13,14 +13,16 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-const urlFor = (admin: string, name: string, user?: string) => {
+/** The admin URL pointed at database `name`, optionally as another role. */
+export const urlFor = (admin: string, name: string, user?: string) => {
   const url = new URL(admin);
   url.pathname = `/${name}`;
   if (user) url.username = user;
   return url.toString();
 };
 
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+/** One client for one piece of admin work, always closed. */
+export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
@@ -69,6 +71,8 @@ export interface Servers {
   /** The API's pg query counter (bench/http/preload.ts). */
   apiQueries: string;
   startApi(): Promise<void>;
+  /** Process ids of the children, by name (anchor, peer, worker, api). */
+  pids(): Record<string, number | undefined>;
   close(): Promise<void>;
 }
 
@@ -120,6 +124,9 @@ export async function startServers(db: BenchDatabase, redisUrl: string): Promise
     apiQueries: `http://127.0.0.1:${counterPort}`,
     async startApi() {
       await start('api', [dist('apps/api/src/main.js')], { ...platformEnv, PORT: String(apiPort), BENCH_QUERY_COUNTER_PORT: String(counterPort) }, `${api}/health`);
+    },
+    pids() {
+      return Object.fromEntries(children.map((c) => [c.name, c.process.pid]));
     },
     async close() {
       for (const c of children.reverse()) await c.stop();

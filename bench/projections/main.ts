@@ -3,13 +3,16 @@
  * shop's busiest directory), then times, back to back in one process on one fresh database:
  * - rebuild: the ProjectionRunner's rebuild of every shop projection from position 0, against a
  *   baseline that reads the same events and writes one row per event with multi-row INSERTs;
- * - verification: the event store's verifyTenant, against a baseline that reads the same rows
- *   and runs one plain SHA-256 over each event's JSON text.
- * Reports events/s and peak RSS per phase and writes bench/results/rebuild.json.
+ * - verification: the event store's verifyTenant on the calling thread and with its digest worker
+ *   threads, against a baseline that reads the same rows and runs one plain SHA-256 over each
+ *   event's JSON text.
+ * Reports events/s, peak RSS and the heap before and after (both after a full GC: flat memory
+ * means the two are close) per phase, and writes bench/results/rebuild.json.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NewEvent, PostgresEventStore, streamIdFor } from '@workbay/eventstore';
@@ -33,6 +36,9 @@ interface Phase {
   peakRssMb: number;
   /** This process's CPU time in the phase: the rest of the wall time is the server and waiting. */
   nodeCpuMs: number;
+  /** Heap used before and after the phase, each right after a full GC (run with --expose-gc; null without). */
+  heapBeforeMb: number | null;
+  heapAfterMb: number | null;
 }
 
 async function main(): Promise<void> {
@@ -62,26 +68,38 @@ async function main(): Promise<void> {
       }
       const rebuilds = phases.filter((p) => p.name.startsWith('rebuild shop.'));
       const all = rebuilds.reduce((s, p) => s + p.ms, 0);
-      phases.push({ name: 'rebuild all shop projections (sum)', events: EVENTS, ms: all, eventsPerSecond: Math.round(EVENTS / (all / 1000)), peakRssMb: Math.max(...rebuilds.map((p) => p.peakRssMb)), nodeCpuMs: rebuilds.reduce((s, p) => s + p.nodeCpuMs, 0) });
+      if (rebuilds.length > 0) {
+        phases.push({
+          name: 'rebuild all shop projections (sum)', events: EVENTS, ms: all, eventsPerSecond: Math.round(EVENTS / (all / 1000)), peakRssMb: Math.max(...rebuilds.map((p) => p.peakRssMb)),
+          nodeCpuMs: rebuilds.reduce((s, p) => s + p.nodeCpuMs, 0), heapBeforeMb: rebuilds[0].heapBeforeMb, heapAfterMb: rebuilds[rebuilds.length - 1].heapAfterMb,
+        });
+      }
       phases.push(await phase('verify baseline: read + one SHA-256 per event', () => baselineVerify(pool, tenantId)));
-      phases.push(await phase('verifyTenant', async () => {
+      const verify = (store: PostgresEventStore) => async () => {
         const report = await store.verifyTenant(tenantId);
         if (!report.ok || report.eventsChecked !== EVENTS) throw new Error(`verification failed: ${JSON.stringify(report).slice(0, 300)}`);
         return report.eventsChecked;
-      }));
+      };
+      phases.push(await phase('verifyTenant, on the calling thread', verify(new PostgresEventStore(pool, { verifyWorkers: 0 }))));
+      const threads = Math.min(2, Math.max(1, availableParallelism() - 1));
+      phases.push(await phase(`verifyTenant, ${threads} digest worker thread${threads > 1 ? 's' : ''}`, verify(new PostgresEventStore(pool, { verifyWorkers: threads }))));
       print(phases);
       mkdirSync(dirname(RESULTS), { recursive: true });
       const ratio = (a: string, b: string) => {
-        const x = phases.find((p) => p.name.startsWith(a))!;
-        const y = phases.find((p) => p.name.startsWith(b))!;
-        return Number((x.eventsPerSecond / y.eventsPerSecond).toFixed(3));
+        const x = phases.find((p) => p.name.startsWith(a));
+        const y = phases.find((p) => p.name.startsWith(b));
+        return x && y ? Number((x.eventsPerSecond / y.eventsPerSecond).toFixed(3)) : null;
       };
       writeFileSync(RESULTS, `${JSON.stringify({
         workload: { events: EVENTS, tenants: 1, streams: EVENTS / PER_STREAM, eventsPerStream: PER_STREAM, readBatch: 500 },
         node: process.version,
         at: new Date().toISOString(),
         phases,
-        ratios: { rebuildAllToBaseline: ratio('rebuild all', 'rebuild baseline'), verifyToBaseline: ratio('verifyTenant', 'verify baseline') },
+        ratios: {
+          rebuildAllToBaseline: ratio('rebuild all', 'rebuild baseline'),
+          verifyToBaseline: ratio('verifyTenant, on the calling thread', 'verify baseline'),
+          verifyThreadedToBaseline: ratio('verifyTenant, 1 digest', 'verify baseline') ?? ratio('verifyTenant, 2 digest', 'verify baseline'),
+        },
       }, null, 2)}\n`);
       console.log(`wrote ${RESULTS}`);
     } finally {
@@ -123,7 +141,12 @@ function post(session: Session, method: string): Promise<unknown> {
 }
 
 async function measured(name: string, fn: () => Promise<number>): Promise<Phase> {
-  global.gc?.();
+  const heap = () => {
+    if (!global.gc) return null;
+    global.gc();
+    return Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+  };
+  const heapBeforeMb = heap();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const start = performance.now();
@@ -135,7 +158,7 @@ async function measured(name: string, fn: () => Promise<number>): Promise<Phase>
     peak = Math.max(peak, process.memoryUsage().rss);
     return {
       name, events, ms: Math.round(ms), eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMb: Math.round(peak / 2 ** 20),
-      nodeCpuMs: Math.round((used.user + used.system) / 1000),
+      nodeCpuMs: Math.round((used.user + used.system) / 1000), heapBeforeMb, heapAfterMb: heap(),
     };
   } finally {
     clearInterval(timer);
@@ -209,8 +232,8 @@ async function baselineVerify(pool: ReturnType<typeof createPool>, tenantId: str
 }
 
 function print(phases: Phase[]): void {
-  console.log('\n| phase | events | ms | events/s | peak RSS MB | node CPU ms |\n|---|--:|--:|--:|--:|--:|');
-  for (const p of phases) console.log(`| ${p.name} | ${p.events} | ${p.ms} | ${p.eventsPerSecond} | ${p.peakRssMb} | ${p.nodeCpuMs} |`);
+  console.log('\n| phase | events | ms | events/s | peak RSS MB | heap MB before -> after | node CPU ms |\n|---|--:|--:|--:|--:|--:|--:|');
+  for (const p of phases) console.log(`| ${p.name} | ${p.events} | ${p.ms} | ${p.eventsPerSecond} | ${p.peakRssMb} | ${p.heapBeforeMb ?? '-'} -> ${p.heapAfterMb ?? '-'} | ${p.nodeCpuMs} |`);
 }
 
 async function admin(sql: string): Promise<void> {

@@ -21,8 +21,9 @@ export async function workedRepairOrder(
   platform: Platform,
   client: ShopClient,
   location: string | null,
-  options: { approve?: boolean; vehicle?: { customerId: string; vehicleId: string } } = {},
+  options: { approve?: boolean; vehicle?: { customerId: string; vehicleId: string }; lines?: QuoteLine[]; currency?: string } = {},
 ): Promise<string> {
+  const lines = options.lines ?? RO_LINES;
   const { customerId, vehicleId } = options.vehicle ?? (await client.customerWithVehicle());
   const aggregates = platform.app.get(AggregateStore);
   const context = platform.app.get(RequestContext);
@@ -33,10 +34,10 @@ export async function workedRepairOrder(
   const advisor = randomUUID();
   const steps: RepairOrderCommand[] = [
     {
-      type: 'OpenRepairOrder', repairOrderId, quoteId: randomUUID(), customerId, vehicleId, locationId: location, currency: 'INR', lines: RO_LINES,
+      type: 'OpenRepairOrder', repairOrderId, quoteId: randomUUID(), customerId, vehicleId, locationId: location, currency: options.currency ?? 'INR', lines,
       deferred: [], openedAt: now(), actor: 'system:test',
     },
-    ...RO_LINES.flatMap((l): RepairOrderCommand[] => [
+    ...lines.flatMap((l): RepairOrderCommand[] => [
       { type: 'AssignTechnician', lineId: l.lineId, technicians: [tech], assignedAt: now(), actor: advisor },
       { type: 'StartWork', lineId: l.lineId, startedAt: now(), actor: tech.userId },
       { type: 'CompleteWork', lineId: l.lineId, completedAt: now(), actor: tech.userId },
@@ -50,4 +51,30 @@ export async function workedRepairOrder(
     for (const step of steps) await aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, step);
   });
   return repairOrderId;
+}
+
+/**
+ * Works and approves a repair order the process manager opened (from an approved quote), through
+ * the repair order's own decider as in workedRepairOrder: for tests of what the quote carried.
+ */
+export async function workOpenedRepairOrder(platform: Platform, client: ShopClient, repairOrderId: string, location: string): Promise<void> {
+  const aggregates = platform.app.get(AggregateStore);
+  const context = platform.app.get(RequestContext);
+  const now = () => new Date().toISOString();
+  const tech = { userId: randomUUID(), roles: ['technician'], locationId: location };
+  const advisor = randomUUID();
+  await context.runAsSystemFor(client.tenantId, { actor: 'system:test' }, async () => {
+    const { state } = await aggregates.load(repairOrderDecider, repairOrderStreamCategory, repairOrderId);
+    if (state.status === 'none') throw new Error(`no repair order ${repairOrderId}`);
+    const steps: RepairOrderCommand[] = [
+      ...state.lines.flatMap((l): RepairOrderCommand[] => [
+        { type: 'AssignTechnician', lineId: l.lineId, technicians: [tech], assignedAt: now(), actor: advisor },
+        { type: 'StartWork', lineId: l.lineId, startedAt: now(), actor: tech.userId },
+        { type: 'CompleteWork', lineId: l.lineId, completedAt: now(), actor: tech.userId },
+      ]),
+      { type: 'RequestAdvisorReview', requestedAt: now(), actor: tech.userId },
+      { type: 'ApproveWork', approvedAt: now(), actor: advisor, actorRoles: ['service_advisor'] },
+    ];
+    for (const step of steps) await aggregates.execute(repairOrderDecider, repairOrderStreamCategory, repairOrderId, step);
+  });
 }

@@ -3,6 +3,7 @@ import { Plugin } from '@nestjs/apollo';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AppConfig } from '@workbay/platform';
 import { GraphQLError } from 'graphql';
+import { ComplexityCache } from './graphql-complexity-cache';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /**
@@ -11,18 +12,22 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphq
  */
 @Plugin()
 export class GraphqlLimitsPlugin implements ApolloServerPlugin {
+  private readonly cache = new ComplexityCache();
+
   constructor(private readonly schemaHost: GraphQLSchemaHost, private readonly config: AppConfig) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<any>> {
     const { schema } = this.schemaHost;
     const max = this.config.GRAPHQL_MAX_COMPLEXITY;
+    const cache = this.cache;
     return {
       async didResolveOperation({ request, document, operation }) {
         // Apollo calls this hook for an unknown operationName too; execution then answers it with a 400.
         if (!operation) return;
         let complexity: number;
         try {
-          complexity = getComplexity({
+          // On a cached cost the variables are left to execution, which answers a bad one with 400 BAD_USER_INPUT as well.
+          complexity = cache.costOf(document, request.operationName, () => getComplexity({
             schema,
             operationName: request.operationName,
             query: document,
@@ -32,7 +37,7 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin {
               ({ args, childComplexity }) => (typeof args.first === 'number' ? args.first * Math.max(1, childComplexity) + 1 : undefined),
               simpleEstimator({ defaultComplexity: 1 }),
             ],
-          });
+          }));
         } catch (error) {
           // getComplexity coerces the variables before execution would: a missing or mistyped
           // variable throws here, and Apollo answers a throw from this hook with a 500.

@@ -1,7 +1,8 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { API_PROBLEMS, IS_PUBLIC, NOT_A_COMMAND } from '@workbay/platform';
+import { ACCEPTS_API_KEY, API_PROBLEMS, ENTITLEMENT_REQUIRED, EntitlementRequirement, IS_PUBLIC, NOT_A_COMMAND } from '@workbay/platform';
+import { documentEntitlement } from './openapi-entitlements';
 import { PROBLEM_DESCRIPTIONS, PROBLEM_MEDIA_TYPE, problemComponents } from './openapi-problems';
 
 const COMMAND_METHODS = new Set(['post', 'put', 'patch', 'delete']);
@@ -11,6 +12,9 @@ interface RouteMetadata {
   isPublic: boolean;
   notACommand: boolean;
   extraProblems: number[];
+  entitlement?: EntitlementRequirement;
+  /** The API-key scope the route accepts (`@AcceptsApiKey`), if it accepts keys at all. */
+  apiKeyScope?: string;
 }
 
 const operationId = (controllerKey: string, methodKey: string) => `${controllerKey}_${methodKey}`;
@@ -33,6 +37,8 @@ function routeMetadata(app: INestApplication): Map<string, RouteMetadata> {
           isPublic: read<boolean>(IS_PUBLIC) === true,
           notACommand: read<boolean>(NOT_A_COMMAND) === true,
           extraProblems: read<number[]>(API_PROBLEMS) ?? [],
+          entitlement: read<EntitlementRequirement>(ENTITLEMENT_REQUIRED),
+          apiKeyScope: read<string>(ACCEPTS_API_KEY),
         });
       }
     }
@@ -81,12 +87,16 @@ function problemStatuses(document: OpenAPIObject, method: string, path: string, 
   const params = (operation.parameters ?? []).filter(isParameter);
   const hasBody = operation.requestBody !== undefined;
   const statuses = new Set<number>(route.extraProblems);
+  if (route.entitlement?.feature) statuses.add(403);
+  if (route.entitlement?.meter) statuses.add(429);
   // A command's Idempotency-Key is validated too, so every command can be a 400.
   if (hasBody || command || params.some((p) => p.in === 'path' || p.in === 'query')) statuses.add(400);
   if (!route.isPublic) [401, 403].forEach((s) => statuses.add(s));
   if (path.includes('{') || (command && bodyNamesRecords(document, operation))) statuses.add(404);
   if (command) [409, 422].forEach((s) => statuses.add(s));
   if (hasBody) statuses.add(413);
+  // Any operation may find the database or Redis overloaded: a 503 with Retry-After, never a 500.
+  statuses.add(503);
   return [...statuses].sort();
 }
 
@@ -97,7 +107,12 @@ function applyContract(document: OpenAPIObject, routes: Map<string, RouteMetadat
       if (!operation) continue;
       const route = operation.operationId ? routes.get(operation.operationId) : undefined;
       if (!route) throw new Error(`OpenAPI: no route metadata for ${method.toUpperCase()} ${path} (${operation.operationId})`);
-      operation.security = route.isPublic ? [] : [{ bearer: [] }];
+      operation.security = route.isPublic ? [] : route.apiKeyScope ? [{ bearer: [] }, { apiKey: [] }] : [{ bearer: [] }];
+      if (route.apiKeyScope) {
+        // OpenAPI 3.0 gives apiKey schemes no scopes: the one this route needs is said here and in an extension.
+        (operation as OperationObject & Record<string, unknown>)['x-api-key-scope'] = route.apiKeyScope;
+        operation.description = `${operation.description ? `${operation.description} ` : ''}Also accepts an API key with the scope \`${route.apiKeyScope}\`.`;
+      }
       operation.parameters = withoutDuplicateHeaders(operation.parameters ?? []);
       if (COMMAND_METHODS.has(method) && !route.notACommand) {
         operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
@@ -108,6 +123,9 @@ function applyContract(document: OpenAPIObject, routes: Map<string, RouteMetadat
           content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
         };
       }
+      const overloaded = operation.responses[503] as { headers?: Record<string, unknown> } | undefined;
+      if (overloaded) overloaded.headers ??= { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } };
+      if (route.entitlement) documentEntitlement(operation, route.entitlement);
     }
   }
   const problems = problemComponents();
@@ -133,6 +151,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setContact('Workbay', 'https://workbay.dev', 'api@workbay.dev')
     .addServer('/', 'the host that serves this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'from POST /auth/signup, /auth/login or /auth/invitations/accept' }, 'bearer')
+    .addApiKey({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Api-Key',
+      description:
+        'A tenant API key for machine clients, `wbk_<id>_<secret>`, from POST /api-keys (owners and admins); also accepted as `Authorization: Bearer wbk_...`. ' +
+        'Only operations listing this scheme accept a key, and only with the scope in their `x-api-key-scope`: elsewhere a key is 403 `API_KEY_NOT_ACCEPTED`, ' +
+        'without the scope 403 `API_KEY_SCOPE_MISSING`; an unknown, malformed or revoked key is 401. The tenant is the key\'s.',
+    }, 'apiKey')
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });

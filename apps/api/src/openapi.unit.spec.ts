@@ -4,7 +4,10 @@ import { openApiDocumentOffline } from './openapi-offline';
 
 type Op = { method: string; path: string; op: OperationObject };
 const COMMANDS = ['post', 'put', 'patch', 'delete'];
-const PUBLIC = ['POST /auth/signup', 'POST /auth/login', 'POST /auth/invitations/accept', 'POST /auth/verify-email', 'GET /health', 'GET /metrics', 'POST /webhooks/stripe'];
+const PUBLIC = ['GET /billing/plans', 'GET /billing/plans/{plan}/versions/{version}', 'POST /auth/signup', 'POST /auth/login', 'POST /auth/invitations/accept', 'POST /auth/verify-email', 'GET /health', 'GET /metrics', 'POST /webhooks/stripe',
+  // Online booking for a shop's own customers: no account, the tenant from its slug, one booking from its secret link.
+  'GET /book/{slug}/services', 'GET /book/{slug}/availability', 'POST /book/{slug}/bookings',
+  'GET /book/manage/{token}', 'POST /book/manage/{token}/reschedule', 'POST /book/manage/{token}/cancel'];
 const NOT_COMMANDS = ['POST /auth/login', 'POST /webhooks/stripe', 'POST /auth/verify-email'];
 
 let document: OpenAPIObject;
@@ -31,6 +34,12 @@ describe('the OpenAPI document', () => {
   it('requires the bearer token everywhere but on the public operations', () => {
     expect(document.security).toEqual([{ bearer: [] }]);
     expect(ops.filter((o) => o.op.security?.length === 0).map(name).sort()).toEqual([...PUBLIC].sort());
+  });
+
+  it('documents how machine clients authenticate (the apiKey scheme) and the key operations, which accept no key themselves', () => {
+    expect(document.components!.securitySchemes!.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Api-Key' });
+    for (const key of ['POST /api-keys', 'GET /api-keys', 'POST /api-keys/{id}/revoke']) expect([key, op(key).op.security]).toEqual([key, [{ bearer: [] }]]);
+    expect(problem(op('POST /api-keys/{id}/revoke'), 404)).toEqual({ $ref: '#/components/schemas/ProblemDetails' });
   });
 
   it('documents 401 and 403 as problem details on every authenticated operation', () => {
@@ -100,7 +109,8 @@ describe('the OpenAPI document', () => {
     expect(props('UserView')).toMatchObject({ id: { format: 'uuid' }, email: { format: 'email' }, roles: { items: { enum: expect.arrayContaining(['auditor']) } } });
     expect(props('AuditEventView')).toMatchObject({ eventId: { format: 'uuid' }, globalPosition: { type: 'integer' }, streamVersion: { type: 'integer' } });
     expect(props('AuditVerificationView')).toMatchObject({ streamsChecked: { type: 'integer' }, eventsChecked: { type: 'integer' } });
-    expect(schema('StripeAccountView').required).toEqual(['connected', 'accountId']);
+    expect(schema('StripeAccountView').required).toEqual(['connected', 'accountId', 'chargesEnabled', 'payoutsEnabled', 'detailsSubmitted', 'requirementsDue', 'disabledReason']);
+    expect(schema('StripeOnboardingLinkView').required).toEqual(['url', 'expiresAt']);
     const first = params(op('GET /audit/events')).find((p) => p.name === 'first')!.schema as SchemaObject;
     expect(first).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000 });
   });

@@ -9,6 +9,7 @@ import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
 import { chargeRoutes, paymentIntentRoutes } from './resources/payment-intents';
 import { refundRoutes } from './resources/refunds';
+import { disputeControlRoutes, disputeRoutes } from './resources/disputes';
 import { ApiRequest, EmulatorCore, Route } from './route';
 import { AccountScope, EmulatorState, nowSeconds, stripeId, StripeObject } from './state';
 import { StripeEvent, WebhookEndpoint, WebhookSender } from './webhooks';
@@ -30,6 +31,8 @@ export interface RunningStripeEmulator {
   port: number;
   emulator: Emulator;
   setWebhookEndpoint(endpoint: WebhookEndpoint | undefined): void;
+  /** The account holder finishes Stripe's onboarding form (the `/_emulator/accounts/:id/complete_onboarding` hook, over HTTP). */
+  completeOnboarding(accountId: string): Promise<StripeObject>;
   /** Waits until every webhook delivery under way (with its retries) has finished. */
   webhooksIdle(): Promise<void>;
   close(): Promise<void>;
@@ -45,7 +48,7 @@ export class Emulator implements EmulatorCore {
   readonly webhooks: WebhookSender;
   private readonly routes: Route[] = [
     ...accountRoutes(), ...customerRoutes(), ...paymentIntentRoutes(), ...chargeRoutes(), ...refundRoutes(),
-    ...eventRoutes(), ...controlRoutes(),
+    ...disputeRoutes(), ...eventRoutes(), ...controlRoutes(), ...disputeControlRoutes(),
   ];
   private readonly idempotent = new Map<string, { fingerprint: string; status: number; body: unknown }>();
 
@@ -190,10 +193,17 @@ export async function startStripeEmulator(options: EmulatorOptions = {}): Promis
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     emulator,
+    async completeOnboarding(accountId) {
+      const res = await fetch(`${url}/_emulator/accounts/${encodeURIComponent(accountId)}/complete_onboarding`, { method: 'POST' });
+      const body = (await res.json()) as StripeObject;
+      if (!res.ok) throw new Error(`completing onboarding of ${accountId} failed: ${res.status} ${JSON.stringify(body)}`);
+      return body;
+    },
     setWebhookEndpoint: (endpoint) => { emulator.webhooks.endpoint = endpoint; },
     webhooksIdle: () => emulator.webhooks.idle(),
     async close() {

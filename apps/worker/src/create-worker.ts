@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@workbay/eventstore';
 import {
-  AppConfig, AuditOutboxSweeper, ContextManifest, contextProcesses, contextProjections, NotificationProcessor, NotificationSweeper, PgEventWakeup, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions,
+  AppConfig, AuditOutboxSweeper, contextBackground, ContextManifest, contextProcesses, contextProjections, NotificationProcessor, NotificationSweeper, PgEventWakeup, ProjectionRunner, registerBacklogs, registerProjectionLag, RequestContext, RunnerOptions,
   StatefulProcessManager, statefulProcessRunnable, StripeWebhookProcessor, StripeWebhookSweeper, SYSTEM_EVENT_STORE, SYSTEM_POOL, TimerFiring,
   TimerProcessor, TimerQueue, TimerSweeper,
 } from '@workbay/platform';
@@ -97,6 +97,7 @@ export async function createWorker(config: AppConfig, workerOptions: WorkerOptio
   const auditSweeper = app.get(AuditOutboxSweeper);
   const notifications = app.get(NotificationProcessor);
   const notificationSweeper = app.get(NotificationSweeper);
+  const background = contextBackground(contexts).map((type) => app.get(type, { strict: false }));
   return {
     app,
     runner,
@@ -123,12 +124,13 @@ export async function createWorker(config: AppConfig, workerOptions: WorkerOptio
       notificationSweeper.start();
       timers.start();
       timerSweeper.start();
+      for (const work of background) work.start();
     },
     async close() {
       // Jobs under way finish (or are retried elsewhere) before the pools they use close with the app.
       await Promise.all([
         runner.stop(), processes.stop(), webhookSweeper.stop(), auditSweeper.stop(), webhooks.close(),
-        notificationSweeper.stop(), notifications.close(), timerSweeper.stop(), timers.close(),
+        notificationSweeper.stop(), notifications.close(), timerSweeper.stop(), timers.close(), ...background.map((work) => work.stop()),
       ]);
       await wakeup?.stop();
       await timerQueue.close();

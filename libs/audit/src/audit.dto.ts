@@ -51,7 +51,7 @@ export class AuditEventPage {
 
 @ObjectType('StreamBreak', { description: 'The first broken link of a stream' })
 export class StreamBreakView {
-  @Field({ description: 'the broken stream' }) @ApiProperty() streamId: string;
+  @Field(() => ID, { description: 'the broken stream' }) @ApiProperty() streamId: string;
   @Field(() => Int, { description: 'stream version where the chain first breaks' }) @ApiProperty({ type: 'integer', minimum: 0, description: 'stream version where the chain first breaks' }) streamVersion: number;
   @Field(() => GraphQLSafeInt, { nullable: true, description: 'global position of that event, when it still exists' }) @ApiPropertyOptional({ type: 'integer', minimum: 0 }) globalPosition?: number;
   // GraphQL keeps a String: `head-mismatch` is not a valid GraphQL enum value.

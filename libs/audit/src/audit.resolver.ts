@@ -14,7 +14,11 @@ export class AuditResolver {
   }
 
   // Priced as what it does (reads every event of the tenant), so aliases cannot run it over and over.
-  @Query(() => AuditVerificationView, { description: "Recomputes the tenant's hash chains", complexity: 200 })
+  @Query(() => AuditVerificationView, {
+    description: "Recomputes the tenant's hash chains within the request",
+    deprecationReason: 'Holds the request for the whole run: use startAuditVerification and poll auditVerificationJob',
+    complexity: 200,
+  })
   @RequireAbility('verify', 'AuditLog')
   auditVerification(): Promise<AuditVerificationView> {
     return this.audit.verification();

@@ -62,6 +62,46 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** One append of an `appendMany` call. */
+export interface AppendManyItem {
+  streamId: string;
+  /** At least one event. */
+  events: NewEvent[];
+  /** An exact version (0: the stream must not exist yet): the events are hashed for it, so no 'any'. */
+  expectedVersion: number;
+  /** As `AppendOptions.idempotencyKey`: unique per tenant. */
+  idempotencyKey?: string;
+}
+
+/**
+ * What happened to one item: `appended`; `duplicate` (its idempotency key was used before: the
+ * first result, nothing written); `conflict` (the stream is not at the expected version:
+ * `streamVersion` is where it is, nothing written). Never an exception for these outcomes.
+ */
+export type AppendManyResult =
+  | { status: 'appended'; streamVersion: number; globalPosition: number }
+  | { status: 'duplicate'; streamVersion: number; globalPosition: number }
+  | { status: 'conflict'; streamVersion: number };
+
+/**
+ * What `appendAtomically` did: every item appended (their results in item order), or nothing at
+ * all. `conflict` names each item whose stream was not at its expected version (`streamVersion`:
+ * where it is); `duplicate` says an item's idempotency key was used before, so the whole call is
+ * taken for a repeat of that earlier one (its first result) and nothing is written.
+ */
+export type AtomicAppendResult =
+  | { status: 'appended'; results: Array<{ streamVersion: number; globalPosition: number }> }
+  | { status: 'duplicate'; index: number; streamVersion: number; globalPosition: number }
+  | { status: 'conflict'; conflicts: Array<{ index: number; streamId: string; streamVersion: number }> };
+
+/** The adapter cannot append to several streams all-or-nothing (EventStoreDB has no multi-stream transaction). */
+export class AtomicAppendUnsupported extends Error {
+  constructor(adapter: string, streams: number) {
+    super(`${adapter} cannot append to ${streams} streams atomically (no multi-stream transactions); use the PostgreSQL event store for this`);
+    this.name = 'AtomicAppendUnsupported';
+  }
+}
+
 export interface ReadStreamOptions {
   fromVersion?: number;
   /** Only events recorded at or before this instant (time travel). ISO-8601. */
@@ -105,6 +145,20 @@ export interface EventStore {
     events: NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Many appends of one tenant at once, answered per item in order, as if appended one after the
+   * other: a conflict or duplicate of one item writes nothing for it and does not fail the others.
+   * Streams and idempotency keys are distinct within a call (RangeError otherwise). PostgreSQL: one
+   * SQL call, one transaction; other adapters may append item by item.
+   */
+  appendMany(tenantId: string, items: AppendManyItem[], metadata: EventMetadata): Promise<AppendManyResult[]>;
+  /**
+   * Many appends of one tenant, all or nothing: every item is appended, or (a conflict on any
+   * stream, or any item's idempotency key used before) none is, and the answer says why. The
+   * same item rules as `appendMany`. PostgreSQL: one transaction. An adapter without multi-stream
+   * transactions takes a single item and refuses more with AtomicAppendUnsupported.
+   */
+  appendAtomically(tenantId: string, items: AppendManyItem[], metadata: EventMetadata): Promise<AtomicAppendResult>;
   readStream(tenantId: string, streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** All events of one tenant in global order, strictly after `afterPosition` (default: from the start). */
   readTenant(tenantId: string, afterPosition?: number, limit?: number): Promise<StoredEvent[]>;
@@ -112,11 +166,43 @@ export interface EventStore {
   readAll(after: Checkpoint | null, limit: number): Promise<ReadAllBatch>;
   /** True when an event at `globalPosition` is at or before `checkpoint` in read order. */
   isCheckpointPast(checkpoint: Checkpoint | null, globalPosition: number): Promise<boolean>;
-  verifyTenant(tenantId: string): Promise<VerificationReport>;
+  /** Recomputes every hash chain of the tenant; `onProgress` (optional) hears the running count of events checked. */
+  verifyTenant(tenantId: string, onProgress?: (eventsChecked: number) => void): Promise<VerificationReport>;
   close(): Promise<void>;
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The checks every adapter makes before an `appendMany` touches storage. */
+export function assertAppendManyItems(tenantId: string, items: AppendManyItem[]): void {
+  const streams = new Set<string>();
+  const keys = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    assertStreamOfTenant(tenantId, item.streamId);
+    if (!Number.isInteger(item.expectedVersion) || item.expectedVersion < 0) {
+      throw new RangeError(`item ${i}: expectedVersion must be an integer >= 0, got ${item.expectedVersion}`);
+    }
+    if (!Array.isArray(item.events) || item.events.length === 0) throw new RangeError(`item ${i}: at least one event`);
+    if (streams.has(item.streamId)) throw new RangeError(`item ${i}: stream ${item.streamId} appears twice in one appendMany`);
+    streams.add(item.streamId);
+    if (item.idempotencyKey !== undefined) {
+      if (keys.has(item.idempotencyKey)) throw new RangeError(`item ${i}: idempotency key appears twice in one appendMany`);
+      keys.add(item.idempotencyKey);
+    }
+  }
+}
+
+/** `appendAtomically`'s answer from the per-item answers of one all-or-nothing attempt (a duplicate wins: the call ran before). */
+export function atomicOutcome(items: AppendManyItem[], results: AppendManyResult[]): AtomicAppendResult {
+  const duplicate = results.findIndex((r) => r.status === 'duplicate');
+  if (duplicate >= 0) {
+    const d = results[duplicate] as { streamVersion: number; globalPosition: number };
+    return { status: 'duplicate', index: duplicate, streamVersion: d.streamVersion, globalPosition: d.globalPosition };
+  }
+  const conflicts = results.flatMap((r, index) => (r.status === 'conflict' ? [{ index, streamId: items[index].streamId, streamVersion: r.streamVersion }] : []));
+  if (conflicts.length) return { status: 'conflict', conflicts };
+  return { status: 'appended', results: results.map((r) => ({ streamVersion: r.streamVersion, globalPosition: (r as { globalPosition: number }).globalPosition })) };
+}
 
 export function streamIdFor(tenantId: string, category: string, id: string): string {
   return `${tenantId}.${category}-${id}`;

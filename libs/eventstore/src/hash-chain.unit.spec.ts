@@ -46,6 +46,23 @@ describe('contentHash', () => {
     expect(contentHash(event)).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('is the sha-256 of the canonical envelope for any payload, metadata and members left undefined (property)', () => {
+    const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 4 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          eventId: maybe(fc.string()), streamId: maybe(fc.string()), streamVersion: maybe(fc.integer()), type: maybe(fc.string()), schemaVersion: maybe(fc.integer()),
+          data: maybe(fc.jsonValue()), metadata: maybe(fc.jsonValue()),
+          recordedAt: fc.date({ min: new Date('1970-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+        }),
+        (e) => {
+          expect(contentHash(e as HashableEvent)).toBe(createHash('sha256').update(canonicalJson(e)).digest('hex'));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('does not depend on key order or on how the instant is written', () => {
     const reordered = reverseKeys(event) as HashableEvent;
     expect(contentHash(reordered)).toBe(contentHash(event));

@@ -140,3 +140,105 @@ function belongsElsewhere(e: StoredEvent, events: StoredEvent[]): number | undef
 function short(hex: string): string {
   return hex.slice(0, 12);
 }
+
+/**
+ * An event as the verifier reads it from storage: the hashed members as stored (payload and
+ * metadata as their stored JSON text, not yet parsed), the hashes as bytes. No StoredEvent, no
+ * Date and no hex string per event: what lets a tenant verify at 100k+ events/s.
+ */
+export interface RawStoredEvent {
+  eventId: string;
+  streamVersion: number;
+  globalPosition: number;
+  type: string;
+  schemaVersion: number;
+  /** The stored payload's JSON text; parsed here, so the hash is recomputed from what is stored. */
+  data: string;
+  metadata: string;
+  /** ISO-8601 UTC at millisecond precision. */
+  recordedAt: string;
+  contentHash: Buffer;
+  chainHash: Buffer;
+}
+
+export interface RawStream {
+  streamId: string;
+  /** In the store's version order. */
+  events: RawStoredEvent[];
+  head: { version: number; headHash: Buffer } | null;
+}
+
+/** What the chain step needs of an event; its content digest comes separately. */
+export type ChainLink = Pick<RawStoredEvent, 'streamVersion' | 'globalPosition' | 'contentHash' | 'chainHash'>;
+
+/** Where one stream's chain stands while a tenant's events stream past in global order. */
+interface ChainState {
+  version: number;
+  position: number;
+  digest: Buffer;
+  broken: boolean;
+}
+
+/**
+ * Verifies a tenant's streams from its events in global order (one pass, pages of any size):
+ * memory holds 50-odd bytes per stream, never the events. It decides only whether each stream is
+ * intact, exactly as `verifyStream` would (in position order an intact stream's versions run
+ * 1, 2, 3 ...: the same as sorting by version and finding positions rising); the caller re-reads a
+ * stream found broken and lets `verifyStream` name its break.
+ */
+export class ChainVerifier {
+  private readonly streams = new Map<string, ChainState>();
+  eventsChecked = 0;
+
+  /** One event, its content digest recomputed by the caller (`contentDigest` of the event as stored, or digestsInThread/DigestWorkers). */
+  add(streamId: string, e: ChainLink, digest: Buffer): void {
+    this.eventsChecked++;
+    let state = this.streams.get(streamId);
+    if (!state) this.streams.set(streamId, (state = { version: 0, position: 0, digest: GENESIS_DIGEST, broken: false }));
+    if (state.broken) return;
+    if (e.streamVersion !== state.version + 1 || e.globalPosition <= state.position || !digest.equals(e.contentHash)) {
+      state.broken = true;
+      return;
+    }
+    state.version = e.streamVersion;
+    state.position = e.globalPosition;
+    state.digest = chainDigest(state.digest, digest);
+    if (!state.digest.equals(e.chainHash)) state.broken = true;
+  }
+
+  /** Ids of the streams that are not intact against their heads (every stream the store knows, with or without events). */
+  broken(heads: Iterable<{ streamId: string; head: { version: number; headHash: Buffer } | null }>): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const { streamId, head } of heads) {
+      seen.add(streamId);
+      const state = this.streams.get(streamId);
+      const version = state?.version ?? 0;
+      const digest = state?.digest ?? GENESIS_DIGEST;
+      if (state?.broken || !head || head.version !== version || !head.headHash.equals(digest)) out.push(streamId);
+    }
+    // Events of a stream the heads did not list (its head row gone): broken, as verifyStream says.
+    for (const streamId of this.streams.keys()) if (!seen.has(streamId)) out.push(streamId);
+    return out;
+  }
+}
+
+/** The break `verifyStream` names for a raw stream (undefined if intact), through the StoredEvent form. */
+export function verifyRawStream(tenantId: string, stream: RawStream): StreamBreak | undefined {
+  const events: StoredEvent[] = stream.events.map((e) => ({
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: JSON.parse(e.data),
+    tenantId,
+    streamId: stream.streamId,
+    streamVersion: e.streamVersion,
+    globalPosition: e.globalPosition,
+    recordedAt: e.recordedAt,
+    metadata: JSON.parse(e.metadata),
+    contentHash: e.contentHash.toString('hex'),
+    chainHash: e.chainHash.toString('hex'),
+  }));
+  const head = stream.head ? { version: stream.head.version, headHash: stream.head.headHash.toString('hex') } : null;
+  return verifyStream({ streamId: stream.streamId, events, head });
+}

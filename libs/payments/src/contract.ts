@@ -4,8 +4,10 @@
  * re-fetch one a webhook named) and the current tenant's connected account. Integration events:
  * none of its own; Stripe's webhooks reach contexts through the kernel's inbox.
  */
-export { PaymentGateway } from './payment-gateway';
+export { PaymentGateway, PaymentRejected } from './payment-gateway';
 export type {
-  ConfirmPaymentIntent, ConnectedAccount, CreatePaymentIntent, PaymentIntentStatus, PaymentIntentView, RefundRequest, RefundView,
+  AccountLink, ConfirmPaymentIntent, ConnectedAccount, CreatePaymentIntent, DisputeView, PaymentIntentStatus, PaymentIntentView, RefundRequest, RefundView,
 } from './payment-gateway';
 export { StripeAccounts } from './stripe-accounts';
+export { StripeAccountMissing, StripeOnboardingIncomplete } from './stripe-account-refusals';
+export { AmountNotChargeable, assertChargeable, chargeableAmountMinor, stripeChargeStepMinor } from './stripe-amounts';

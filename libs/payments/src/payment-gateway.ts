@@ -16,6 +16,16 @@ export interface ConnectedAccount {
   chargesEnabled: boolean;
   payoutsEnabled: boolean;
   detailsSubmitted: boolean;
+  /** Stripe's `requirements.past_due` then `currently_due`: what onboarding still needs now. */
+  requirementsDue: string[];
+  /** Stripe's `requirements.disabled_reason` (e.g. `requirements.past_due`), null when nothing is disabled. */
+  disabledReason: string | null;
+}
+
+/** Where the owner finishes (or updates) onboarding at Stripe; single use, valid a few minutes. */
+export interface AccountLink {
+  url: string;
+  expiresAt: string;
 }
 
 export interface PaymentIntentView {
@@ -63,6 +73,8 @@ export interface RefundRequest {
   currency?: string;
   reason?: 'duplicate' | 'fraudulent' | 'requested_by_customer';
   metadata?: Record<string, string>;
+  /** Give the platform's application fee back too (in proportion): for money the shop never kept, e.g. a duplicate. */
+  refundApplicationFee?: boolean;
   idempotencyKey: string;
 }
 
@@ -71,18 +83,46 @@ export interface RefundView {
   paymentIntentId: string | null;
   amountMinor: number;
   currency: string;
+  /** pending, requires_action, succeeded, failed or canceled (Stripe's). */
   status: string;
+  metadata: Record<string, string>;
+}
+
+/** A dispute (chargeback) of a charge on a connected account, as Stripe shows it now. */
+export interface DisputeView {
+  id: string;
+  chargeId: string;
+  paymentIntentId: string | null;
+  amountMinor: number;
+  currency: string;
+  /** Stripe's reason (fraudulent, product_not_received, ...). */
+  reason: string;
+  /** warning_needs_response, warning_under_review, warning_closed, needs_response, under_review, won or lost (Stripe's). */
+  status: string;
+  /** Stripe holds the disputed amount withdrawn from the account now: more withdrawals than reinstatements among its balance transactions. */
+  fundsWithdrawn: boolean;
+  /** When the customer opened it (ISO-8601). */
+  createdAt: string;
+  metadata: Record<string, string>;
 }
 
 export abstract class PaymentGateway {
   abstract createConnectedAccount(tenantId: string, email: string, options?: { country?: string; idempotencyKey?: string }): Promise<ConnectedAccount>;
   abstract retrieveConnectedAccount(connectedAccountId: string): Promise<ConnectedAccount>;
+  /** An `account_onboarding` AccountLink: Stripe sends the owner to `returnUrl` when done, to `refreshUrl` when the link expired. */
+  abstract createAccountLink(connectedAccountId: string, urls: { refreshUrl: string; returnUrl: string }): Promise<AccountLink>;
   abstract createPaymentIntent(request: CreatePaymentIntent): Promise<PaymentIntentView>;
   abstract retrievePaymentIntent(connectedAccountId: string, paymentIntentId: string): Promise<PaymentIntentView>;
   /** A decline is thrown as `PaymentDeclined` (the intent stays open for another method). */
   abstract confirmPaymentIntent(request: ConfirmPaymentIntent): Promise<PaymentIntentView>;
   abstract cancelPaymentIntent(connectedAccountId: string, paymentIntentId: string, idempotencyKey: string): Promise<PaymentIntentView>;
   abstract refund(request: RefundRequest): Promise<RefundView>;
+  /** A refund on the connected account; `NotFoundError` when Stripe does not know it there. */
+  abstract retrieveRefund(connectedAccountId: string, refundId: string): Promise<RefundView>;
+  /** Every refund of a PaymentIntent (at most 100, which no invoice payment comes near). */
+  abstract listRefunds(connectedAccountId: string, paymentIntentId: string): Promise<RefundView[]>;
+  /** A dispute on the connected account; `NotFoundError` when Stripe does not know it there. */
+  abstract retrieveDispute(connectedAccountId: string, disputeId: string): Promise<DisputeView>;
 }
 
 /** The card was declined: a business outcome (422), not a fault. The intent can be retried. */

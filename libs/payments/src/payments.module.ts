@@ -4,6 +4,7 @@ import { AppConfig } from '@workbay/platform';
 import { PaymentGateway } from './payment-gateway';
 import { PaymentsController } from './payments.controller';
 import { PaymentsResolver } from './payments.resolver';
+import { StripeAccountUpdates } from './stripe-account-updates';
 import { StripeAccounts } from './stripe-accounts';
 import { createStripeClient, STRIPE_CLIENT } from './stripe-client';
 import { StripePaymentGateway } from './stripe-payment-gateway';
@@ -12,6 +13,7 @@ const core: Provider[] = [
   { provide: STRIPE_CLIENT, inject: [AppConfig], useFactory: (config: AppConfig) => createStripeClient(config) },
   { provide: PaymentGateway, inject: [STRIPE_CLIENT], useFactory: (stripe: Stripe) => new StripePaymentGateway(stripe) },
   StripeAccounts,
+  StripeAccountUpdates,
 ];
 const exported = [STRIPE_CLIENT, PaymentGateway, StripeAccounts];
 

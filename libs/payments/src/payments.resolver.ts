@@ -1,6 +1,6 @@
 import { Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequireAbility } from '@workbay/platform';
-import { StripeAccountView } from './payments.dto';
+import { StripeAccountView, StripeOnboardingLinkView } from './payments.dto';
 import { StripeAccounts } from './stripe-accounts';
 
 @Resolver()
@@ -18,5 +18,11 @@ export class PaymentsResolver {
   async connectStripeAccount(): Promise<StripeAccountView> {
     const { created: _created, ...view } = await this.accounts.connect();
     return view;
+  }
+
+  @Mutation(() => StripeOnboardingLinkView, { description: "A single-use Stripe link where the owner finishes the account's onboarding (owner only); STRIPE_ACCOUNT_NOT_CONNECTED before connectStripeAccount" })
+  @RequireAbility('connect', 'PaymentAccount')
+  createStripeOnboardingLink(): Promise<StripeOnboardingLinkView> {
+    return this.accounts.onboardingLink();
   }
 }

@@ -1,6 +1,6 @@
 import { abilityFor, ConfigError, loadConfig, registerGrants } from '@workbay/platform';
 import { PLAN_PAYMENT_TERMS, platformFeeMinor } from '@workbay/billing/contract';
-import { fromStripeAmount, toStripeAmount } from './stripe-amounts';
+import { AmountNotChargeable, assertChargeable, chargeableAmountMinor, fromStripeAmount, stripeChargeStepMinor, toStripeAmount } from './stripe-amounts';
 import type { StripeWebhookEvent } from '@workbay/platform';
 import { paymentIntentOf } from './stripe-webhook-events';
 import { PAYMENTS } from './manifest';
@@ -29,6 +29,21 @@ describe('Stripe amounts', () => {
     expect(toStripeAmount(1_999, 'JPY')).toBe(1_999);
     expect(toStripeAmount(1_999, 'ISK')).toBe(199_900);
     expect(fromStripeAmount(199_900, 'isk')).toBe(1_999);
+  });
+
+  it('charges three-decimal currencies in steps of 10 and MGA in whole ariary, rounding a balance down, never up', () => {
+    expect(['KWD', 'BHD', 'JOD', 'OMR', 'TND', 'MGA', 'JPY', 'INR'].map(stripeChargeStepMinor)).toEqual([10, 10, 10, 10, 10, 100, 1, 1]);
+    expect(chargeableAmountMinor(12_345, 'KWD')).toBe(12_340);
+    expect(chargeableAmountMinor(12_340, 'KWD')).toBe(12_340);
+    expect(chargeableAmountMinor(9, 'KWD')).toBe(0);
+    expect(chargeableAmountMinor(150_099, 'MGA')).toBe(150_000);
+    expect(chargeableAmountMinor(1_999, 'JPY')).toBe(1_999);
+    expect(toStripeAmount(12_340, 'KWD')).toBe(12_340);
+    expect(() => toStripeAmount(12_345, 'KWD')).toThrow(AmountNotChargeable);
+    expect(toStripeAmount(150_000, 'MGA')).toBe(1_500);
+    expect(fromStripeAmount(1_500, 'mga')).toBe(150_000);
+    expect(() => assertChargeable(5, 'KWD')).toThrow(/below the smallest amount Stripe charges in KWD \(10 minor units\)/);
+    expect(() => assertChargeable(12_345, 'KWD', 'amountMinor')).toThrow(/amountMinor: 12345 must be a multiple of 10/);
   });
 
   it('reads a payment_intent webhook in our units', () => {

@@ -5,6 +5,7 @@ import { RunningStripeEmulator, startStripeEmulator } from '../../../apps/stripe
 import { IdempotencyKeyReused, NotFoundError } from '@workbay/platform';
 import { PaymentDeclined, PaymentRejected } from './payment-gateway';
 import { platformFeeMinor } from '@workbay/billing/contract';
+import { AmountNotChargeable } from './stripe-amounts';
 import { createStripeClient } from './stripe-client';
 import { StripePaymentGateway } from './stripe-payment-gateway';
 
@@ -49,6 +50,7 @@ describe('StripePaymentGateway against the Stripe emulator (official SDK)', () =
     emulator = await startStripeEmulator({ port: 0, webhookUrl: receiver.url, webhookSecret: SECRET, webhookRetryDelaysMs: [20, 40] });
     gateway = new StripePaymentGateway(createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_int', STRIPE_API_BASE: emulator.url }));
     account = (await gateway.createConnectedAccount('7d3f0c4e-0000-4000-8000-000000000001', 'owner@example.com', { country: 'IN' })).id;
+    await emulator.completeOnboarding(account);
   });
   afterAll(async () => {
     await emulator.close();
@@ -60,9 +62,35 @@ describe('StripePaymentGateway against the Stripe emulator (official SDK)', () =
     return receiver.received.filter((e) => e.type === type && (e.data.object as { id: string }).id === objectId);
   };
 
-  it('creates an express connected account that can take charges', async () => {
+  it('creates an express connected account that can take charges once its owner finished onboarding', async () => {
     expect(account).toMatch(/^acct_/);
-    await expect(gateway.retrieveConnectedAccount(account)).resolves.toEqual({ id: account, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
+    await expect(gateway.retrieveConnectedAccount(account)).resolves.toEqual({
+      id: account, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: [], disabledReason: null,
+    });
+  });
+
+  it('starts a new express account disabled, as Stripe does: no PaymentIntent, an onboarding link, then account.updated when done', async () => {
+    const fresh = (await gateway.createConnectedAccount('7d3f0c4e-0000-4000-8000-000000000003', 'new@example.com', { country: 'IN' })).id;
+    const before = await gateway.retrieveConnectedAccount(fresh);
+    expect(before).toMatchObject({ chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false, disabledReason: 'requirements.past_due' });
+    expect(before.requirementsDue).toEqual(expect.arrayContaining(['external_account', 'tos_acceptance.date']));
+    const refused = gateway.createPaymentIntent({ connectedAccountId: fresh, amountMinor: 1_000, currency: 'INR', idempotencyKey: key('pi') });
+    await expect(refused).rejects.toBeInstanceOf(PaymentRejected);
+    await expect(refused).rejects.toMatchObject({ providerCode: 'account_charges_disabled' });
+
+    const link = await gateway.createAccountLink(fresh, { refreshUrl: 'https://app.example.com/refresh', returnUrl: 'https://app.example.com/return' });
+    expect(link.url).toMatch(new RegExp(`^https://connect\\.stripe\\.com/setup/e/${fresh}/`));
+    expect(Date.parse(link.expiresAt)).toBeGreaterThan(Date.now());
+    const sdk = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_int', STRIPE_API_BASE: emulator.url });
+    await expect(sdk.accountLinks.create({ account: fresh, type: 'account_onboarding', refresh_url: 'https://app.example.com/r' } as Stripe.AccountLinkCreateParams))
+      .rejects.toMatchObject({ type: 'StripeInvalidRequestError', param: 'return_url' });
+
+    await emulator.completeOnboarding(fresh);
+    await expect(gateway.retrieveConnectedAccount(fresh)).resolves.toMatchObject({ chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: [] });
+    const [updated] = await eventsOf('account.updated', fresh);
+    expect(updated).toMatchObject({ account: fresh, data: { object: { charges_enabled: true }, previous_attributes: { charges_enabled: false } } });
+    await expect(gateway.createPaymentIntent({ connectedAccountId: fresh, amountMinor: 1_000, currency: 'INR', idempotencyKey: key('pi') }))
+      .resolves.toMatchObject({ status: 'requires_payment_method' });
   });
 
   it('creates a PaymentIntent on the connected account with the platform fee, visible only on that account', async () => {
@@ -111,6 +139,26 @@ describe('StripePaymentGateway against the Stripe emulator (official SDK)', () =
     expect(receiver.received.filter((e) => e.type === 'refund.created' && (e.data.object as Stripe.Refund).payment_intent === intent.id)).toHaveLength(2);
   });
 
+  it('reads a dispute as Stripe shows it: funds withdrawn when it opens, reinstated when won, and only on its own account', async () => {
+    const intent = await gateway.createPaymentIntent({ connectedAccountId: account, amountMinor: 10_000, currency: 'INR', paymentMethod: 'pm_card_visa', confirm: true, idempotencyKey: key('pi') });
+    const control = (path: string, body: object) => fetch(`${emulator.url}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const tooLarge = await control(`charges/${intent.latestChargeId}/dispute`, { amount: 10_001 });
+    expect(tooLarge.status).toBe(400);
+    const opened = (await (await control(`charges/${intent.latestChargeId}/dispute`, { amount: 4_000, reason: 'duplicate' })).json()) as { id: string };
+    await expect(gateway.retrieveDispute(account, opened.id)).resolves.toMatchObject({
+      id: opened.id, chargeId: intent.latestChargeId, paymentIntentId: intent.id, amountMinor: 4_000, currency: 'INR', reason: 'duplicate', status: 'needs_response', fundsWithdrawn: true,
+    });
+    expect((await eventsOf('charge.dispute.created', opened.id)).length + (await eventsOf('charge.dispute.funds_withdrawn', opened.id)).length).toBe(2);
+    await expect(gateway.refund({ connectedAccountId: account, paymentIntentId: intent.id, amountMinor: 1_000, currency: 'INR', idempotencyKey: key('re') }))
+      .rejects.toMatchObject({ providerCode: 'charge_disputed' });
+    expect((await control(`disputes/${opened.id}/close`, { status: 'maybe' })).status).toBe(400);
+    await control(`disputes/${opened.id}/close`, { status: 'won' });
+    await expect(gateway.retrieveDispute(account, opened.id)).resolves.toMatchObject({ status: 'won', fundsWithdrawn: false });
+    expect(await eventsOf('charge.dispute.funds_reinstated', opened.id)).toHaveLength(1);
+    const other = (await gateway.createConnectedAccount('7d3f0c4e-0000-4000-8000-000000000009', 'other@example.com', { country: 'IN' })).id;
+    await expect(gateway.retrieveDispute(other, opened.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('replays the first result for a repeated Idempotency-Key and refuses it with other parameters', async () => {
     const idempotencyKey = key('same');
     const request = { connectedAccountId: account, amountMinor: 777, currency: 'INR', idempotencyKey };
@@ -136,6 +184,46 @@ describe('StripePaymentGateway against the Stripe emulator (official SDK)', () =
     expect(intent).toMatchObject({ amountMinor: 5_000, applicationFeeMinor: 50, currency: 'ISK' });
     const [created] = await eventsOf('payment_intent.created', intent.id);
     expect((created.data.object as Stripe.PaymentIntent).amount).toBe(500_000);
+  });
+
+  it('charges and refunds KWD only in steps of 10 fils: refused before Stripe otherwise, and the emulator refuses as Stripe does', async () => {
+    const odd = gateway.createPaymentIntent({ connectedAccountId: account, amountMinor: 12_345, currency: 'KWD', idempotencyKey: key('pi') });
+    await expect(odd).rejects.toBeInstanceOf(AmountNotChargeable);
+    await expect(odd).rejects.toMatchObject({ status: 422, fields: [{ field: 'amountMinor', message: expect.stringMatching(/multiple of 10.*nearest below: 12340/) }] });
+    await expect(gateway.createPaymentIntent({ connectedAccountId: account, amountMinor: 12_340, currency: 'KWD', applicationFeeMinor: 125, idempotencyKey: key('pi') }))
+      .rejects.toMatchObject({ fields: [{ field: 'applicationFeeMinor' }] });
+
+    const paid = await gateway.createPaymentIntent({
+      connectedAccountId: account, amountMinor: 12_340, currency: 'KWD', applicationFeeMinor: 120, paymentMethod: 'pm_card_visa', confirm: true, idempotencyKey: key('pi'),
+    });
+    expect(paid).toMatchObject({ status: 'succeeded', amountMinor: 12_340, amountReceivedMinor: 12_340, applicationFeeMinor: 120, currency: 'KWD' });
+    const [created] = await eventsOf('payment_intent.created', paid.id);
+    expect(created.data.object).toMatchObject({ amount: 12_340, currency: 'kwd', application_fee_amount: 120 });
+    await expect(gateway.refund({ connectedAccountId: account, paymentIntentId: paid.id, amountMinor: 5_005, currency: 'KWD', idempotencyKey: key('re') }))
+      .rejects.toBeInstanceOf(AmountNotChargeable);
+    await expect(gateway.refund({ connectedAccountId: account, paymentIntentId: paid.id, amountMinor: 5_000, currency: 'KWD', idempotencyKey: key('re') }))
+      .resolves.toMatchObject({ amountMinor: 5_000, currency: 'KWD', status: 'succeeded' });
+
+    // What Stripe itself answers to an integration that sends 12.345 KWD (or fractional króna).
+    const sdk = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_int', STRIPE_API_BASE: emulator.url });
+    await expect(sdk.paymentIntents.create({ amount: 12_345, currency: 'kwd' }, { stripeAccount: account }))
+      .rejects.toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 400, code: 'invalid_charge_amount', param: 'amount', message: expect.stringMatching(/KWD.*divisible by 10/) });
+    await expect(sdk.refunds.create({ payment_intent: paid.id, amount: 1_001 }, { stripeAccount: account }))
+      .rejects.toMatchObject({ statusCode: 400, code: 'invalid_charge_amount', param: 'amount' });
+    await expect(sdk.paymentIntents.create({ amount: 50_050, currency: 'isk' }, { stripeAccount: account }))
+      .rejects.toMatchObject({ statusCode: 400, code: 'invalid_charge_amount_no_decimal_compatible' });
+  });
+
+  it('sends zero-decimal amounts as they are (JPY) and whole ariary for MGA, which ISO gives two decimals and Stripe none', async () => {
+    const yen = await gateway.createPaymentIntent({ connectedAccountId: account, amountMinor: 1_999, currency: 'JPY', applicationFeeMinor: 20, idempotencyKey: key('pi') });
+    expect(yen).toMatchObject({ amountMinor: 1_999, applicationFeeMinor: 20, currency: 'JPY' });
+    expect((await eventsOf('payment_intent.created', yen.id))[0].data.object).toMatchObject({ amount: 1_999, application_fee_amount: 20, currency: 'jpy' });
+
+    const ariary = await gateway.createPaymentIntent({ connectedAccountId: account, amountMinor: 150_000, currency: 'MGA', applicationFeeMinor: 1_500, idempotencyKey: key('pi') });
+    expect(ariary).toMatchObject({ amountMinor: 150_000, applicationFeeMinor: 1_500, currency: 'MGA' });
+    expect((await eventsOf('payment_intent.created', ariary.id))[0].data.object).toMatchObject({ amount: 1_500, application_fee_amount: 15, currency: 'mga' });
+    await expect(gateway.createPaymentIntent({ connectedAccountId: account, amountMinor: 150_050, currency: 'MGA', idempotencyKey: key('pi') }))
+      .rejects.toBeInstanceOf(AmountNotChargeable);
   });
 
   it('retries a webhook the endpoint refused, with a fresh valid signature', async () => {

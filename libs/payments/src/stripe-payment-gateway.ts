@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { IdempotencyKeyReused, NotFoundError } from '@workbay/platform';
 import {
-  ConfirmPaymentIntent, ConnectedAccount, CreatePaymentIntent, PaymentDeclined, PaymentGateway, PaymentIntentStatus,
+  AccountLink, ConfirmPaymentIntent, DisputeView, ConnectedAccount, CreatePaymentIntent, PaymentDeclined, PaymentGateway, PaymentIntentStatus,
   PaymentIntentView, PaymentProviderUnavailable, PaymentRejected, RefundRequest, RefundView,
 } from './payment-gateway';
 import { fromStripeAmount, fromStripeCurrency, toStripeAmount, toStripeCurrency } from './stripe-amounts';
@@ -28,6 +28,14 @@ export class StripePaymentGateway extends PaymentGateway {
     return accountView(await this.call(() => this.stripe.accounts.retrieve(connectedAccountId)));
   }
 
+  async createAccountLink(connectedAccountId: string, urls: { refreshUrl: string; returnUrl: string }): Promise<AccountLink> {
+    // No idempotency key: every call should get a fresh single-use link.
+    const link = await this.call(() => this.stripe.accountLinks.create({
+      account: connectedAccountId, type: 'account_onboarding', refresh_url: urls.refreshUrl, return_url: urls.returnUrl,
+    }), connectedAccountId);
+    return { url: link.url, expiresAt: new Date(link.expires_at * 1000).toISOString() };
+  }
+
   async createPaymentIntent(request: CreatePaymentIntent): Promise<PaymentIntentView> {
     const { currency } = request;
     const params: Stripe.PaymentIntentCreateParams = {
@@ -35,7 +43,7 @@ export class StripePaymentGateway extends PaymentGateway {
       currency: toStripeCurrency(currency),
       metadata: request.metadata ?? {},
       capture_method: 'automatic',
-      ...(request.applicationFeeMinor !== undefined ? { application_fee_amount: toStripeAmount(request.applicationFeeMinor, currency) } : {}),
+      ...(request.applicationFeeMinor !== undefined ? { application_fee_amount: toStripeAmount(request.applicationFeeMinor, currency, 'applicationFeeMinor') } : {}),
       ...(request.paymentMethod ? { payment_method: request.paymentMethod } : {}),
       ...(request.confirm ? { confirm: true } : {}),
       ...(request.description ? { description: request.description } : {}),
@@ -64,18 +72,26 @@ export class StripePaymentGateway extends PaymentGateway {
   async refund(request: RefundRequest): Promise<RefundView> {
     const params: Stripe.RefundCreateParams = { payment_intent: request.paymentIntentId, metadata: request.metadata ?? {} };
     if (request.reason) params.reason = request.reason;
+    if (request.refundApplicationFee) params.refund_application_fee = true;
     if (request.amountMinor !== undefined) {
       const currency = request.currency ?? (await this.retrievePaymentIntent(request.connectedAccountId, request.paymentIntentId)).currency;
       params.amount = toStripeAmount(request.amountMinor, currency);
     }
     const refund = await this.call(() => this.stripe.refunds.create(params, { stripeAccount: request.connectedAccountId, idempotencyKey: request.idempotencyKey }), request.paymentIntentId);
-    return {
-      id: refund.id,
-      paymentIntentId: typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id ?? null,
-      amountMinor: fromStripeAmount(refund.amount, refund.currency),
-      currency: fromStripeCurrency(refund.currency),
-      status: refund.status ?? 'pending',
-    };
+    return refundView(refund);
+  }
+
+  async retrieveRefund(connectedAccountId: string, refundId: string): Promise<RefundView> {
+    return refundView(await this.call(() => this.stripe.refunds.retrieve(refundId, {}, { stripeAccount: connectedAccountId }), refundId));
+  }
+
+  async listRefunds(connectedAccountId: string, paymentIntentId: string): Promise<RefundView[]> {
+    const page = await this.call(() => this.stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }, { stripeAccount: connectedAccountId }), paymentIntentId);
+    return page.data.map(refundView);
+  }
+
+  async retrieveDispute(connectedAccountId: string, disputeId: string): Promise<DisputeView> {
+    return disputeView(await this.call(() => this.stripe.disputes.retrieve(disputeId, {}, { stripeAccount: connectedAccountId }), disputeId));
   }
 
   /** Stripe's errors -> ours: declines 422, unknown ids 404, key reuse 422, outages 502. */
@@ -96,12 +112,46 @@ export class StripePaymentGateway extends PaymentGateway {
   }
 }
 
+function refundView(refund: Stripe.Refund): RefundView {
+  return {
+    id: refund.id,
+    paymentIntentId: typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id ?? null,
+    amountMinor: fromStripeAmount(refund.amount, refund.currency),
+    currency: fromStripeCurrency(refund.currency),
+    status: refund.status ?? 'pending',
+    metadata: { ...(refund.metadata ?? {}) },
+  };
+}
+
+function disputeView(dispute: Stripe.Dispute): DisputeView {
+  // Stripe adds a balance transaction when it withdraws the funds and another when it reinstates them.
+  const moves = dispute.balance_transactions ?? [];
+  const withdrawals = moves.filter((t) => t.amount < 0).length;
+  const reinstatements = moves.filter((t) => t.amount > 0).length;
+  const intent = dispute.payment_intent;
+  return {
+    id: dispute.id,
+    chargeId: typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
+    paymentIntentId: typeof intent === 'string' ? intent : intent?.id ?? null,
+    amountMinor: fromStripeAmount(dispute.amount, dispute.currency),
+    currency: fromStripeCurrency(dispute.currency),
+    reason: dispute.reason,
+    status: dispute.status,
+    fundsWithdrawn: withdrawals > reinstatements,
+    createdAt: new Date(dispute.created * 1000).toISOString(),
+    metadata: { ...(dispute.metadata ?? {}) },
+  };
+}
+
 function accountView(account: Stripe.Account): ConnectedAccount {
+  const requirements = account.requirements;
   return {
     id: account.id,
     chargesEnabled: account.charges_enabled ?? false,
     payoutsEnabled: account.payouts_enabled ?? false,
     detailsSubmitted: account.details_submitted ?? false,
+    requirementsDue: [...new Set([...(requirements?.past_due ?? []), ...(requirements?.currently_due ?? [])])],
+    disabledReason: requirements?.disabled_reason ?? null,
   };
 }
 

@@ -1,17 +1,16 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EVENT_STORE, EventStore } from '@workbay/eventstore';
 import Redis from 'ioredis';
-import { ClsModule } from 'nestjs-cls';
-import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
+import { ClsModule, ClsService, ClsServiceManager } from 'nestjs-cls';
+import type { DestinationStream, Logger } from 'pino';
 import { Pool } from 'pg';
 import { AuditableRecords } from './audit/auditable-records';
 import { AuditOutbox } from './audit/audit-outbox';
 import { AuditOutboxSweeper } from './audit/audit-outbox-sweeper';
+import { ApiKeyAuthentication } from './auth/api-key-authentication';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { AbilitiesGuard } from './authorization/abilities.guard';
@@ -25,17 +24,20 @@ import { TENANT_POOL, TenantDb } from './database/tenant-db';
 import { openEventStore, SYSTEM_EVENT_STORE } from './eventstore/open-event-store';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { RequestValidationPipe } from './errors/request-validation.pipe';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { CommandIdempotencyInterceptor, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
+import { bindToCommands } from './idempotency/bind-to-commands';
 import { HealthController, REDIS } from './observability/health.controller';
 import { Metrics, MetricsController } from './observability/metrics';
+import { createRootLogger, PinoNestLogger, ROOT_LOGGER } from './observability/logging';
 import { ReadModelWaiter } from './projections/read-model-waiter';
-import { WaitForProjectionInterceptor } from './projections/wait-for-projection.interceptor';
+import { WaitForProjectionGuard } from './projections/wait-for-projection.guard';
 import { StripeWebhooksModule } from './webhooks/stripe-webhooks.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CommandGates, CommandGatesGuard } from './authorization/command-gates';
 import { registerGrants } from './authorization/abilities';
-import { assertDistinct, ContextManifest, contextEntities, contextRecords } from './contexts/context-manifest';
+import { CommandQuotaInterceptor, EntitlementsGuard, QuotaInterceptor } from './entitlements/entitlements.guard';
+import { assertDistinct, ContextManifest, contextEntities, contextModules, contextRecords } from './contexts/context-manifest';
 
 
 export interface PlatformOptions {
@@ -45,6 +47,8 @@ export interface PlatformOptions {
   entities?: Function[];
   /** Configuration override (tests); default: validated process.env. */
   config?: AppConfig;
+  /** Where the API's log lines go (tests read them); default: stdout. */
+  logDestination?: DestinationStream;
 }
 
 const CORE_EXPORTS = [AppConfig, Clock, IdGenerator, RequestContext, TenantDb, AggregateStore, AuditableRecords, AuditOutbox, EVENT_STORE, SYSTEM_EVENT_STORE, SYSTEM_POOL];
@@ -55,8 +59,8 @@ function coreProviders(config: AppConfig, storePool: symbol, contexts: readonly 
     { provide: AppConfig, useValue: config },
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UuidGenerator },
-    { provide: APP_POOL, useFactory: () => createPool(config.APP_DATABASE_URL) },
-    { provide: SYSTEM_POOL, useFactory: () => createPool(config.SYSTEM_DATABASE_URL, 5) },
+    { provide: APP_POOL, useFactory: () => createPool(config.APP_DATABASE_URL, 10, config.DATABASE_CONNECT_TIMEOUT_MS) },
+    { provide: SYSTEM_POOL, useFactory: () => createPool(config.SYSTEM_DATABASE_URL, 5, config.DATABASE_CONNECT_TIMEOUT_MS) },
     { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 }) },
     { provide: EVENT_STORE, inject: [storePool], useFactory: (pool: Pool) => openEventStore(config, pool) },
     { provide: SYSTEM_EVENT_STORE, inject: [SYSTEM_POOL], useFactory: (pool: Pool) => openEventStore(config, pool) },
@@ -98,38 +102,32 @@ export class PlatformModule implements OnApplicationShutdown {
   static forApi(options: PlatformOptions): DynamicModule {
     const config = options.config ?? loadConfig();
     const { contexts, entities } = adopt(options);
+    const edgeModules = [StripeWebhooksModule.forApi(), NotificationsModule.forApi()];
+    const controllers = [HealthController, MetricsController];
+    // Idempotency-Key and quotas on the commands only (not global interceptors: reads and /health pay nothing for them).
+    // Each bind goes first on the handler, so binding the quota first leaves it inside the
+    // idempotency interceptor: a replayed command returns its stored result and counts no quota.
+    const commandModules = [{ module: PlatformModule, controllers }, ...edgeModules, ...contextModules(contexts, 'api')];
+    bindToCommands(commandModules, CommandQuotaInterceptor);
+    bindToCommands(commandModules, CommandIdempotencyInterceptor);
     return {
       module: PlatformModule,
       imports: [
-        ClsModule.forRoot({
-          global: true,
-          middleware: {
-            mount: true,
-            generateId: true,
-            idGenerator: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
-            setup: (cls, req) => cls.set('correlationId', (req.headers['x-correlation-id'] as string) || cls.getId()),
-          },
-        }),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
-            customProps: (req) => {
-              const user = (req as { user?: { tenantId: string; userId: string } }).user;
-              return { tenantId: user?.tenantId, userId: user?.userId, correlationId: req.headers['x-correlation-id'] ?? req.id };
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-        }),
-        PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET }),
-        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.APP_DATABASE_URL, entities })),
-        StripeWebhooksModule.forApi(),
-        NotificationsModule.forApi(),
+        // No request context per request (an em.fork on every request, #10): every read and write
+        // forks its own through TenantDb.run, and the global context is refused (allowGlobalContext).
+        MikroOrmModule.forRoot({ ...ormOptions({ clientUrl: config.APP_DATABASE_URL, entities, connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS }), registerRequestContext: false }),
+        ...edgeModules,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers,
       providers: [
+        // The request context without ClsModule: its middleware, no-op guard and no-op interceptor
+        // ran on every request (issue #10); the request edge (observability/request-edge.ts) opens
+        // the context instead, on the same AsyncLocalStorage.
+        { provide: ClsService, useValue: ClsServiceManager.getClsService() },
         ...coreProviders(config, APP_POOL, contexts),
+        { provide: ROOT_LOGGER, inject: [ClsService], useFactory: (cls: ClsService) => createRootLogger(config.LOG_LEVEL, cls, options.logDestination) },
+        { provide: PinoNestLogger, inject: [ROOT_LOGGER], useFactory: (logger: Logger) => new PinoNestLogger(logger) },
         {
           provide: ReadModelWaiter,
           inject: [SYSTEM_EVENT_STORE, SYSTEM_POOL],
@@ -137,14 +135,19 @@ export class PlatformModule implements OnApplicationShutdown {
             new ReadModelWaiter(store, pool, { listenUrl: config.SYSTEM_DATABASE_URL, fallbackPollMs: config.READ_WAIT_FALLBACK_POLL_MS }),
         },
         JwtStrategy,
+        // Its ApiKeyDirectory port is identity's, like the strategy's UserDirectory.
+        ApiKeyAuthentication,
         Metrics,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: AbilitiesGuard },
+        { provide: APP_GUARD, useClass: EntitlementsGuard },
         CommandGates,
         { provide: APP_GUARD, useClass: CommandGatesGuard },
-        { provide: APP_INTERCEPTOR, useClass: WaitForProjectionInterceptor },
+        // Last of the guards: a read waits for its projection only once it is known to be allowed.
+        { provide: APP_GUARD, useClass: WaitForProjectionGuard },
         IdempotencyKeys,
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyInterceptor,
+        QuotaInterceptor,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         {
           provide: APP_PIPE,
@@ -152,7 +155,7 @@ export class PlatformModule implements OnApplicationShutdown {
         },
       ],
       // JwtModule: identity signs the tokens this module's strategy verifies, with the same key.
-      exports: [...CORE_EXPORTS, Metrics, JwtModule, CommandGates],
+      exports: [...CORE_EXPORTS, ClsService, ROOT_LOGGER, PinoNestLogger, Metrics, JwtModule, CommandGates],
     };
   }
 
@@ -168,7 +171,7 @@ export class PlatformModule implements OnApplicationShutdown {
       module: PlatformModule,
       imports: [
         ClsModule.forRoot({ global: true }),
-        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities, poolMax: 5 })),
+        MikroOrmModule.forRoot(ormOptions({ clientUrl: config.SYSTEM_DATABASE_URL, entities, poolMax: 5, connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS })),
         StripeWebhooksModule.forWorker(),
         NotificationsModule.forWorker(),
       ],

@@ -13,6 +13,7 @@ import { quoteStreamCategory } from './quotes/quote.events';
 import { QuoteLineSource } from './quotes/quote-line-source';
 import { ReviseQuote, ReviseQuoteHandler } from './quotes/revise-quote';
 import { SendQuote, SendQuoteHandler } from './quotes/send-quote';
+import { QuoteDiscountThresholds } from './quotes/quote-discount-threshold';
 import { ApproveWork, ApproveWorkHandler } from './repair-orders/approve-work';
 import { repairOrderDecider } from './repair-orders/repair-order.decider';
 import { ReviewerRoleRequired } from './repair-orders/repair-order.errors';
@@ -53,7 +54,7 @@ describe('shop commands sent by system work (no principal)', () => {
         { provide: EVENT_STORE, useValue: pg.store },
         { provide: Clock, useValue: clock },
         { provide: IdGenerator, useClass: UuidGenerator },
-        RequestContext, AggregateStore, QuoteLineSource,
+        RequestContext, AggregateStore, QuoteLineSource, QuoteDiscountThresholds,
         RegisterCustomerHandler, SendQuoteHandler, DeclineQuoteHandler, ReviseQuoteHandler, ApproveWorkHandler,
       ],
     }).compile();

@@ -7,6 +7,7 @@ export * from './locations/location.events';
 export * from './locations/location.decider';
 export * from './locations/location.rules';
 export * from './locations/location-name.decider';
+export * from './locations/location-seat.decider';
 export * from './customers/customer.events';
 export * from './customers/customer.decider';
 export * from './vehicles/vehicle.events';

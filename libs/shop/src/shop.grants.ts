@@ -1,6 +1,6 @@
 import type { Can, ContextGrants } from '@workbay/platform';
 
-export type ShopSubject = 'Location' | 'Customer' | 'Vehicle' | 'Quote' | 'CannedJob' | 'RepairOrder' | 'Invoice' | 'Dashboard';
+export type ShopSubject = 'Location' | 'Customer' | 'Vehicle' | 'Quote' | 'CannedJob' | 'RepairOrder' | 'Invoice' | 'CreditNote' | 'Dashboard';
 
 const readShop = (can: Can<ShopSubject>) => can('read', ['Location', 'Customer', 'Vehicle', 'Quote', 'CannedJob', 'RepairOrder']);
 
@@ -13,6 +13,7 @@ export const SHOP_GRANTS: ContextGrants<ShopSubject> = {
       can(['create', 'read', 'update'], 'CannedJob');
       can(['read', 'assign', 'submit', 'review'], 'RepairOrder');
       can(['create', 'read', 'pay', 'void'], 'Invoice');
+      can(['create', 'read'], 'CreditNote');
       can('read', 'Dashboard');
     },
     service_advisor: (can) => {
@@ -22,6 +23,7 @@ export const SHOP_GRANTS: ContextGrants<ShopSubject> = {
       can(['create', 'read', 'update'], 'CannedJob');
       can(['read', 'assign', 'submit', 'review'], 'RepairOrder');
       can(['create', 'read', 'pay'], 'Invoice');
+      can('read', 'CreditNote');
       can('read', 'Dashboard');
     },
     front_desk: (can) => {
@@ -29,6 +31,7 @@ export const SHOP_GRANTS: ContextGrants<ShopSubject> = {
       can('read', ['Location', 'Quote']);
       can('read', ['CannedJob', 'RepairOrder']);
       can(['read', 'pay'], 'Invoice');
+      can('read', 'CreditNote');
     },
     // Which lines a technician may work is decided on the repair order (assigned technicians only).
     technician: (can) => {
@@ -39,19 +42,21 @@ export const SHOP_GRANTS: ContextGrants<ShopSubject> = {
     finance: (can) => {
       readShop(can);
       can(['read', 'pay', 'refund', 'void'], 'Invoice');
+      // A credit note takes money off what is owed, like a refund gives money back: finance and managers, not the front desk.
+      can(['create', 'read'], 'CreditNote');
       can('read', 'Dashboard');
     },
     revenue_assurance: (can) => {
       readShop(can);
-      can('read', 'Invoice');
+      can('read', ['Invoice', 'CreditNote']);
     },
     ceo: (can) => {
       readShop(can);
-      can('read', 'Invoice');
+      can('read', ['Invoice', 'CreditNote']);
     },
     auditor: (can) => {
       readShop(can);
-      can('read', 'Invoice');
+      can('read', ['Invoice', 'CreditNote']);
       can('read', 'Dashboard');
     },
   },

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CustomerDetailHandler, CustomerDirectoryHandler } from './customers/customer-directory.queries';
+import { CustomerReferenceHandler } from './customers/customer-reference.handler';
 import { CustomersController } from './customers/customers.controller';
 import { CustomersResolver } from './customers/customers.resolver';
 import { RegisterCustomerHandler } from './customers/register-customer';
 import { SetPreferredLocationsHandler } from './customers/set-preferred-locations';
+import { SetCustomerBillingHandler } from './customers/set-customer-billing';
 import { UpdateCustomerContactHandler } from './customers/update-customer-contact';
 import { FormHouseholdHandler } from './households/form-household';
 import { HouseholdDetailHandler, HouseholdDirectoryHandler } from './households/household-directory.queries';
@@ -18,20 +20,29 @@ import { JobCatalogResolver } from './job-catalog/job-catalog.resolver';
 import { RetireCannedJobHandler } from './job-catalog/retire-canned-job';
 import { ReviseCannedJobHandler } from './job-catalog/revise-canned-job';
 import { ChangeLocationTaxHandler } from './locations/change-location-tax';
+import { SetLocationTaxIdHandler } from './locations/set-location-tax-id';
 import { CloseLocationHandler } from './locations/close-location';
 import { LocationDetailHandler, LocationDirectoryHandler } from './locations/location-directory.queries';
 import { LocationNames } from './locations/location-names';
+import { LocationReferenceHandler } from './locations/location-reference.query';
+import { LocationSeats } from './locations/location-seats';
 import { LocationsController } from './locations/locations.controller';
 import { LocationsResolver } from './locations/locations.resolver';
 import { OpenLocationHandler } from './locations/open-location';
 import { UpdateLocationHandler } from './locations/update-location';
 import { ApproveQuoteHandler } from './quotes/approve-quote';
+import { ApplyApprovedDiscountHandler } from './quotes/apply-approved-discount';
+import { QuoteDiscountThresholdHandler, QuoteDiscountThresholds, SetQuoteDiscountThresholdHandler } from './quotes/quote-discount-threshold';
+import { QuoteDiscountThresholdController } from './quotes/quote-discount-threshold.controller';
+import { QuoteDiscountThresholdResolver } from './quotes/quote-discount-threshold.resolver';
 import { CreateQuoteHandler } from './quotes/create-quote';
+import { OpenVisitQuoteHandler } from './quotes/open-visit-quote';
 import { QuoteLineSource } from './quotes/quote-line-source';
 import { ReviseQuoteHandler } from './quotes/revise-quote';
 import { SignalBillableUsageHandler } from './usage/signal-billable-usage';
 import { DeclineQuoteHandler } from './quotes/decline-quote';
 import { QuoteBoardHandler, QuoteDetailHandler } from './quotes/quote-board.queries';
+import { QuoteReferenceHandler } from './quotes/quote-reference.query';
 import { QuotesController } from './quotes/quotes.controller';
 import { QuotesResolver } from './quotes/quotes.resolver';
 import { SendQuoteHandler } from './quotes/send-quote';
@@ -53,7 +64,14 @@ import { RecordPaymentHandler } from './invoices/record-payment';
 import { RefundPaymentHandler } from './invoices/refund-payment';
 import { StartOnlinePaymentHandler } from './invoices/start-online-payment';
 import { StripeInvoicePayments } from './invoices/stripe-invoice-payments';
+import { StripeRefunds } from './invoices/stripe-refunds';
+import { StripeDisputes } from './invoices/stripe-disputes';
+import { CancelOpenOnlinePaymentsHandler } from './invoices/cancel-open-online-payments';
 import { VoidInvoiceHandler } from './invoices/void-invoice';
+import { CreditNoteDetailHandler, CreditNoteListHandler, InvoiceCreditNotesHandler } from './credit-notes/credit-note-board.queries';
+import { CreditNotesController } from './credit-notes/credit-notes.controller';
+import { CreditNotesResolver } from './credit-notes/credit-notes.resolver';
+import { IssueCreditNoteHandler } from './credit-notes/issue-credit-note';
 import { AddVehicleHandler } from './vehicles/add-vehicle';
 import { VehiclesController } from './vehicles/vehicles.controller';
 import { VehiclesResolver } from './vehicles/vehicles.resolver';
@@ -67,26 +85,33 @@ import { ShopWorkLocations } from './locations/shop-work-locations';
 import { WorkLocations } from '@workbay/identity/contract';
 import { VehicleDetailHandler } from './vehicles/vehicle-detail.query';
 import { VehicleHistoryHandler } from './vehicles/vehicle-history.queries';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentPartiesReader } from './documents/document-parties.reader';
+import { InvoicePdfHandler } from './documents/invoice-pdf.query';
+import { CreditNotePdfHandler } from './documents/credit-note-pdf.query';
 
 /** The shop context's edge: REST controllers and GraphQL resolvers over the same command/query handlers. */
 @Module({
-  controllers: [LocationsController, CustomersController, HouseholdsController, VehiclesController, QuotesController, JobCatalogController, RepairOrdersController, InvoicesController, DashboardsController],
+  controllers: [LocationsController, CustomersController, HouseholdsController, VehiclesController, QuotesController, QuoteDiscountThresholdController, JobCatalogController, RepairOrdersController, InvoicesController, CreditNotesController, DocumentsController, DashboardsController],
   providers: [
-    LocationNames, OpenLocationHandler, UpdateLocationHandler, ChangeLocationTaxHandler, CloseLocationHandler,
-    LocationDirectoryHandler, LocationDetailHandler, LocationsResolver,
+    LocationNames, LocationSeats, OpenLocationHandler, UpdateLocationHandler, ChangeLocationTaxHandler, SetLocationTaxIdHandler, CloseLocationHandler,
+    LocationDirectoryHandler, LocationDetailHandler, LocationsResolver, LocationReferenceHandler,
     RegisterCustomerHandler, AddVehicleHandler,
-    QuoteLineSource, CreateQuoteHandler, ReviseQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
+    QuoteLineSource, QuoteReferenceHandler, CreateQuoteHandler, OpenVisitQuoteHandler, ReviseQuoteHandler, SendQuoteHandler, ApproveQuoteHandler, DeclineQuoteHandler,
+    QuoteDiscountThresholds, SetQuoteDiscountThresholdHandler, QuoteDiscountThresholdHandler, QuoteDiscountThresholdResolver, ApplyApprovedDiscountHandler,
     OpenRepairOrderForQuoteHandler, SignalBillableUsageHandler,
     { provide: WorkLocations, useClass: ShopWorkLocations },
-    UpdateCustomerContactHandler, SetPreferredLocationsHandler, RecordMileageHandler, VehicleDetailHandler, VehicleHistoryHandler,
+    UpdateCustomerContactHandler, SetPreferredLocationsHandler, SetCustomerBillingHandler, RecordMileageHandler, VehicleDetailHandler, VehicleHistoryHandler,
     FormHouseholdHandler, RenameHouseholdHandler, AddHouseholdMemberHandler, RemoveHouseholdMemberHandler,
     HouseholdDirectoryHandler, HouseholdDetailHandler, HouseholdsResolver,
-    CustomerDirectoryHandler, CustomerDetailHandler, QuoteBoardHandler, QuoteDetailHandler,
+    CustomerDirectoryHandler, CustomerDetailHandler, CustomerReferenceHandler, QuoteBoardHandler, QuoteDetailHandler,
     CustomersResolver, VehiclesResolver, QuotesResolver,
     DefineCannedJobHandler, ReviseCannedJobHandler, RetireCannedJobHandler, JobCatalogHandler, CannedJobDetailHandler, JobCatalogResolver,
     AssignTechnicianHandler, StartWorkHandler, CompleteWorkHandler, RequestAdvisorReviewHandler, ReturnWorkHandler, ApproveWorkHandler,
     RepairOrderBoardHandler, RepairOrderDetailHandler, RepairOrdersResolver,
-    IssueInvoiceHandler, RecordPaymentHandler, RefundPaymentHandler, StartOnlinePaymentHandler, StripeInvoicePayments, VoidInvoiceHandler, InvoiceBoardHandler, InvoiceDetailHandler, InvoicesResolver,
+    IssueInvoiceHandler, RecordPaymentHandler, RefundPaymentHandler, StartOnlinePaymentHandler, StripeInvoicePayments, StripeRefunds, StripeDisputes, CancelOpenOnlinePaymentsHandler, VoidInvoiceHandler, InvoiceBoardHandler, InvoiceDetailHandler, InvoicesResolver,
+    IssueCreditNoteHandler, CreditNoteListHandler, CreditNoteDetailHandler, InvoiceCreditNotesHandler, CreditNotesResolver,
+    DocumentPartiesReader, InvoicePdfHandler, CreditNotePdfHandler,
     RepairOrderStatusBoardHandler, TechnicianEfficiencyHandler, RevenueByDayHandler, QuoteApprovalRateHandler, OutstandingBalancesHandler, DashboardsResolver,
   ],
 })

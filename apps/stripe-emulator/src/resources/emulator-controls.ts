@@ -1,10 +1,12 @@
 import type { Route } from '../route';
 import { invalid, missing } from '../errors';
+import { completeOnboarding } from './accounts';
 import { confirm, PaymentIntent } from './payment-intents';
 
 /**
  * Test hooks outside Stripe's API (under /_emulator, no API key): act as the customer paying in
- * their browser, re-send an event to prove the receiver deduplicates, inspect deliveries.
+ * their browser or the shop owner finishing Stripe's onboarding form, re-send an event to prove
+ * the receiver deduplicates, inspect deliveries. The customer's bank opening and deciding a dispute is in disputes.ts.
  */
 export function controlRoutes(): Route[] {
   return [
@@ -16,6 +18,12 @@ export function controlRoutes(): Route[] {
         const { account, value } = emu.state.find<PaymentIntent>('payment_intent', id);
         return confirm(emu, value, account, (params.payment_method as string | undefined) ?? 'pm_card_visa');
       },
+    },
+    {
+      control: true,
+      method: 'POST',
+      path: /^\/_emulator\/accounts\/([^/]+)\/complete_onboarding$/,
+      handle: ({ match: [id] }, emu) => completeOnboarding(emu, id),
     },
     {
       control: true,

@@ -1,5 +1,7 @@
 import type { EmulatorCore as Emulator, Route } from '../route';
 import { invalid, requireInteger, requireString, StripeApiError } from '../errors';
+import { requireChargeableAmount } from '../currencies';
+import type { Account } from './accounts';
 import { FormValue, metadataOf } from '../form';
 import { AccountScope, nowSeconds, stripeId, StripeObject } from '../state';
 
@@ -51,15 +53,17 @@ export function paymentIntentRoutes(): Route[] {
       method: 'POST',
       path: /^\/v1\/payment_intents$/,
       handle: ({ params, account }, emu) => {
+        requireChargesEnabled(emu, account);
         const amount = requireInteger(params.amount, 'amount', { min: 1 });
         const currency = requireString(params.currency, 'currency');
         if (!/^[a-z]{3}$/.test(currency)) throw invalid(`Invalid currency: ${currency}. Stripe currently supports these currencies: usd, eur, inr, ...`, 'currency');
+        requireChargeableAmount(amount, currency, 'amount');
         let fee: number | null = null;
         if (params.application_fee_amount !== undefined) {
           if (!account) {
             throw invalid('Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).', 'application_fee_amount');
           }
-          fee = requireInteger(params.application_fee_amount, 'application_fee_amount');
+          fee = requireChargeableAmount(requireInteger(params.application_fee_amount, 'application_fee_amount'), currency, 'application_fee_amount');
           if (fee > amount) throw invalid('The application fee cannot be greater than the amount.', 'application_fee_amount');
         }
         const captureMethod = (params.capture_method as string | undefined) ?? 'automatic';
@@ -71,8 +75,11 @@ export function paymentIntentRoutes(): Route[] {
           object: 'payment_intent',
           amount,
           amount_capturable: 0,
+          amount_details: { tip: {} },
           amount_received: 0,
+          application: null,
           application_fee_amount: fee,
+          automatic_payment_methods: null,
           canceled_at: null,
           cancellation_reason: null,
           capture_method: captureMethod,
@@ -81,16 +88,31 @@ export function paymentIntentRoutes(): Route[] {
           created: nowSeconds(),
           currency,
           customer: (params.customer as string | undefined) ?? null,
+          customer_account: null,
           description: (params.description as string | undefined) ?? null,
+          excluded_payment_method_types: null,
           last_payment_error: null,
           latest_charge: null,
           livemode: false,
+          managed_payments: { enabled: false },
           metadata: metadataOf(params.metadata),
+          next_action: null,
           on_behalf_of: null,
           payment_method: pm,
+          payment_method_configuration_details: null,
+          payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
           payment_method_types: ['card'],
+          processing: null,
           receipt_email: (params.receipt_email as string | undefined) ?? null,
+          review: null,
+          setup_future_usage: null,
+          shipping: null,
+          source: null,
+          statement_descriptor: null,
+          statement_descriptor_suffix: null,
           status: pm ? 'requires_confirmation' : 'requires_payment_method',
+          transfer_data: null,
+          transfer_group: null,
         };
         emu.state.put(account, intent);
         emu.emit('payment_intent.created', intent, account);
@@ -109,7 +131,7 @@ export function paymentIntentRoutes(): Route[] {
       handle: ({ match: [id], account, params }, emu) => {
         const intent = emu.state.get<PaymentIntent>('payment_intent', id, account, 'intent');
         if (!CONFIRMABLE.includes(intent.status)) throw unexpectedState(intent, 'update');
-        if (params.amount !== undefined) intent.amount = requireInteger(params.amount, 'amount', { min: 1 });
+        if (params.amount !== undefined) intent.amount = requireChargeableAmount(requireInteger(params.amount, 'amount', { min: 1 }), intent.currency, 'amount');
         if (params.metadata !== undefined) intent.metadata = { ...intent.metadata, ...metadataOf(params.metadata) };
         if (params.payment_method !== undefined) {
           intent.payment_method = params.payment_method as string;
@@ -160,6 +182,7 @@ export function chargeRoutes(): Route[] {
  */
 export function confirm(emu: Emulator, intent: PaymentIntent, account: AccountScope, paymentMethod: string | null, expandParam?: FormValue): PaymentIntent {
   if (!CONFIRMABLE.includes(intent.status)) throw unexpectedState(intent, 'confirm');
+  requireChargesEnabled(emu, account);
   if (!paymentMethod) {
     throw new StripeApiError(400, 'invalid_request_error',
       'You cannot confirm this PaymentIntent because it\'s missing a payment method. To confirm the PaymentIntent with cus_..., specify a payment method attached to this customer along with the customer ID.',
@@ -169,30 +192,67 @@ export function confirm(emu: Emulator, intent: PaymentIntent, account: AccountSc
   const previous = { status: intent.status };
   intent.payment_method = paymentMethod;
   const decline = DECLINES[paymentMethod];
+  const chargeId = stripeId('ch');
+  // Every field of Stripe's charge (fixtures/stripe-objects.json); the card is the test Visa 4242.
   const charge: Charge = {
-    id: stripeId('ch'),
+    id: chargeId,
     object: 'charge',
     amount: intent.amount,
     amount_captured: decline ? 0 : intent.amount,
     amount_refunded: 0,
+    application: null,
+    application_fee: null,
     application_fee_amount: intent.application_fee_amount,
     balance_transaction: decline ? null : stripeId('txn'),
+    billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email: null, name: null, phone: null, tax_id: null },
+    calculated_statement_descriptor: null,
     captured: !decline,
     created: nowSeconds(),
     currency: intent.currency,
+    customer: (intent.customer as string | null | undefined) ?? null,
+    description: (intent.description as string | null | undefined) ?? null,
+    disputed: false,
+    failure_balance_transaction: null,
     failure_code: decline ? 'card_declined' : null,
     failure_message: decline?.message ?? null,
+    fraud_details: {},
     livemode: false,
     metadata: { ...intent.metadata },
-    outcome: decline
-      ? { network_status: 'declined_by_network', reason: decline.decline_code, type: 'issuer_declined' }
-      : { network_status: 'approved_by_network', reason: null, type: 'authorized' },
+    on_behalf_of: null,
+    outcome: {
+      advice_code: null, network_advice_code: null, network_decline_code: null, risk_level: 'normal',
+      ...(decline
+        ? { network_status: 'declined_by_network', reason: decline.decline_code, seller_message: 'The bank did not return any further details with this decline.', type: 'issuer_declined' }
+        : { network_status: 'approved_by_network', reason: null, seller_message: 'Payment complete.', type: 'authorized' }),
+    },
     paid: !decline,
     payment_intent: intent.id,
     payment_method: paymentMethod,
+    payment_method_details: { card: testVisa(intent.amount, !decline), type: 'card' },
+    receipt_email: (intent.receipt_email as string | null | undefined) ?? null,
+    receipt_number: null,
+    receipt_url: decline ? null : `https://pay.stripe.com/receipts/payment/${stripeId('x', 40).slice(2)}`,
     refunded: false,
+    refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${chargeId}/refunds` },
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
     status: decline ? 'failed' : 'succeeded',
+    transfer_data: null,
+    transfer_group: null,
   };
+  if (!decline && account && intent.application_fee_amount) {
+    // Stripe books the platform's fee on a direct charge as an application_fee of the platform account.
+    const fee: StripeObject = {
+      id: stripeId('fee'), object: 'application_fee', account, amount: intent.application_fee_amount, amount_refunded: 0,
+      charge: charge.id, currency: intent.currency, created: nowSeconds(), refunded: false, refunds: [],
+    };
+    emu.state.put(null, fee);
+    charge.application_fee = fee.id;
+  }
   emu.state.put(account, charge);
   intent.latest_charge = charge.id;
   if (decline) {
@@ -214,10 +274,36 @@ export function confirm(emu: Emulator, intent: PaymentIntent, account: AccountSc
   return expand(emu, intent, account, expandParam);
 }
 
+/** `payment_method_details.card` of Stripe's test Visa (pm_card_visa: 4242 4242 4242 4242). */
+function testVisa(amount: number, authorized: boolean): Record<string, unknown> {
+  return {
+    amount_authorized: authorized ? amount : null, authorization_code: authorized ? '123456' : null, brand: 'visa',
+    checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
+    country: 'US', exp_month: 12, exp_year: new Date().getUTCFullYear() + 3, extended_authorization: { status: 'disabled' },
+    fingerprint: 'Xt5EWLLDS7FJjR1c', funding: 'credit', incremental_authorization: { status: 'unavailable' }, installments: null,
+    last4: '4242', mandate: null, multicapture: { status: 'unavailable' }, network: 'visa', network_token: { used: false },
+    network_transaction_id: authorized ? '1041029786787710' : null, overcapture: { maximum_amount_capturable: amount, status: 'unavailable' },
+    regulated_status: 'unregulated', three_d_secure: null, wallet: null,
+  };
+}
+
 function expand(emu: Emulator, intent: PaymentIntent, account: AccountScope, expandParam?: FormValue): PaymentIntent {
   const fields = Array.isArray(expandParam) ? expandParam : typeof expandParam === 'string' ? [expandParam] : [];
   if (!fields.includes('latest_charge') || !intent.latest_charge) return intent;
   return { ...intent, latest_charge: emu.state.get('charge', intent.latest_charge, account) as unknown as string };
+}
+
+/**
+ * A connected account whose onboarding is unfinished has no active card_payments capability, and
+ * Stripe refuses to take a card payment on it; the platform's own account (null) always can.
+ */
+function requireChargesEnabled(emu: Emulator, account: AccountScope): void {
+  if (!account) return;
+  const connected = emu.state.find<Account>('account', account).value;
+  if (connected.charges_enabled) return;
+  throw new StripeApiError(400, 'invalid_request_error',
+    `The account ${account} cannot currently make charges: charges_enabled is false until its onboarding is complete (requirements currently due: ${connected.requirements.currently_due.join(', ') || 'none'}). Send the account holder through an account_onboarding AccountLink.`,
+    { code: 'account_charges_disabled' });
 }
 
 function unexpectedState(intent: PaymentIntent, action: string): StripeApiError {

@@ -1,4 +1,5 @@
 import { EventStoreDBClient, jsonEvent, NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
+import type { JSONType } from '@eventstore/db-client';
 import { collectStream, toStoredEvent } from './esdb-reads';
 import { deterministicEventId, idempotencyStreamName, isEnvelope } from './esdb-helpers';
 
@@ -12,41 +13,72 @@ export interface Recorded extends FirstResult {
   writeId: string;
 }
 
-const MARKER_TYPE = 'workbay.idempotency-recorded';
+export const RESERVED_TYPE = 'workbay.idempotency-reserved';
+export const RECORDED_TYPE = 'workbay.idempotency-recorded';
+export const RELEASED_TYPE = 'workbay.idempotency-released';
 const SCAN_PAGE = 200;
 
 /**
- * Tenant-wide idempotency keys on a store without transactions across streams. The first
- * result of a keyed append is recorded in a one-event stream per (tenant, key), written with
- * NO_STREAM so exactly one writer wins. Because that record is written after the events, a
- * crash in between leaves events without a record; the deterministic event ids let a retry
- * find them in the target stream (`findInStream`) and repair the record.
- *
- * Known limit: two concurrent first appends with one key on DIFFERENT streams both land; the
- * loser is reported as the duplicate. PostgreSQL serializes them, ESDB cannot.
+ * Where a key stands, from the last event of its marker stream. `next` is the revision the
+ * next marker event must be appended at (NO_STREAM for a key never used).
+ */
+export type KeyState =
+  | { kind: 'free'; next: bigint | typeof NO_STREAM }
+  | { kind: 'reserved'; writeId: string; streamId: string; at: number; revision: bigint }
+  | { kind: 'recorded'; result: Recorded };
+
+/** Folds the last marker event (pure). */
+export function keyStateOf(last: { type: string; data: unknown; revision: bigint } | undefined): KeyState {
+  if (!last) return { kind: 'free', next: NO_STREAM };
+  const d = (last.data ?? {}) as Record<string, unknown>;
+  if (last.type === RECORDED_TYPE) {
+    const result = asRecorded(d);
+    if (result) return { kind: 'recorded', result };
+  }
+  if (last.type === RESERVED_TYPE && typeof d.writeId === 'string' && typeof d.streamId === 'string' && typeof d.at === 'number') {
+    return { kind: 'reserved', writeId: d.writeId, streamId: d.streamId, at: d.at, revision: last.revision };
+  }
+  return { kind: 'free', next: last.revision };
+}
+
+/**
+ * Tenant-wide idempotency keys on a store without transactions across streams. One marker
+ * stream per (tenant, key) holds the key's life: `reserved` (by one write id, for one target
+ * stream), then `recorded` (the first result) or `released` (the write conflicted and wrote
+ * nothing, so the key is free again). Every marker event is appended at the exact revision
+ * the writer read, so exactly one writer holds a key at a time: the events are written only
+ * under a reservation, which is what makes concurrent first appends with one key on
+ * different streams write once.
  */
 export class IdempotencyLog {
   constructor(private readonly client: EventStoreDBClient) {}
 
-  async find(tenantId: string, key: string): Promise<Recorded | undefined> {
-    const [marker] = await collectStream(this.client, idempotencyStreamName(tenantId, key), { maxCount: 1 });
-    return marker?.event ? asRecorded(marker.event.data) : undefined;
+  async state(tenantId: string, key: string): Promise<KeyState> {
+    const [last] = await collectStream(this.client, idempotencyStreamName(tenantId, key), { backwards: true, maxCount: 1 });
+    const e = last?.event;
+    return keyStateOf(e ? { type: e.type, data: e.data, revision: e.revision } : undefined);
   }
 
-  /** Records the result unless a record exists; returns whichever is recorded. */
-  async record(tenantId: string, key: string, result: FirstResult, writeId: string): Promise<Recorded> {
+  /** Appends `reserved` at `next`; the revision it got, or undefined when another writer got there first. */
+  async reserve(tenantId: string, key: string, next: KeyState & { kind: 'free' }, claim: { writeId: string; streamId: string; at: number }): Promise<bigint | undefined> {
+    const written = await this.appendMarker(tenantId, key, RESERVED_TYPE, { tenantId, key, ...claim }, next.next);
+    return written === undefined ? undefined : written;
+  }
+
+  /** Frees a reservation that wrote nothing (a no-op if the key moved on meanwhile). */
+  async release(tenantId: string, key: string, writeId: string, revision: bigint): Promise<void> {
+    await this.appendMarker(tenantId, key, RELEASED_TYPE, { tenantId, key, writeId }, revision);
+  }
+
+  /**
+   * Records the result after the reservation at `revision`; returns whichever result is
+   * recorded (another writer's if the reservation was taken over meanwhile).
+   */
+  async record(tenantId: string, key: string, result: FirstResult, writeId: string, revision: bigint): Promise<Recorded> {
     const recorded: Recorded = { ...result, writeId };
-    try {
-      await this.client.appendToStream(
-        idempotencyStreamName(tenantId, key),
-        jsonEvent({ type: MARKER_TYPE, data: { tenantId, key, ...recorded } }),
-        { expectedRevision: NO_STREAM },
-      );
-      return recorded;
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      return (await this.find(tenantId, key)) ?? recorded;
-    }
+    if ((await this.appendMarker(tenantId, key, RECORDED_TYPE, { tenantId, key, ...recorded }, revision)) !== undefined) return recorded;
+    const now = await this.state(tenantId, key);
+    return now.kind === 'recorded' ? now.result : recorded;
   }
 
   /** Who wrote the keyed batch at versions first..last, and the last event's position. */
@@ -59,8 +91,12 @@ export class IdempotencyLog {
     return { writeId: head.metadata.batch.writeId, globalPosition: stored.globalPosition };
   }
 
-  /** Finds an earlier write of `key` in `streamId` by its first event id, newest first. */
-  async findInStream(tenantId: string, key: string, streamId: string): Promise<Recorded | undefined> {
+  /**
+   * Finds a write of `key` in `streamId` by its first event id, newest first, looking only at
+   * versions after `afterVersion` (a writer's own events cannot sit at or before the head it
+   * first read). No record is written.
+   */
+  async findInStream(tenantId: string, key: string, streamId: string, afterVersion = 0): Promise<Recorded | undefined> {
     const firstId = deterministicEventId(tenantId, key, 0);
     let from: bigint | undefined;
     for (;;) {
@@ -73,11 +109,23 @@ export class IdempotencyLog {
         const first = Number(e.revision) + 1;
         const written = await this.writeAt(streamId, first, first + batch.count - 1);
         if (!written) return undefined;
-        return this.record(tenantId, key, { streamVersion: first + batch.count - 1, globalPosition: written.globalPosition }, batch.writeId);
+        return { streamVersion: first + batch.count - 1, globalPosition: written.globalPosition, writeId: batch.writeId };
       }
       const oldest = page[page.length - 1]?.event?.revision;
-      if (page.length < SCAN_PAGE || oldest === undefined || oldest === 0n) return undefined;
+      if (page.length < SCAN_PAGE || oldest === undefined || oldest === 0n || oldest < BigInt(afterVersion)) return undefined;
       from = oldest - 1n;
+    }
+  }
+
+  /** The revision written, or undefined on a wrong expected revision (someone else moved the key). */
+  private async appendMarker(tenantId: string, key: string, type: string, data: Record<string, unknown>, expected: bigint | typeof NO_STREAM): Promise<bigint | undefined> {
+    try {
+      const written = await this.client.appendToStream(idempotencyStreamName(tenantId, key), jsonEvent({ type, data: data as JSONType }), { expectedRevision: expected });
+      if (!written.success) return undefined;
+      return written.nextExpectedRevision;
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return undefined;
+      throw error;
     }
   }
 }

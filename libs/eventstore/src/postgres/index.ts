@@ -10,5 +10,5 @@ export {
 } from './schema';
 export type { EventStoreSchemaOptions } from './schema';
 export { EVENTS_APPENDED_CHANNEL } from './sql-append';
-export { decodeCheckpoint, encodeCheckpoint } from './rows';
+export { checkpointPastSql, decodeCheckpoint, encodeCheckpoint } from './rows';
 export type { PgCheckpoint } from './rows';

@@ -49,6 +49,22 @@ describe('PostgresEventStore specifics', () => {
       expect(report.breaks).toEqual([expect.objectContaining({ streamId: streams[1], streamVersion: 2, reason: 'altered' })]);
     });
 
+    it('finds the same breaks when worker threads recompute the digests, over pages of many streams', async () => {
+      const { tenant, streams } = await tenantWithStreams(30, 4);
+      await exec(`update eventstore.events set data = '{"n": 999}' where stream_id = $1 and stream_version = 3`, [streams[7]]);
+      await exec(`update eventstore.events set chain_hash = sha256('x') where stream_id = $1 and stream_version = 4`, [streams[21]]);
+      const threaded = new PostgresEventStore(fx.pool, { verifyWorkers: 2, verifyWorkersFrom: 0 });
+      const progress: number[] = [];
+      const report = await threaded.verifyTenant(tenant, (n) => progress.push(n));
+      expect(report).toEqual(await new PostgresEventStore(fx.pool, { verifyWorkers: 0 }).verifyTenant(tenant));
+      expect(report).toMatchObject({ ok: false, streamsChecked: 30, eventsChecked: 120 });
+      expect(report.breaks.map((b) => [b.streamId, b.streamVersion, b.reason])).toEqual([
+        [streams[21], 4, 'altered'],
+        [streams[7], 3, 'altered'],
+      ].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+      expect(progress[progress.length - 1]).toBe(120);
+    });
+
     it('flags altered metadata and a forged chain hash', async () => {
       const { tenant, streams } = await tenantWithStreams();
       await exec(`update eventstore.events set metadata = metadata || '{"actor":"mallory"}' where stream_id = $1 and stream_version = 3`, [streams[0]]);

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { ConcurrencyError } from '../errors';
 import { AppendResult } from '../event-store';
 import { events, meta, streamOf } from '../testing/contract-support';
-import { createPgFixture, PgFixture, storeOnClient } from '../testing/pg-fixture';
+import { createPgFixture, PgFixture, quiet, storeOnClient } from '../testing/pg-fixture';
 import { GroupCommitOptions } from './append-batcher';
 import { PostgresEventStore } from './pg-event-store';
 
@@ -20,7 +20,7 @@ describe('PostgresEventStore group commit', () => {
   });
 
   const storeWith = (groupCommit: GroupCommitOptions) => {
-    const pool = new Pool({ connectionString: fx.db.url, max: 8 });
+    const pool = quiet(new Pool({ connectionString: fx.db.url, max: 8 }));
     const store = new PostgresEventStore(pool, { groupCommit });
     opened.push({ store, pool });
     return store;

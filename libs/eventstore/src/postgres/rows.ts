@@ -54,6 +54,17 @@ export function decodeCheckpoint(checkpoint: Checkpoint | null): PgCheckpoint | 
   return { txId: m[1], position: m[2] };
 }
 
+/**
+ * One SQL expression: has the checkpoint held in the text column `checkpointColumn` passed the
+ * event at `positionParam` (e.g. `$2`)? It decodes `"<xid8>:<global_position>"` in SQL, so a
+ * caller holding checkpoints in a table asks in the statement that reads them (one round trip,
+ * not a select then a call). A null checkpoint, like an unknown position, is false.
+ * Needs EXECUTE on `eventstore.is_checkpoint_past` (the system role).
+ */
+export function checkpointPastSql(checkpointColumn: string, positionParam: string): string {
+  return `eventstore.is_checkpoint_past(nullif(split_part(${checkpointColumn}, ':', 1), '')::xid8, nullif(split_part(${checkpointColumn}, ':', 2), '')::bigint, ${positionParam}::bigint)`;
+}
+
 /** Translates the errors eventstore.* raises on purpose into the port's errors. */
 export function mapPgError(error: unknown, tenantId: string, streamId: string): unknown {
   if (error instanceof DatabaseError && error.code === '42501' && /^eventstore: /.test(error.message)) {

@@ -1,3 +1,4 @@
+import { APPEND_MANY_FUNCTION, appendManyFunctionSql } from './append-many';
 import { appendBatchFunctionSql, appendFunctionSql } from './sql-append';
 import { readFunctionsSql } from './sql-read';
 
@@ -13,6 +14,8 @@ export const APP_FUNCTIONS = [
   'append(uuid, text, int, text, uuid[], text[], int[], jsonb, jsonb, timestamptz, bytea[])',
   // Several appends in one transaction (the adapter's group commit); each goes through append.
   'append_batch(uuid[], text[], int[], text[], int[], uuid[], text[], int[], jsonb, jsonb, timestamptz[], bytea[])',
+  // Many appends of one tenant, set-based, answered per item (EventStore.appendMany).
+  APPEND_MANY_FUNCTION,
   'read_stream(uuid, text, int, timestamptz)',
   'read_tenant(uuid, bigint, int)',
 ];
@@ -110,6 +113,7 @@ export function eventStoreSchemaSql(opts: EventStoreSchemaOptions): string[] {
     `drop function if exists eventstore.append(uuid, text, int, text, uuid[], text[], int[], jsonb[], jsonb[], timestamptz, bytea[])`,
     appendFunctionSql(),
     appendBatchFunctionSql(),
+    appendManyFunctionSql(),
     ...readFunctionsSql(),
     ...[...APP_FUNCTIONS, ...SYSTEM_FUNCTIONS].map((f) => `revoke all on function eventstore.${f} from public`),
     `grant usage on schema eventstore to ${app}, ${sys}`,

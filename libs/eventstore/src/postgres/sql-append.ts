@@ -11,9 +11,10 @@
  * resolves 'any' by retrying with the actual version).
  */
 /**
- * The append NOTIFYs this channel with the last global position it wrote. PostgreSQL delivers a
- * notification only when its transaction commits (and not at all on rollback), so a listener
- * (the worker) is woken exactly when there is something new to read, instead of polling.
+ * The adapter NOTIFYs this channel with the last global position an append wrote, once it has
+ * committed (see AppendNotifier), so a listener (the worker) is woken when there is something new
+ * to read instead of polling. Not from inside `eventstore.append`: a NOTIFY serializes the
+ * commits of the transactions that send it (a cluster-wide lock held through the commit's flush).
  */
 export const EVENTS_APPENDED_CHANNEL = 'eventstore_appended';
 
@@ -72,7 +73,6 @@ export function appendFunctionSql(): string {
           from head h
         returning events.global_position into v_pos;
       if found then
-        perform pg_notify('${EVENTS_APPENDED_CHANNEL}', v_pos::text);
         stream_version := p_expected + 1;
         global_position := v_pos;
         duplicate := false;
@@ -181,7 +181,6 @@ export function appendFunctionSql(): string {
       update idempotency i set stream_version = v_version + v_n, global_position = v_pos
         where i.tenant_id = p_tenant and i.key = p_key;
     end if;
-    perform pg_notify('${EVENTS_APPENDED_CHANNEL}', v_pos::text);
     return query select v_version + v_n, v_pos, false, v_version + v_n;
   end
   $fn$`;

@@ -6,7 +6,7 @@ const EVENTS_PER_WRITER = 25;
 const SHARED_EVERY = 5;
 
 export function describeCatchUpContract(ctx: ContractContext): void {
-  it('reads everything from null across tenants, consistent with each stream, and pages by checkpoint exactly once', async () => {
+  it('reads everything from the run\'s start (null on a fresh store) across tenants, consistent with each stream, and pages by checkpoint exactly once', async () => {
     const tenants = [newTenant(), newTenant()];
     const counts = new Map<string, number>();
     for (let round = 0; round < 3; round++) {
@@ -20,10 +20,10 @@ export function describeCatchUpContract(ctx: ContractContext): void {
     }
     const ours = (e: StoredEvent) => tenants.includes(e.tenantId);
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const whole = await readUntil(ctx.store, null, ours, total, 10_000);
+    const whole = await readUntil(ctx.store, ctx.origin, ours, total, 10_000);
     expectConsistentWithStreams(whole.mine, counts);
 
-    const paged = await readUntil(ctx.store, null, ours, total, 3);
+    const paged = await readUntil(ctx.store, ctx.origin, ours, total, 3);
     expect(paged.mine.map((e) => e.eventId)).toEqual(whole.mine.map((e) => e.eventId));
     const ids = paged.events.map((e) => e.eventId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -34,7 +34,7 @@ export function describeCatchUpContract(ctx: ContractContext): void {
   });
 
   it('catches up with many concurrent writers without skipping or repeating an event', async () => {
-    const { checkpoint: start } = await drainAll(ctx.store, null);
+    const { checkpoint: start } = await drainAll(ctx.store, ctx.origin);
     const tenant = newTenant();
     const shared = streamOf(tenant, 'shared', 'hot');
     const expected = new Map<string, number>([[shared, WRITERS * (EVENTS_PER_WRITER / SHARED_EVERY)]]);
@@ -78,7 +78,7 @@ export function describeCatchUpContract(ctx: ContractContext): void {
   it('tells whether a checkpoint has passed an event', async () => {
     const tenant = newTenant();
     const stream = streamOf(tenant);
-    const { checkpoint: start } = await drainAll(ctx.store, null);
+    const { checkpoint: start } = await drainAll(ctx.store, ctx.origin);
     const first = await ctx.store.append(tenant, stream, events(1), { expectedVersion: 0, metadata: meta() });
     expect(await ctx.store.isCheckpointPast(null, first.globalPosition)).toBe(false);
     expect(await ctx.store.isCheckpointPast(start, first.globalPosition)).toBe(false);

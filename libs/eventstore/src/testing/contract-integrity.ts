@@ -73,7 +73,7 @@ export function describeIntegrityContract(ctx: ContractContext): void {
     try {
       const tenant = newTenant();
       const stream = streamOf(tenant, 'customer');
-      const { checkpoint: start } = await drainAll(upcasting.store, null);
+      const { checkpoint: start } = await drainAll(upcasting.store, upcasting.origin ?? null);
       await ctx.store.append(
         tenant,
         stream,

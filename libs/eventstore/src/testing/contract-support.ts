@@ -6,6 +6,13 @@ import { Upcaster } from '../upcasting';
 export interface EventStoreUnderTest {
   store: EventStore;
   cleanup(): Promise<void>;
+  /**
+   * Where this run's catch-up reads start. Omitted (null) on a fresh database; a long-lived
+   * store (an EventStoreDB server kept between runs) gives its current end, so a run does not
+   * page through every earlier run's events. Each test's tenants are fresh UUIDs, i.e. a
+   * stream prefix of their own.
+   */
+  origin?: Checkpoint | null;
 }
 
 /**
@@ -16,6 +23,8 @@ export type EventStoreFactory = (options?: { upcasters?: readonly Upcaster[] }) 
 
 export interface ContractContext {
   readonly store: EventStore;
+  /** `EventStoreUnderTest.origin`, null when the factory gave none. */
+  readonly origin: Checkpoint | null;
   readonly factory: EventStoreFactory;
 }
 

@@ -1,7 +1,9 @@
 import { ConcurrencyError } from '../errors';
-import { EventStore, StreamOutsideTenantError } from '../event-store';
+import { Checkpoint, EventStore, StreamOutsideTenantError } from '../event-store';
 import { chainHash, contentHash, GENESIS_HASH } from '../hash-chain';
 import { hashable } from '../verify';
+import { describeAppendAtomicallyContract } from './contract-append-atomically';
+import { describeAppendManyContract } from './contract-append-many';
 import { describeCatchUpContract } from './contract-catch-up';
 import { describeIntegrityContract } from './contract-integrity';
 import { ContractContext, EventStoreFactory, EventStoreUnderTest, events, meta, newTenant, streamOf } from './contract-support';
@@ -25,6 +27,9 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       get store(): EventStore {
         if (!subject) throw new Error('store not created yet');
         return subject.store;
+      },
+      get origin(): Checkpoint | null {
+        return subject?.origin ?? null;
       },
       factory,
     };
@@ -192,5 +197,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 
     describeCatchUpContract(ctx);
     describeIntegrityContract(ctx);
+    describeAppendManyContract(ctx);
+    describeAppendAtomicallyContract(ctx);
   });
 }

@@ -14,10 +14,19 @@ export interface PgFixture {
   close(): Promise<void>;
 }
 
+/**
+ * An idle pooled connection the server ends (a restart, an administrator's terminate) makes the
+ * pool emit 'error'; unhandled, that fails whichever test runs then. The next query reconnects.
+ */
+export function quiet(pool: Pool): Pool {
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 export async function createPgFixture(prefix: string): Promise<PgFixture> {
   const db = await createTestDatabase(prefix);
   await installEventStoreSchema(db.url);
-  const pool = new Pool({ connectionString: db.url, max: 12 });
+  const pool = quiet(new Pool({ connectionString: db.url, max: 12 }));
   const extras: Array<() => Promise<void>> = [];
   return {
     db,
@@ -32,7 +41,7 @@ export async function createPgFixture(prefix: string): Promise<PgFixture> {
     },
     appStore() {
       // A startup option, so no query can run before the role is set.
-      const appPool = new Pool({ connectionString: db.url, max: 4, options: `-c role=${DEFAULT_TEST_ROLES.appRole}` });
+      const appPool = quiet(new Pool({ connectionString: db.url, max: 4, options: `-c role=${DEFAULT_TEST_ROLES.appRole}` }));
       extras.push(() => appPool.end());
       return new PostgresEventStore(appPool);
     },

@@ -33,13 +33,14 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promis
 
 /**
  * A fresh, empty database per test file (per Jest worker and run), created through the
- * maintenance database, which itself never gets tables.
+ * maintenance database, which itself never gets tables; or a copy of `template`.
  */
-export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+export async function createTestDatabase(prefix: string, options: { template?: string } = {}): Promise<TestDatabase> {
   const safePrefix = prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 24);
   const worker = process.env.JEST_WORKER_ID ?? '0';
   const name = `workbay_test_${safePrefix}_${worker}_${randomBytes(5).toString('hex')}`;
-  await withClient(maintenanceUrl(), (c) => c.query(`create database "${name}"`));
+  const template = options.template === undefined ? '' : ` template "${options.template.replace(/"/g, '""')}"`;
+  await withClient(maintenanceUrl(), (c) => c.query(`create database "${name}"${template}`));
   let dropped = false;
   return {
     url: databaseUrl(name),

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
 import { Pool } from 'pg';
 import { Role, SYSTEM_POOL, ConflictError } from '@workbay/platform';
 import { LoginThrottle } from './login-throttle';
+import { PasswordHashing } from './password-hashing';
 
 export interface Account {
   id: string;
@@ -23,7 +23,7 @@ export interface Membership {
  */
 @Injectable()
 export class Accounts {
-  constructor(@Inject(SYSTEM_POOL) private readonly system: Pool, private readonly throttle: LoginThrottle) {}
+  constructor(@Inject(SYSTEM_POOL) private readonly system: Pool, private readonly throttle: LoginThrottle, private readonly passwords: PasswordHashing) {}
 
   async find(email: string): Promise<Account | null> {
     const { rows: [row] } = await this.system.query<{ id: string; email: string; password_hash: string }>(
@@ -51,7 +51,7 @@ export class Accounts {
   async openOrProve(email: string, password: string, ip: string): Promise<string> {
     const existing = await this.find(email);
     if (existing) return this.prove(existing, password, ip);
-    const passwordHash = await argon2.hash(password);
+    const passwordHash = await this.passwords.hash(password);
     const { rows: [made] } = await this.system.query<{ id: string }>(
       `insert into platform.accounts (id, email, password_hash) values (gen_random_uuid(), $1, $2) on conflict (email) do nothing returning id`,
       [email, passwordHash],
@@ -63,7 +63,7 @@ export class Accounts {
 
   private async prove(account: Account, password: string, ip: string): Promise<string> {
     await this.throttle.admit(account.email, ip);
-    if (!(await argon2.verify(account.passwordHash, password))) {
+    if (!(await this.passwords.verify(account.passwordHash, password))) {
       await this.throttle.failed(account.email, ip);
       throw new ConflictError('an account with this e-mail already exists: give its password to add this shop to it', 'ACCOUNT_EXISTS');
     }

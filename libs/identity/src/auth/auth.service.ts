@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppConfig, Clock, IdGenerator, Principal, RequestContext, Role, SYSTEM_POOL, TenantDb, ConflictError, IdempotencyKeyReused, UnauthenticatedError, ValidationFailed, AuditOutbox, TOKEN_ALGORITHM } from '@workbay/platform';
@@ -10,11 +9,10 @@ import { AcceptInvitationInput, AuthSession, Invitation, InviteUserInput, LoginI
 import { isKeyTaken, PublicCommandKey, PublicCommandKeys } from './public-command-keys';
 import { LoginThrottle } from './login-throttle';
 import { Accounts } from './accounts';
+import { PasswordHashing } from './password-hashing';
 import { EmailVerifications } from './email-verification';
+import { isSlugTaken, TenantSlugs } from '../tenancy/tenant-slugs';
 
-// Verifying against a real hash when the e-mail is unknown keeps response times alike, so
-// login does not reveal which addresses have accounts.
-const DUMMY_HASH = argon2.hash('workbay-timing-equaliser');
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const normalize = (email: string) => email.trim().toLowerCase();
 const WRONG_LOGIN = 'e-mail or password is wrong';
@@ -30,6 +28,7 @@ export class AuthService {
     @Inject(SYSTEM_POOL) private readonly system: Pool,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly passwords: PasswordHashing,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly context: RequestContext,
@@ -39,6 +38,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly accounts: Accounts,
     private readonly verifications: EmailVerifications,
+    private readonly slugs: TenantSlugs,
   ) {}
 
   /**
@@ -56,9 +56,9 @@ export class AuthService {
     const tenantId = this.ids.next();
     const userId = this.ids.next();
     const accountId = await this.accounts.openOrProve(email, input.password, ip);
-    const verificationEmail = await this.db.run(async (em) => {
-      await em.execute(`insert into platform.tenants (id, name, country, currency, plan) values (?, ?, ?, ?, ?)`, [
-        tenantId, input.companyName.trim(), input.country, input.currency, input.plan,
+    const open = (slug: string) => this.db.run(async (em) => {
+      await em.execute(`insert into platform.tenants (id, name, country, currency, plan, slug) values (?, ?, ?, ?, ?, ?)`, [
+        tenantId, input.companyName.trim(), input.country, input.currency, input.plan, slug,
       ]);
       await em.execute(
         `insert into platform.users (id, tenant_id, email, display_name, account_id, roles, status) values (?, ?, ?, ?, ?, ?, 'active')`,
@@ -71,9 +71,21 @@ export class AuthService {
       ]);
       return this.verifications.start(em, { tenantId, userId, email, shopName: input.companyName.trim() });
     }, tenantId);
+    const verificationEmail = await this.openWithFreeSlug(input.companyName, open);
     await this.outbox.flushAfterCommit(tenantId);
     await this.verifications.dispatchAfterCommit(tenantId, verificationEmail);
     return this.session({ userId, tenantId, roles: ['owner'], email });
+  }
+
+  /** A shop of the same name opening at the same moment may take the slug first: the unique index refuses the loser, which takes the next one. */
+  private async openWithFreeSlug<T>(name: string, open: (slug: string) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await open(await this.slugs.freeFor(name));
+      } catch (error) {
+        if (!isSlugTaken(error) || attempt >= 5) throw error;
+      }
+    }
   }
 
   /**
@@ -84,7 +96,7 @@ export class AuthService {
     const email = normalize(input.email);
     await this.throttle.admit(email, ip);
     const account = await this.accounts.find(email);
-    const proven = await argon2.verify(account?.passwordHash ?? (await DUMMY_HASH), input.password);
+    const proven = await this.passwords.verify(account?.passwordHash ?? (await this.passwords.timingEqualiser()), input.password);
     if (!account || !proven) {
       await this.throttle.failed(email, ip);
       throw new UnauthenticatedError(WRONG_LOGIN);
@@ -181,7 +193,7 @@ export class AuthService {
       `select a.password_hash, u.roles, u.email, u.status from platform.users u left join platform.accounts a on a.id = u.account_id where u.id = $1`,
       [done.userId],
     );
-    if (done.requestHash !== keyed.requestHash || !user?.password_hash || !(await argon2.verify(user.password_hash, password))) {
+    if (done.requestHash !== keyed.requestHash || !user?.password_hash || !(await this.passwords.verify(user.password_hash, password))) {
       throw new IdempotencyKeyReused();
     }
     if (user.status !== 'active') throw new UnauthenticatedError('this account is no longer active');

@@ -25,6 +25,9 @@ export class VerificationEmailSent {
 export class CurrentUser {
   @Field(() => ID, { description: 'the signed-in user' }) @ApiProperty({ format: 'uuid' }) userId: string;
   @Field(() => ID, { description: "the user's shop (tenant)" }) @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @Field({ description: "the shop's public name in its online booking URLs (/book/{slug})" })
+  @ApiProperty({ description: "the shop's public name in its online booking URLs (/book/{slug})", pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 63 })
+  tenantSlug: string;
   @Field({ description: "the user's e-mail" }) @ApiProperty({ format: 'email' }) email: string;
   @Field(() => [RoleEnum], { description: "the user's current roles" }) @ApiProperty({ enum: ROLES, isArray: true }) roles: string[];
   @Field({ description: "whether the shop owner's (signup) e-mail address is verified; true for a shop that needs no verification" })

@@ -43,7 +43,7 @@ export class EmailVerificationGate implements CommandGate, OnModuleInit {
     if (this.reflector.getAllAndOverride<boolean>(ALLOW_UNVERIFIED, [context.getHandler(), context.getClass()])) return;
     if (this.verified.has(principal.tenantId)) return;
     const [row] = await this.db.run((em) =>
-      em.execute<{ email_verified_at: Date | null; email_verification_due: Date | null }[]>(`select email_verified_at, email_verification_due from platform.tenants`),
+      em.execute<{ email_verified_at: Date | null; email_verification_due: Date | null }[]>(`select email_verified_at, email_verification_due from platform.tenants where id = current_setting('app.tenant_id')::uuid`),
     principal.tenantId);
     if (row?.email_verified_at) {
       this.verified.add(principal.tenantId);

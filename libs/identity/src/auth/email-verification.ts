@@ -20,6 +20,8 @@ export interface VerificationState {
   verifiedAt: Date | null;
   /** When the grace ends; null when the shop needs no verification (it predates it). */
   due: Date | null;
+  /** The shop's slug (shown on /auth/me with it). */
+  slug: string;
 }
 
 /** 256 random bits: guessing one is hopeless, so a fast hash is enough to keep the stored copy useless. */
@@ -136,16 +138,16 @@ export class EmailVerifications {
   /** What GET /auth/me shows, under the caller's RLS. */
   async state(): Promise<VerificationState> {
     const [row] = await this.db.run((em) =>
-      em.execute<{ email_verified_at: Date | null; email_verification_due: Date | null }[]>(`select email_verified_at, email_verification_due from platform.tenants`),
+      em.execute<{ email_verified_at: Date | null; email_verification_due: Date | null; slug: string }[]>(`select email_verified_at, email_verification_due, slug from platform.tenants where id = current_setting('app.tenant_id')::uuid`),
     );
-    return { verifiedAt: row?.email_verified_at ? new Date(row.email_verified_at) : null, due: row?.email_verification_due ? new Date(row.email_verification_due) : null };
+    return { verifiedAt: row?.email_verified_at ? new Date(row.email_verified_at) : null, due: row?.email_verification_due ? new Date(row.email_verification_due) : null, slug: row?.slug ?? '' };
   }
 
-  async me(): Promise<{ userId: string; tenantId: string; email: string; roles: string[]; emailVerified: boolean; emailVerifiedAt: string | null; emailVerificationDeadline: string | null }> {
+  async me(): Promise<{ userId: string; tenantId: string; tenantSlug: string; email: string; roles: string[]; emailVerified: boolean; emailVerifiedAt: string | null; emailVerificationDeadline: string | null }> {
     const { userId, tenantId, email, roles } = this.context.principal;
-    const { verifiedAt, due } = await this.state();
+    const { verifiedAt, due, slug } = await this.state();
     return {
-      userId, tenantId, email, roles,
+      userId, tenantId, tenantSlug: slug, email, roles,
       emailVerified: verifiedAt !== null || due === null,
       emailVerifiedAt: verifiedAt ? iso(verifiedAt) : null,
       emailVerificationDeadline: verifiedAt || !due ? null : iso(due),

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { UnauthenticatedError } from '../errors/errors';
+import { ApiKeyAuthentication } from './api-key-authentication';
 import { JwtStrategy } from './jwt.strategy';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -11,48 +11,25 @@ export function httpRequestOf(context: ExecutionContext) {
     : context.switchToHttp().getRequest();
 }
 
-/** What passport adds to a strategy for one authentication (passport's own `authenticate` does the same). */
-interface StrategyRun {
-  authenticate(req: unknown, options: object): void;
-  success(user: unknown): void;
-  fail(): void;
-  error(err: unknown): void;
-  pass(): void;
-  redirect(): void;
-}
-
 /**
- * Runs this app's JwtStrategy on the request itself instead of through `passport.authenticate`:
- * passport keeps strategies in one process-wide registry by name, so with two apps in a process
- * (the e2e suites) every request was checked by whichever app registered 'jwt' last, against that
- * app's database. The verification is passport-jwt's, unchanged.
+ * Runs this app's JwtStrategy on the request itself (no passport: its process-wide registry by
+ * name checked every request of two apps in one process against whichever registered last, and
+ * its per-request strategy run cost more than the HMAC; see token-verifier).
+ *
+ * A request that presents an API key (`X-Api-Key`, or a bearer credential with the key prefix)
+ * is authenticated by ApiKeyAuthentication instead, and never reaches the JWT strategy or its
+ * per-user re-check: a key has no user behind it.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly strategy: JwtStrategy) {}
+  constructor(private readonly reflector: Reflector, private readonly strategy: JwtStrategy, private readonly apiKeys: ApiKeyAuthentication) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const req = httpRequestOf(context);
-    req.user = this.handleRequest(...(await this.authenticate(req)));
+    const apiKey = this.apiKeys.presented(req?.headers);
+    req.user = apiKey !== null ? await this.apiKeys.authenticate(apiKey) : await this.strategy.authenticate(req?.headers);
     return true;
-  }
-
-  private authenticate(req: unknown): Promise<[unknown, unknown]> {
-    return new Promise((resolve) => {
-      const run = Object.create(this.strategy) as StrategyRun;
-      run.success = (user) => resolve([null, user]);
-      run.fail = () => resolve([null, false]);
-      run.error = (err) => resolve([err, false]);
-      run.pass = () => resolve([null, false]);
-      run.redirect = () => resolve([null, false]);
-      run.authenticate(req, {});
-    });
-  }
-
-  private handleRequest<T>(err: unknown, user: T): T {
-    if (err || !user) throw err instanceof Error && !(err.name === 'Error') ? err : new UnauthenticatedError('a valid bearer token is required');
-    return user;
   }
 }

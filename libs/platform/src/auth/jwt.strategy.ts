@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { KeyObject } from 'node:crypto';
 import { AppConfig } from '../config/config';
 import { Clock } from '../context/clock';
 import { Principal, RequestContext, ROLES, Role } from '../context/request-context';
 import { UnauthenticatedError } from '../errors/errors';
 import { UserDirectory } from '../users/user-directory';
-import { assertTokenTimes, TOKEN_ALGORITHM, tokenKey } from './token-policy';
+import { assertTokenTimes, tokenKey } from './token-policy';
+import { bearerToken, TokenRules, verifyToken } from './token-verifier';
 
 export interface JwtClaims {
   sub: string;
@@ -25,19 +25,22 @@ export interface JwtClaims {
  * is no longer active) takes effect on the next request, not when the token expires.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy) {
+export class JwtStrategy {
+  private readonly key: KeyObject;
+  private readonly rules: TokenRules;
+
   constructor(config: AppConfig, private readonly context: RequestContext, private readonly users: UserDirectory, private readonly clock: Clock) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // passport-jwt hands the key to jsonwebtoken untouched, which takes a KeyObject (its typing predates them).
-      secretOrKey: tokenKey(config) as unknown as string,
-      algorithms: [TOKEN_ALGORITHM],
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-      ignoreExpiration: false,
-      // Also requires `iat`: a token older than its lifetime is refused whatever its `exp` says.
-      jsonWebTokenOptions: { maxAge: config.JWT_TTL_SECONDS },
-    });
+    this.key = tokenKey(config);
+    // maxAge also requires `iat`: a token older than its lifetime is refused whatever its `exp` says.
+    this.rules = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, maxAgeSeconds: config.JWT_TTL_SECONDS };
+  }
+
+  /** The principal of the request's bearer token; 401 for a missing, forged, expired or foreign one, or a user no longer active. */
+  async authenticate(headers: Record<string, unknown> | undefined): Promise<Principal> {
+    const token = bearerToken(headers?.authorization);
+    const claims = token === null ? null : verifyToken(token, this.key, this.rules);
+    if (!claims) throw new UnauthenticatedError('a valid bearer token is required');
+    return this.validate(claims as unknown as JwtClaims);
   }
 
   async validate(claims: JwtClaims): Promise<Principal> {

@@ -8,7 +8,11 @@ export type Action =
   /** Invoice: record a payment; record a refund of one; void an invoice nothing is paid on ('create' issues one). */
   | 'pay' | 'refund' | 'void'
   /** PaymentAccount: connect the tenant's Stripe account (owners only). */
-  | 'connect';
+  | 'connect'
+  /** Reservation: book a slot; cancel one; check the customer in; mark it done. */
+  | 'reserve' | 'cancel' | 'check_in' | 'complete'
+  /** ApprovalRequest: decide a gate (approve, reject, send back); take back one's own; hand one's gates to a delegate. */
+  | 'decide' | 'withdraw' | 'delegate';
 
 /**
  * A CASL subject. Open: each context declares its own as a string literal union (`ShopSubject`)

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { esdbConnectionProblem } from '@workbay/eventstore';
 import { DEFAULT_PUBLIC_APP_URL, productionSecretProblems } from './production-secrets';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -31,6 +32,14 @@ export class AppConfig {
   /** Worker/CLI role: reads across tenants (projections, verification, login lookup). */
   @Matches(/^postgres(ql)?:\/\//, { message: 'SYSTEM_DATABASE_URL must be a postgres:// URL' })
   SYSTEM_DATABASE_URL = 'postgres://workbay_system@127.0.0.1:5432/workbay';
+
+  /**
+   * How long a request waits for a pooled database connection (pg's connectionTimeoutMillis, the
+   * ORM pool's acquire timeout). Past it the request answers 503 with Retry-After instead of
+   * hanging while the pool or the server is exhausted.
+   */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(50) @Max(60_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
 
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -90,6 +99,18 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(3_600_000)
   NOTIFICATION_BACKOFF_MS = 1000;
 
+  /** A verification run's BullMQ lock: a worker killed mid-run has its run retried elsewhere about this long after (libs/audit). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1_000) @Max(3_600_000)
+  VERIFICATION_LOCK_MS = 30_000;
+
+  /** How often the worker looks for verification runs left behind (never enqueued, lost by Redis, their worker gone). */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(50) @Max(3_600_000)
+  VERIFICATION_SWEEP_INTERVAL_MS = 15_000;
+
+  /** A run queued or running with no heartbeat this long, and no job on its way, is enqueued again. */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1_000) @Max(86_400_000)
+  VERIFICATION_STALE_AFTER_MS = 30_000;
+
   /** How often the worker looks for pending notifications whose job Redis lost (or never got). */
   @Transform(({ value }) => Number(value)) @IsInt() @Min(50) @Max(3_600_000)
   NOTIFICATION_SWEEP_INTERVAL_MS = 30_000;
@@ -123,7 +144,8 @@ export class AppConfig {
   @IsIn(['postgres', 'eventstoredb'])
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
 
-  @IsOptional() @Matches(/^(esdb|esdb\+discover|kurrentdb):\/\//, { message: 'EVENTSTORE_URL must be an esdb:// URL' })
+  // The protocols @eventstore/db-client 6.2.1 parses (Client/parseConnectionString.js).
+  @IsOptional() @Matches(/^(esdb|esdb\+discover):\/\//, { message: 'EVENTSTORE_URL must be an esdb:// or esdb+discover:// URL' })
   EVENTSTORE_URL?: string;
 
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -158,11 +180,26 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(86_400)
   LOGIN_IP_WINDOW_SECONDS = 900;
 
+  /**
+   * Argon2id memory (KiB) and passes for new password hashes (a stored hash keeps the cost it was
+   * made with). Defaults: argon2's own, 64 MiB and 3 passes; production refuses less than OWASP's
+   * floor (19 MiB, 2 passes). Tests lower it: each hash costs ~0.4 s of a core at the default.
+   */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1024) @Max(4 * 1024 * 1024)
+  PASSWORD_HASH_MEMORY_KIB = 65_536;
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(20)
+  PASSWORD_HASH_TIME_COST = 3;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(30000)
   READ_WAIT_TIMEOUT_MS = 3000;
+
+  /** Hours after a billing period ends during which late usage events still count in it; later ones need an explicit adjustment. */
+  @Transform(({ value }) => Number(value)) @IsInt({ message: 'USAGE_LATE_GRACE_HOURS must be a whole number of hours' }) @Min(0) @Max(24 * 366)
+  USAGE_LATE_GRACE_HOURS = 24;
 
   /**
    * Read-your-writes waits wake on the projections' NOTIFY; this slow re-check only covers a lost
@@ -227,12 +264,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
     throw new ConfigError('Invalid configuration:\n  - EVENTSTORE_URL is required when EVENT_STORE=eventstoredb');
   }
+  const esdbProblem = config.EVENT_STORE === 'eventstoredb' && config.EVENTSTORE_URL ? esdbConnectionProblem(config.EVENTSTORE_URL) : undefined;
+  if (esdbProblem) throw new ConfigError(`Invalid configuration:\n  - ${esdbProblem}`);
   const lines = errors.flatMap((e) =>
     Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m} (got ${JSON.stringify(env[e.property])})`),
   );
   // Whatever STRIPE_API_BASE says: an emulator reachable from production with a published key
   // would still let anybody sign webhooks or tokens.
   if (config.NODE_ENV === 'production') lines.push(...productionSecretProblems(config).map((p) => `  - ${p}`));
+  if (config.NODE_ENV === 'production' && (config.PASSWORD_HASH_MEMORY_KIB < 19_456 || config.PASSWORD_HASH_TIME_COST < 2)) {
+    lines.push('  - PASSWORD_HASH_MEMORY_KIB / PASSWORD_HASH_TIME_COST: below OWASP\'s argon2id floor (19456 KiB, 2 passes) in production');
+  }
   if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return config;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService, ClsStore } from 'nestjs-cls';
+import type { ApiKeyScope } from '../auth/accepts-api-key.decorator';
 import { UnauthenticatedError } from '../errors/errors';
 
 export type Role =
@@ -12,10 +13,15 @@ export const ROLES: readonly Role[] = [
 ];
 
 export interface Principal {
+  /** The user; for an API key `apikey:<keyId>` (no user is behind it), which is also the actor its work is recorded under. */
   userId: string;
   tenantId: string;
+  /** Empty for an API key: its scopes stand in for abilities, on the operations that accept keys. */
   roles: Role[];
+  /** Empty for an API key. */
   email: string;
+  /** Set when a machine client signed the request with a tenant API key (auth/api-key-authentication.ts). */
+  apiKey?: { id: string; scopes: readonly ApiKeyScope[] };
   /**
    * Unix seconds when the shop's e-mail verification grace ends, from the token (`evd` claim):
    * absent when the shop was verified (or never needed it) as the token was issued.
@@ -94,7 +100,7 @@ export class RequestContext {
     this.cls.set('idempotencyKey', key);
   }
 
-  /** The user acting, or the system component acting for a tenant (`system:<component>`). */
+  /** The user acting (`apikey:<keyId>` for an API key), or the system component acting for a tenant (`system:<component>`). */
   get actor(): string {
     return this.principalOrNull?.userId ?? (this.cls.isActive() ? this.cls.get('actor') : undefined) ?? 'system';
   }

@@ -6,6 +6,12 @@ import type { Projection } from '../projections/projection';
 
 type NestModule = Type | DynamicModule;
 
+/** Something the worker starts with its other consumers and stops before it closes (a BullMQ consumer, a sweep). */
+export interface BackgroundWork {
+  start(): void;
+  stop(): Promise<void>;
+}
+
 /**
  * Everything the apps need to carry a bounded context: each context exports exactly one (SHOP,
  * IDENTITY, ...) from its index, and the apps iterate one list of them (apps/contexts.ts), so a
@@ -28,6 +34,8 @@ export interface ContextManifest {
   grants: ContextGrants;
   /** Record categories an auditor may rebuild as of an instant. */
   auditableRecords: readonly AuditableRecord[];
+  /** Providers of its worker module the worker starts (`start()`) and stops on close; the CLI never starts them. */
+  background?: readonly Type<BackgroundWork>[];
   /** Plan entitlements the context checks (metering, later); empty for now. */
   entitlements?: readonly string[];
 }
@@ -40,6 +48,7 @@ export function contextModules(contexts: readonly ContextManifest[], app: 'api' 
 export const contextEntities = (contexts: readonly ContextManifest[]): Function[] => contexts.flatMap((c) => [...c.entities]);
 export const contextProjections = (contexts: readonly ContextManifest[]): Projection[] => contexts.flatMap((c) => [...c.projections]);
 export const contextProcesses = (contexts: readonly ContextManifest[]): StatefulProcessManager<any>[] => contexts.flatMap((c) => [...c.processes]);
+export const contextBackground = (contexts: readonly ContextManifest[]): Type<BackgroundWork>[] => contexts.flatMap((c) => [...(c.background ?? [])]);
 export const contextRecords = (contexts: readonly ContextManifest[]): AuditableRecord[] => contexts.flatMap((c) => [...c.auditableRecords]);
 
 /** Refuses a list the apps could not run: two contexts of one name, two projections or records of one name. */

@@ -163,3 +163,88 @@ describe('AggregateStore.execute: a command builder stamped with { now, actor } 
     expect(await stream(id)).toHaveLength(1);
   });
 });
+
+/** Hands out the ids it is given, in order: a "new" id that is not new. */
+class ScriptedIds extends UuidGenerator {
+  constructor(private readonly script: string[]) {
+    super();
+  }
+  next(): string {
+    return this.script.shift() ?? super.next();
+  }
+}
+
+describe('AggregateStore.execute: a command on a stream known to be empty sends no read', () => {
+  let pg: PgFixture;
+  let context: RequestContext;
+  let aggregates: AggregateStore;
+  const tenantId = randomUUID();
+  const asSystem = <T>(fn: () => Promise<T>, idempotencyKey?: string) =>
+    context.runAsSystemFor(tenantId, { actor: 'system:test', idempotencyKey }, fn);
+  const stream = (id: string) => pg.store.readStream(tenantId, streamIdFor(tenantId, 'note', id));
+  const note = (text: string) => (_: { count: number }, { now, actor }: CommandBasis): Note => ({ type: 'Note', text, at: now, by: actor });
+  const texts = async (id: string) => (await stream(id)).map((e) => (e.data as Noted['data']).text);
+
+  beforeAll(async () => {
+    pg = await createPgFixture('fresh');
+    context = new RequestContext(new ClsService(new AsyncLocalStorage()));
+    aggregates = new AggregateStore(pg.store, context, new UuidGenerator(), new SystemClock());
+  });
+  afterAll(() => pg.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('creates a stream of an id from newId without reading it, and reads it for the next command', async () => {
+    const reads = jest.spyOn(pg.store, 'readStream');
+    const { id, first, second } = await asSystem(async () => {
+      const id = aggregates.newId('note');
+      const first = await aggregates.execute(notes, 'note', id, note('one'));
+      const readsAfterFirst = reads.mock.calls.length;
+      const second = await aggregates.execute(notes, 'note', id, note('two'));
+      expect(readsAfterFirst).toBe(0);
+      return { id, first, second };
+    });
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(first).toMatchObject({ id, streamVersion: 1 });
+    expect(second).toMatchObject({ id, streamVersion: 2 });
+    expect((await stream(id)).map((e) => (e.data as Noted['data']).before)).toEqual([0, 1]);
+  });
+
+  it('refuses with a ConcurrencyError, appending nothing, when an id from newId already has a stream', async () => {
+    const taken = randomUUID();
+    await asSystem(() => aggregates.execute(notes, 'note', taken, note('there first')));
+    const reused = new AggregateStore(pg.store, context, new ScriptedIds([taken]), new SystemClock());
+    const reads = jest.spyOn(pg.store, 'readStream');
+    const attempt = asSystem(() => reused.execute(notes, 'note', reused.newId('note'), note('twin')));
+    await expect(attempt).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(reads).not.toHaveBeenCalled();
+    expect(await texts(taken)).toEqual(['there first']);
+  });
+
+  it('refuses expectedVersion 0 on an existing stream without reading it, and creates a missing one', async () => {
+    const id = randomUUID();
+    const reads = jest.spyOn(pg.store, 'readStream');
+    await asSystem(() => aggregates.execute(notes, 'note', id, note('created'), { expectedVersion: 0 }));
+    await expect(asSystem(() => aggregates.execute(notes, 'note', id, note('again'), { expectedVersion: 0 }))).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(reads).not.toHaveBeenCalled();
+    expect(await texts(id)).toEqual(['created']);
+  });
+
+  it('answers a repeat of a creation under the same idempotency key with the first result, appending once', async () => {
+    const create = (text: string) => asSystem(() => aggregates.execute(notes, 'note', aggregates.newId('note'), note(text)), 'create-1');
+    const first = await create('first run');
+    // The repeat a client sends after the first run's answer was lost: same key, same derived id.
+    const again = await create('repeat');
+    expect(again).toEqual(first);
+    expect(await texts(first.id)).toEqual(['first run']);
+  });
+
+  it('keeps newId marks of one tenant off the same id in another tenant', async () => {
+    const other = randomUUID();
+    const id = await asSystem(async () => aggregates.newId('note'));
+    await context.runAsSystemFor(other, { actor: 'system:test' }, () => pg.store.append(other, streamIdFor(other, 'note', id), [{ type: 'Noted', data: { text: 'b', at: '', by: '', before: 0 } }], { expectedVersion: 0, metadata: { actor: 'system:test' } }));
+    const reads = jest.spyOn(pg.store, 'readStream');
+    const result = await context.runAsSystemFor(other, { actor: 'system:test' }, () => aggregates.execute(notes, 'note', id, note('b2')));
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(result.streamVersion).toBe(2);
+  });
+});

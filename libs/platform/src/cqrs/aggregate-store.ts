@@ -19,6 +19,8 @@ export interface ExecuteOptions {
   /**
    * The version the caller decided against earlier (e.g. before reserving something in another
    * stream): the command fails with a ConcurrencyError (409) unless the stream is still there.
+   * 0 says the stream must not exist yet: the command is decided on the initial state without
+   * reading the stream (the append's expected version 0 refuses a stream that exists).
    */
   expectedVersion?: number;
 }
@@ -55,6 +57,8 @@ export const toDomainEvent = <E extends DomainEvent>(e: StoredEvent): E => ({ ty
 const SEQUENCE_ATTEMPTS = 50;
 /** Streams whose last version is remembered; past that the memory starts over (a miss costs one 409 round trip). */
 const SEQUENCE_HEADS_LIMIT = 10_000;
+/** Ids minted by newId and not yet executed on; past that the memory starts over (a miss costs one read). */
+const FRESH_STREAMS_LIMIT = 10_000;
 
 /**
  * The one path every command takes: read the aggregate's stream, fold it with `evolve`, build the
@@ -66,6 +70,13 @@ const SEQUENCE_HEADS_LIMIT = 10_000;
 export class AggregateStore {
   /** Last version seen per sequence stream, in this process. */
   private readonly sequenceHeads = new Map<string, number>();
+  /**
+   * Streams of ids newId minted, until the first command on them: known to be empty (a random
+   * uuid), or, under an Idempotency-Key, empty unless an earlier run of that key wrote them, in
+   * which case the append's key answers with that run's result. Either way the first command
+   * needs no read: it is decided on the initial state and appended expecting version 0.
+   */
+  private readonly freshStreams = new Set<string>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -81,7 +92,13 @@ export class AggregateStore {
    */
   newId(category: string): string {
     const key = this.context.idempotencyKey;
-    return key ? this.derivedId(category, key) : this.ids.next();
+    const id = key ? this.derivedId(category, key) : this.ids.next();
+    const tenantId = this.context.tenantIdOrNull;
+    if (tenantId) {
+      if (this.freshStreams.size >= FRESH_STREAMS_LIMIT) this.freshStreams.clear();
+      this.freshStreams.add(streamIdFor(tenantId, category, id));
+    }
+    return id;
   }
 
   /** A stable uuid for (tenant, category, ...parts): e.g. the one repair order of a quote. */
@@ -94,6 +111,11 @@ export class AggregateStore {
    * Runs one command. Handlers pass a builder, `(state, { now, actor, version }) => command`, so
    * the stamp comes from here (a plain command is for callers that stamped it themselves); the
    * builder is not called when the idempotency key shows the command already ran.
+   *
+   * The first command on an id from newId, or one with `expectedVersion: 0`, sends no read: the
+   * stream is expected empty and the append (expected version 0) refuses it if it is not, with
+   * a ConcurrencyError, or, when this key already wrote it, with that first result. Such a repeat
+   * builds the command once more (on the initial state) but appends nothing.
    */
   async execute<S, C, E extends DomainEvent>(
     decider: Decider<S, C, E>,
@@ -105,7 +127,9 @@ export class AggregateStore {
   ): Promise<CommandResult> {
     const tenantId = this.context.tenantId;
     const streamId = streamIdFor(tenantId, category, id);
-    const stored = await this.store.readStream(tenantId, streamId);
+    // delete() also spends the mark: a second command on the stream reads what the first wrote.
+    const fresh = this.freshStreams.delete(streamId) || options.expectedVersion === 0;
+    const stored = fresh ? [] : await this.store.readStream(tenantId, streamId);
     const key = this.context.idempotencyKey;
     // This command already ran under this key (a repeat whose first run died before its answer):
     // deciding again would refuse it ("already registered") before the append's dedup could

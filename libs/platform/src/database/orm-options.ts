@@ -22,6 +22,8 @@ export function ormOptions(params: {
   migrations?: Function[];
   debug?: boolean;
   poolMax?: number;
+  /** knex's acquire timeout (KnexTimeoutError, a 503 past it); knex's default is 60 s. */
+  connectTimeoutMs?: number;
 }): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
@@ -30,7 +32,7 @@ export function ormOptions(params: {
     discovery: { warnWhenNoEntities: false },
     allowGlobalContext: false,
     debug: params.debug ?? false,
-    pool: { min: 0, max: params.poolMax ?? 10 },
+    pool: { min: 0, max: params.poolMax ?? 10, acquireTimeoutMillis: params.connectTimeoutMs ?? 5_000 },
     forceUtcTimezone: true,
     extensions: [Migrator],
     filters: {

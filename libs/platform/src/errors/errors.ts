@@ -1,3 +1,5 @@
+import { isOverload, OVERLOAD_RETRY_AFTER_SECONDS } from './overload';
+
 /**
  * Application errors with a stable type and HTTP status. One mapping (problem-details.ts) turns
  * these, DomainErrors and event-store errors into RFC 9457 bodies and GraphQL error codes.
@@ -14,6 +16,19 @@ export abstract class AppError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** Extension members of the problem body (RFC 9457 §3.2), e.g. a quota's meter and limit. */
+  get details(): Record<string, unknown> | undefined {
+    return undefined;
+  }
+}
+
+/** Seconds a refused request should wait (sent as Retry-After): any 429 that knows it, and every overload (503). */
+export function retryAfterSecondsOf(error: unknown): number | undefined {
+  if (!(error instanceof AppError)) return isOverload(error) ? OVERLOAD_RETRY_AFTER_SECONDS : undefined;
+  if (error.status !== 429) return undefined;
+  const seconds = (error as AppError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : undefined;
 }
 
 export class ValidationFailed extends AppError {

@@ -1,6 +1,7 @@
 import { HttpException, ValidationError } from '@nestjs/common';
 import { ConcurrencyError, DomainError, StreamOutsideTenantError } from '@workbay/eventstore';
 import { AppError, FieldError, ValidationFailed } from './errors';
+import { isOverload } from './overload';
 
 /** RFC 9457 body. `type` is stable per error code so clients can branch on it. */
 export interface ProblemDetails {
@@ -11,6 +12,8 @@ export interface ProblemDetails {
   code: string;
   errors?: FieldError[];
   instance?: string;
+  /** Extension members of some problems (a quota's `meter`, `limit`, `usage`, `resetsAt`; a plan's `feature`). */
+  [extension: string]: unknown;
 }
 
 const TYPE_BASE = 'https://workbay.dev/problems/';
@@ -23,7 +26,7 @@ function problem(status: number, code: string, detail: string, errors?: FieldErr
 const DOMAIN_STATUS = { conflict: 409, rule: 422, 'not-found': 404, forbidden: 403 } as const;
 
 export function toProblem(error: unknown): ProblemDetails {
-  if (error instanceof AppError) return problem(error.status, error.code, error.message, error.fields);
+  if (error instanceof AppError) return { ...problem(error.status, error.code, error.message, error.fields), ...error.details };
   if (error instanceof DomainError) {
     const field = (error as DomainError & { field?: string }).field;
     return problem(DOMAIN_STATUS[error.kind], error.code, error.message, field ? [{ field, message: error.message }] : undefined);
@@ -41,6 +44,7 @@ export function toProblem(error: unknown): ProblemDetails {
     const errors = status === 400 && /JSON/i.test(detail) ? [{ field: 'body', message: detail }] : undefined;
     return problem(status, code, detail, errors);
   }
+  if (isOverload(error)) return problem(503, 'SERVICE_UNAVAILABLE', 'the service is overloaded; retry after the Retry-After seconds');
   const parserError = clientErrorOfBodyParser(error);
   if (parserError) return parserError;
   return problem(500, 'INTERNAL', 'unexpected error');

@@ -22,6 +22,17 @@ interface KeyRow {
 const CLAIM_ATTEMPTS = 3;
 
 /**
+ * The key's bookkeeping commits without waiting for its WAL flush (visibility and order are as
+ * usual; only durability against a server crash is given up). Losing it converges like the
+ * paths that already exist: a lost claim is a key whose lease ran out (the repeat runs the
+ * command, which finds the first run's events by the append's key), a lost completion or release
+ * is one that failed (the lease runs out, likewise). A claim also becomes durable with the
+ * command's own append, whose synchronous commit flushes the WAL written before it. Each of the
+ * three writes used to wait for a flush of its own, one after another with the append's.
+ */
+const ASYNC_COMMIT = { text: `select set_config('synchronous_commit', 'off', true)`, values: [] };
+
+/**
  * The bookkeeping of `platform.idempotency_keys`. A claim carries a lease on the database's
  * clock (every API process agrees on it): while it runs, a repeat is told to come back later;
  * once it has run out, the holder is presumed dead (SIGKILL, OOM, lost host) and the next
@@ -42,7 +53,8 @@ export class IdempotencyKeys {
   async claim(tenantId: string, key: string, requestHash: string): Promise<KeyClaim> {
     const claimId = randomUUID();
     for (let attempt = 1; ; attempt++) {
-      const [[taken], [row]] = await this.db.batch([
+      const [, [taken], [row]] = await this.db.batch([
+        ASYNC_COMMIT,
         {
           text: `insert into platform.idempotency_keys as k (tenant_id, key, request_hash, status, claim_id, lease_expires_at)
                    values ($1, $2, $3, 'processing', $4, now() + $5 * interval '1 millisecond')
@@ -68,7 +80,7 @@ export class IdempotencyKeys {
   /** False when the claim is no longer this run's (its lease ran out and a repeat took the key). */
   async complete(tenantId: string, key: string, claimId: string, value: unknown): Promise<boolean> {
     const body = JSON.stringify({ value: value ?? null });
-    const [rows] = await this.db.batch([{
+    const [, rows] = await this.db.batch([ASYNC_COMMIT, {
       text: `update platform.idempotency_keys set status = 'completed', response_body = $1, lease_expires_at = null
               where tenant_id = $2 and key = $3 and claim_id = $4 and status = 'processing' returning key`,
       values: [body, tenantId, key, claimId],
@@ -78,7 +90,7 @@ export class IdempotencyKeys {
 
   /** A failed command frees its key, so the client can correct the request and try again. */
   async release(tenantId: string, key: string, claimId: string): Promise<void> {
-    await this.db.batch([{
+    await this.db.batch([ASYNC_COMMIT, {
       text: `delete from platform.idempotency_keys where tenant_id = $1 and key = $2 and claim_id = $3 and status = 'processing'`,
       values: [tenantId, key, claimId],
     }], tenantId);

@@ -1,4 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { canonicalJson } from '@workbay/eventstore';
 import { createHash } from 'node:crypto';
@@ -8,6 +9,7 @@ import { RequestContext } from '../context/request-context';
 import { IdempotencyKeyReused, ValidationFailed } from '../errors/errors';
 import { IdempotencyInProgress } from './idempotency-in-progress';
 import { IdempotencyKeys } from './idempotency-keys';
+import { SHOWN_ONCE, withoutShownOnce } from './shown-once.decorator';
 
 const HEADER = 'idempotency-key';
 
@@ -30,8 +32,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = httpRequestOf(execution);
     const key = req?.headers?.[HEADER] as string | undefined;
-    const tenantId = this.context.tenantIdOrNull;
+    // The fast path, first: no key (every read, most commands) means nothing to look up or keep.
     if (!key || !this.isCommand(execution, req)) return next.handle();
+    const tenantId = this.context.tenantIdOrNull;
     if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
       throw new ValidationFailed([{ field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' }]);
     }
@@ -68,7 +71,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw error;
     }
     try {
-      await this.keys.complete(tenantId, key, claim.claimId, result);
+      const shownOnce = Reflect.getMetadata(SHOWN_ONCE, execution.getHandler()) as string[] | undefined;
+      await this.keys.complete(tenantId, key, claim.claimId, withoutShownOnce(result, shownOnce));
     } catch (error) {
       // The command is done and its result is the answer. The key stays claimed until its lease
       // runs out; a repeat then runs the command again and gets the same result from the store.
@@ -94,4 +98,22 @@ function responseOf(execution: ExecutionContext): { setHeader?: (name: string, v
   return execution.getType<string>() === 'graphql'
     ? GqlExecutionContext.create(execution).getContext().res
     : execution.switchToHttp().getResponse();
+}
+
+/**
+ * What bindToCommands puts on each command handler: it finds the API's IdempotencyInterceptor on
+ * its first command. The binding is class metadata, so it is on those handlers in every Nest
+ * container of the process (a test's worker beside its API); this class needs nothing any
+ * container lacks, so those that never serve a request can still build it.
+ */
+@Injectable()
+export class CommandIdempotencyInterceptor implements NestInterceptor {
+  private target?: IdempotencyInterceptor;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
+    this.target ??= this.moduleRef.get(IdempotencyInterceptor, { strict: false });
+    return this.target.intercept(execution, next);
+  }
 }

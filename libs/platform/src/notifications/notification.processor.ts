@@ -22,6 +22,11 @@ export class NotificationProcessor implements OnApplicationShutdown {
       connection: bullConnection(this.config, { maxRetriesPerRequest: null }),
       prefix: this.config.BULLMQ_PREFIX,
       concurrency: CONCURRENCY,
+      // As for timers: a worker killed mid-delivery leaves its job active until the lock expires
+      // (30 s by default, then up to a stall interval more); a short lock gets it retried within
+      // seconds. A second run is harmless: delivery locks the row and skips a delivered one.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     this.worker.on('error', (error) => this.logger.warn({ msg: 'notification worker: Redis error', error: error.message }));
   }

@@ -48,7 +48,7 @@ describe('GET /health', () => {
     // idleTimeoutMillis 0: the pool's own idle timer would otherwise be counted too.
     const pool = new Pool({ connectionString: pg.db.url, max: 2, idleTimeoutMillis: 0 });
     try {
-      const health = new HealthController(pool, redis, pg.store);
+      const health = new HealthController(pool, redis, pg.store, 0); // every probe checks: no answer reused
       await health.health(response()); // connections opened; anything they arm for good is in the baseline
       const before = pendingTimers();
       const res = response();
@@ -70,7 +70,7 @@ describe('GET /health', () => {
     try {
       const res = response();
       const started = Date.now();
-      const view = await new HealthController(pool, hungRedis, pg.store).health(res);
+      const view = await new HealthController(pool, hungRedis, pg.store, 0).health(res);
       const elapsed = Date.now() - started;
       expect(res.code).toBe(503);
       expect(view).toEqual({
@@ -81,6 +81,44 @@ describe('GET /health', () => {
       expect(elapsed).toBeLessThan(3000);
     } finally {
       hungRedis.disconnect();
+      await hung.close();
+      await pool.end().catch(() => undefined);
+    }
+  });
+
+  it('checks each dependency once for probes that arrive together, and reuses that answer for a second', async () => {
+    const pool = new Pool({ connectionString: pg.db.url, max: 2 });
+    const queries = jest.spyOn(pool, 'query');
+    const pings = jest.spyOn(redis, 'ping');
+    try {
+      const health = new HealthController(pool, redis, pg.store); // the API's default: HEALTH_REUSE_MS
+      const responses = Array.from({ length: 20 }, () => response());
+      const views = await Promise.all(responses.map((res) => health.health(res)));
+      expect(views.every((v) => v.status === 'ok')).toBe(true);
+      expect(responses.map((r) => r.code)).toEqual(Array(20).fill(200));
+      expect(queries).toHaveBeenCalledTimes(1);
+      expect(pings).toHaveBeenCalledTimes(1);
+      const again = response();
+      expect((await health.health(again)).status).toBe('ok');
+      expect(again.code).toBe(200);
+      expect(queries).toHaveBeenCalledTimes(1);
+    } finally {
+      pings.mockRestore();
+      await pool.end();
+    }
+  });
+
+  it('answers 503 to every probe sharing a check that found a dependency down', async () => {
+    const hung = await hungServer();
+    const pool = new Pool({ connectionString: `postgres://postgres@127.0.0.1:${hung.port}/none`, max: 1 });
+    pool.on('error', () => undefined);
+    try {
+      const health = new HealthController(pool, redis, pg.store);
+      const responses = [response(), response(), response()];
+      const views = await Promise.all(responses.map((res) => health.health(res)));
+      expect(responses.map((r) => r.code)).toEqual([503, 503, 503]);
+      expect(views[0].checks.postgres).toEqual({ status: 'down', error: 'timeout' });
+    } finally {
       await hung.close();
       await pool.end().catch(() => undefined);
     }

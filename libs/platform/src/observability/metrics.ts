@@ -6,17 +6,37 @@ import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/config';
 import { SYSTEM_POOL } from '../database/system-pool';
 
+type HttpLabels = { method: string; route: string; status: string };
+
+/** What the request edge records when a response is done. */
+export interface HttpMetrics {
+  observe(method: string, route: string, status: number, seconds: number): void;
+}
+
 @Injectable()
-export class Metrics implements OnModuleInit {
+export class Metrics implements OnModuleInit, HttpMetrics {
   readonly registry = new Registry();
-  readonly httpDuration = new Histogram({
+  readonly httpDuration = new Histogram<keyof HttpLabels>({
     name: 'workbay_http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',
     labelNames: ['method', 'route', 'status'],
     registers: [this.registry],
   });
+  /** One label object per (method, route, status): routes are a fixed set, so this stays small. */
+  private readonly labels = new Map<string, HttpLabels>();
 
   constructor(@Inject(SYSTEM_POOL) private readonly pool: Pool, private readonly config: AppConfig) {}
+
+  /** One observe with a reused label object, instead of startTimer's closure and label merge per request. */
+  observe(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let labels = this.labels.get(key);
+    if (!labels) {
+      labels = { method, route, status: String(status) };
+      this.labels.set(key, labels);
+    }
+    this.httpDuration.observe(labels, seconds);
+  }
 
   onModuleInit() {
     collectDefaultMetrics({ register: this.registry, prefix: 'workbay_' });

@@ -1,6 +1,6 @@
 /**
- * A projection's batch transaction NOTIFYs this channel with `<name> <checkpoint>` when it moves
- * the checkpoint (delivered on commit): read-your-writes waiters in the API wake on it instead of
+ * The projection runner NOTIFYs this channel with `<name> <checkpoint>` once a batch that moved
+ * the checkpoint has committed (CheckpointNotifier): read-your-writes waiters in the API wake on it instead of
  * polling the checkpoint table, and need not read the checkpoint back.
  */
 export const CHECKPOINT_CHANNEL = 'workbay_projection_checkpoint';

@@ -8,7 +8,7 @@ export const MIN_POSITION_DESCRIPTION =
 /**
  * Declares `minPosition: SafeInt` on a GraphQL query without a resolver parameter for it: the
  * argument is registered one slot past the method's own parameters, and
- * WaitForProjectionInterceptor consumes it (removing it from the arguments before the resolver's
+ * WaitForProjectionGuard consumes it (removing it from the arguments before the resolver's
  * pipes see them, so an `@Args()` DTO never has to declare it). GraphQL only: on a REST method
  * the same slot would be read as the request body.
  */

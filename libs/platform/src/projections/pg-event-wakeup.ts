@@ -1,5 +1,6 @@
 import { EVENTS_APPENDED_CHANNEL } from '@workbay/eventstore';
-import { PgListener } from './pg-listener';
+import { Client } from 'pg';
+import { PgListener, PgListenerOptions } from './pg-listener';
 import { WakeSource } from './wake-signals';
 
 /**
@@ -10,12 +11,18 @@ import { WakeSource } from './wake-signals';
 export class PgEventWakeup implements WakeSource {
   private readonly listeners = new Set<(position: number | null) => void>();
   private readonly listener: PgListener;
+  private listenedBefore = false;
 
-  constructor(connectionString: string) {
+  constructor(connectionString: string, reconnect: Pick<PgListenerOptions, 'reconnectDelayMs' | 'maxReconnectDelayMs'> = {}) {
     this.listener = new PgListener(connectionString, EVENTS_APPENDED_CHANNEL, {
+      ...reconnect,
       onNotify: (payload) => this.emit(payload === '' ? null : Number(payload)),
-      // Appends made while nobody listened sent notifications nobody got.
-      onListening: () => this.emit(null),
+      onListening: (client) => {
+        // At start the runners make their first pass anyway; after a drop, see announceHead.
+        if (this.listenedBefore) void this.announceHead(client);
+        else this.emit(null);
+        this.listenedBefore = true;
+      },
     });
   }
 
@@ -38,6 +45,21 @@ export class PgEventWakeup implements WakeSource {
 
   stop(): Promise<void> {
     return this.listener.stop();
+  }
+
+  /**
+   * After a reconnect. Appends made while nobody listened sent notifications nobody got. Their positions are at most
+   * the head read once LISTEN is in place (later commits notify): announcing the head, not a bare
+   * "look again", keeps the runners retrying until they have read it, even while an older
+   * transaction elsewhere holds the read horizon back and the first look finds nothing.
+   */
+  private async announceHead(client: Client): Promise<void> {
+    try {
+      const { rows } = await client.query<{ head: string | null }>(`select max(global_position)::text as head from eventstore.events`);
+      this.emit(rows[0]?.head == null ? null : Number(rows[0].head));
+    } catch {
+      this.emit(null); // the connection went again; the next reconnect announces once more
+    }
   }
 
   private emit(position: number | null): void {

@@ -8,9 +8,10 @@ export interface PgListenerOptions {
   onNotify(payload: string): void;
   /**
    * Called each time LISTEN is in place (first connect and every reconnect): notifications sent
-   * while no connection listened are lost, so the caller re-checks what it waits for.
+   * while no connection listened are lost, so the caller re-checks what it waits for. `client` is
+   * the listening connection, for a look-up that belongs with the re-check (e.g. the head position).
    */
-  onListening?(): void;
+  onListening?(client: Client): void;
 }
 
 /**
@@ -91,7 +92,7 @@ export class PgListener {
     }
     this.client = client;
     this.delay = this.options.reconnectDelayMs ?? 100;
-    this.options.onListening?.();
+    this.options.onListening?.(client);
   }
 
   private scheduleReconnect(): void {

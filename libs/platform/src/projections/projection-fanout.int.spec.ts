@@ -3,7 +3,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { NewEvent, PostgresEventStore, StoredEvent, streamIdFor } from '@workbay/eventstore';
 import { createTestDatabase, TestDatabase } from '@workbay/eventstore/testing';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { SYSTEM_ROLE } from '../database/database-roles';
 import { migrate } from '../database/migrate';
 import { PLATFORM_MIGRATIONS } from '../database/migrations';
@@ -117,6 +117,31 @@ describe('ProjectionRunner fan-out (one read of the global stream per batch)', (
     for (let i = 0; i < N; i++) expect(await rows(i)).toBe(expected(i));
     const checkpoints = new Set(await Promise.all(projections.map((p) => checkpointOf(p.name))));
     expect(checkpoints.size).toBe(1);
+  });
+
+  it('moves the checkpoints of all projections with nothing in a batch in one statement', async () => {
+    await append([{ type: 'Type3', data: {} }]);
+    const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    let moves = 0;
+    proto.query = function counted(this: object, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string };
+      const sql = typeof first === 'string' ? first : first?.text ?? '';
+      if (/update platform\.projection_checkpoints/i.test(sql)) moves++;
+      return original.apply(this, args);
+    };
+    try {
+      // Retried while an older transaction elsewhere holds the read horizon back (reads find nothing, move nothing).
+      await eventually('every projection caught up', async () => {
+        await runner.catchUpAll();
+        return allPast(last);
+      });
+    } finally {
+      proto.query = original;
+    }
+    expect(await rows(3)).toBe(expected(3));
+    // One batch: p3 applies it in its transaction, the nine others move together.
+    expect(moves).toBe(2);
   });
 
   it('lets a projection far behind catch up alone without holding the others back, then rejoin their reads', async () => {

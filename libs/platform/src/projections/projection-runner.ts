@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Checkpoint, EventStore, ReadAllBatch, StoredEvent } from '@workbay/eventstore';
-import { CHECKPOINT_CHANNEL } from './checkpoint-channel';
+import { CheckpointNotifier } from './checkpoint-notifier';
 import { Projection } from './projection';
 import { StatementBatch } from './statement-batch';
 import { WakeSignals, WakeSource } from './wake-signals';
@@ -53,6 +53,8 @@ export class ProjectionRunner {
   private lastEventAt = new Map<string, string>();
   private rowsEnsured = false;
   private soonMs = SOON_FIRST_MS;
+  /** Wakes read-your-writes waiters once a batch has committed (not from inside it). */
+  private readonly notifier: CheckpointNotifier;
 
   constructor(
     private readonly store: EventStore,
@@ -66,6 +68,7 @@ export class ProjectionRunner {
       names.add(p.name);
       this.types.set(p, new Set(p.eventTypes));
     }
+    this.notifier = new CheckpointNotifier(orm);
   }
 
   /** One pass for one projection alone; returns how many events it read. */
@@ -93,25 +96,36 @@ export class ProjectionRunner {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new Error(`unknown projection ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
     const em = this.orm.em.fork() as EntityManager;
-    return em.transactional(async (tx) => {
+    return em.transactional(async (tx): Promise<{ total: number; checkpoint: Checkpoint | null }> => {
       await this.lockCheckpoint(tx, projection.name);
       for (const table of projection.tables) await tx.execute(`delete from ${table}`);
       let checkpoint: Checkpoint | null = null;
       let total = 0;
       let last = 0;
+      const size = this.options.rebuildBatchSize ?? 2000;
+      // The next page is read (on the store's own connection) while this one is written.
+      let next = this.store.readAll(null, size);
       for (;;) {
-        const batch = await this.store.readAll(checkpoint, this.options.rebuildBatchSize ?? 2000);
+        const batch = await next;
         if (batch.events.length === 0) break;
+        next = this.store.readAll(batch.checkpoint, size);
+        // Should this page fail, the read ahead must not become an unhandled rejection.
+        next.catch(() => undefined);
         await this.applyEvents(tx, projection, batch.events);
         checkpoint = batch.checkpoint;
         total += batch.events.length;
         for (const e of batch.events) last = Math.max(last, e.globalPosition);
       }
-      await tx.execute(
-        `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = ?, updated_at = now() where name = ? returning name, checkpoint)
-         select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
-        [checkpoint, last, projection.name, CHECKPOINT_CHANNEL],
-      );
+      await tx.execute(`update platform.projection_checkpoints set checkpoint = ?, position = ?, updated_at = now() where name = ?`, [
+        checkpoint,
+        last,
+        projection.name,
+      ]);
+      return { total, checkpoint };
+    }).then(async ({ total, checkpoint }) => {
+      // Awaited: a rebuild is rare, and its caller (the CLI) may close the pool right after.
+      this.notifier.moved(projection.name, checkpoint);
+      await this.notifier.drain();
       return total;
     });
   }
@@ -145,6 +159,8 @@ export class ProjectionRunner {
     this.unsubscribe = undefined;
     this.signals.interrupt();
     await this.loop;
+    // The last notices go out before the caller closes the ORM's pool.
+    await this.notifier.drain();
   }
 
   private idleWait(): number {
@@ -176,7 +192,16 @@ export class ProjectionRunner {
       if (read.events.length === 0) continue;
       const batch = groups.length > 1 ? this.joinAhead(read, group, groups) : read;
       let moved = false;
+      const idle = group.members.filter((p) => !this.wants(p, batch));
+      if (idle.length > 0) {
+        try {
+          if (await this.moveIdle(idle, group.checkpoint, batch)) moved = true;
+        } catch (error) {
+          console.error(JSON.stringify({ level: 'error', msg: 'projection checkpoint move failed', projections: idle.map((p) => p.name), error: String(error) }));
+        }
+      }
       for (const projection of group.members) {
+        if (idle.includes(projection)) continue;
         try {
           if (await this.applyBatch(projection, group.checkpoint, batch)) moved = true;
         } catch (error) {
@@ -234,42 +259,56 @@ export class ProjectionRunner {
     return cut < 0 ? batch : { events: batch.events.slice(0, cut + 1), checkpoint };
   }
 
-  /**
-   * Applies the projection's share of the batch and moves its checkpoint, if it still stands
-   * where the batch was read from. A projection with nothing in the batch only moves its
-   * checkpoint: one guarded statement, no transaction of its own.
-   */
-  private async applyBatch(projection: Projection, from: Checkpoint | null, batch: ReadAllBatch): Promise<boolean> {
+  private wants(projection: Projection, batch: ReadAllBatch): boolean {
     const wanted = this.types.get(projection)!;
+    return batch.events.some((e) => wanted.has(e.type));
+  }
+
+  /**
+   * The members with nothing in the batch only move their checkpoints: one guarded statement for
+   * all of them (not one per projection: a worker runs dozens, and every batch moves the idle
+   * ones), no transaction of its own. A row locked elsewhere (a rebuild) or already moved (another
+   * worker) is skipped, as in applyBatch.
+   */
+  private async moveIdle(idle: readonly Projection[], from: Checkpoint | null, batch: ReadAllBatch): Promise<boolean> {
     const em = this.orm.em.fork() as EntityManager;
     const last = batch.events[batch.events.length - 1];
-    let moved: boolean;
-    if (!batch.events.some((e) => wanted.has(e.type))) {
-      const rows = await em.execute(
-        `with free as (select name from platform.projection_checkpoints where name = ? and checkpoint is not distinct from ? for update skip locked),
-         moved as (update platform.projection_checkpoints c set checkpoint = ?, position = greatest(position, ?), updated_at = now()
-           from free where c.name = free.name returning c.name, c.checkpoint)
-         select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
-        [projection.name, from, batch.checkpoint, last.globalPosition, CHECKPOINT_CHANNEL],
-      );
-      moved = rows.length > 0;
-    } else {
-      moved = await em.transactional(async (tx) => {
-        // SKIP LOCKED: a rebuild (or another worker) holding the row has it; the others go on.
-        const [row] = await tx.execute(`select checkpoint from platform.projection_checkpoints where name = ? for update skip locked`, [projection.name]);
-        if (!row || ((row.checkpoint as string | null) ?? null) !== from) return false;
-        await this.applyEvents(tx, projection, batch.events);
-        await tx.execute(
-          `with moved as (update platform.projection_checkpoints set checkpoint = ?, position = greatest(position, ?), updated_at = now() where name = ? returning name, checkpoint)
-           select pg_notify(?, name || ' ' || coalesce(checkpoint, '')) from moved`,
-          [batch.checkpoint, last.globalPosition, projection.name, CHECKPOINT_CHANNEL],
-        );
-        return true;
-      });
-    }
-    // After the commit: a test that kills the worker here has the batch and its checkpoint stored.
-    if (moved) this.options.onBatch?.(projection.name, batch.events.length);
+    const rows: Array<{ name: string }> = await em.execute(
+      `with free as (select name from platform.projection_checkpoints
+           where name in (select jsonb_array_elements_text(?::jsonb)) and checkpoint is not distinct from ? for update skip locked),
+       moved as (update platform.projection_checkpoints c set checkpoint = ?, position = greatest(position, ?), updated_at = now()
+         from free where c.name = free.name returning c.name)
+       select name from moved`,
+      [JSON.stringify(idle.map((p) => p.name)), from, batch.checkpoint, last.globalPosition],
+    );
+    for (const { name } of rows) this.committed(name, batch);
+    return rows.length > 0;
+  }
+
+  /** Applies the projection's share of the batch and moves its checkpoint, if it still stands where the batch was read from. */
+  private async applyBatch(projection: Projection, from: Checkpoint | null, batch: ReadAllBatch): Promise<boolean> {
+    const em = this.orm.em.fork() as EntityManager;
+    const last = batch.events[batch.events.length - 1];
+    const moved = await em.transactional(async (tx) => {
+      // SKIP LOCKED: a rebuild (or another worker) holding the row has it; the others go on.
+      const [row] = await tx.execute(`select checkpoint from platform.projection_checkpoints where name = ? for update skip locked`, [projection.name]);
+      if (!row || ((row.checkpoint as string | null) ?? null) !== from) return false;
+      await this.applyEvents(tx, projection, batch.events);
+      await tx.execute(`update platform.projection_checkpoints set checkpoint = ?, position = greatest(position, ?), updated_at = now() where name = ?`, [
+        batch.checkpoint,
+        last.globalPosition,
+        projection.name,
+      ]);
+      return true;
+    });
+    if (moved) this.committed(projection.name, batch);
     return moved;
+  }
+
+  /** After the commit: a test that kills the worker here has the batch and its checkpoint stored. */
+  private committed(name: string, batch: ReadAllBatch): void {
+    this.notifier.moved(name, batch.checkpoint);
+    this.options.onBatch?.(name, batch.events.length);
   }
 
   /**
@@ -280,6 +319,12 @@ export class ProjectionRunner {
   private async applyEvents(tx: EntityManager, projection: Projection, events: readonly StoredEvent[]): Promise<void> {
     const wanted = this.types.get(projection)!;
     const batch = new StatementBatch(tx);
+    if (projection.applyBatch) {
+      await projection.applyBatch(batch.em, events.filter((e) => wanted.has(e.type)));
+      await batch.flush();
+      await tx.flush();
+      return;
+    }
     for (const event of events) {
       if (!wanted.has(event.type)) continue;
       tx.setFilterParams('tenant', { tenantId: event.tenantId });

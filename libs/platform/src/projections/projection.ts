@@ -13,6 +13,12 @@ export interface Projection {
   /** Tables the projection owns, schema-qualified; emptied on rebuild. */
   readonly tables: readonly string[];
   apply(em: EntityManager, event: StoredEvent): Promise<void>;
+  /**
+   * Optional: the events of a batch (only the projection's types, in catch-up order) at once, so
+   * their writes can go out as a few multi-row statements (see `RowChanges`). When present the
+   * runner calls it instead of `apply`; it must leave the rows `apply` event by event would.
+   */
+  applyBatch?(em: EntityManager, events: readonly StoredEvent[]): Promise<void>;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');

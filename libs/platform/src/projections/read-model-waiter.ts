@@ -1,6 +1,6 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore } from '@workbay/eventstore';
+import { EventStore, checkpointPastSql } from '@workbay/eventstore';
 import { CHECKPOINT_CHANNEL, parseCheckpointNotice } from './checkpoint-channel';
 import { PgListener } from './pg-listener';
 
@@ -26,7 +26,7 @@ const UNLISTENED_POLL_MS = 100;
  * Read-your-writes: a command returns the global position it wrote; a read that passes it as
  * minPosition waits (briefly) until the projection's checkpoint has passed that event.
  *
- * The projection's batch transaction NOTIFYs its name on commit; this process LISTENs once (a
+ * The projection runner NOTIFYs its name and checkpoint once a batch has committed; this process LISTENs once (a
  * dedicated connection, opened on the first wait) and re-checks only that projection's waiters,
  * so a read returns as soon as the batch holding its event commits, with no fixed sleep.
  */
@@ -134,24 +134,29 @@ export class ReadModelWaiter implements OnModuleDestroy {
   private async checkOnce(projection: string): Promise<void> {
     const waiters = this.waiting.get(projection);
     if (!waiters?.size) return;
-    const checkpoint = await this.checkpointOf(projection);
-    if (checkpoint === null) return;
     for (const w of [...waiters]) {
-      if (await this.store.isCheckpointPast(checkpoint, w.position)) w.done(true);
+      if (await this.isPast(projection, w.position)) w.done(true);
     }
   }
 
   private async poll(projection: string, position: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
-      if (await this.store.isCheckpointPast(await this.checkpointOf(projection), position)) return true;
+      if (await this.isPast(projection, position)) return true;
       if (Date.now() + delay > deadline) return false;
       await new Promise((r) => setTimeout(r, delay));
     }
   }
 
-  private async checkpointOf(projection: string): Promise<string | null> {
-    const { rows } = await this.pool.query(`select checkpoint from platform.projection_checkpoints where name = $1`, [projection]);
-    return rows[0]?.checkpoint ?? null;
+  /**
+   * The stored checkpoint read and compared in one statement (a read waiting for a position pays
+   * one round trip for it, not two). No checkpoint row, a null checkpoint or a position never
+   * written: false, so the wait ends at its timeout as before.
+   */
+  private async isPast(projection: string, position: number): Promise<boolean> {
+    const { rows } = await this.pool.query<{ past: boolean }>(PAST_SQL, [projection, position]);
+    return rows[0]?.past === true;
   }
 }
+
+const PAST_SQL = `select ${checkpointPastSql('c.checkpoint', '$2')} as past from platform.projection_checkpoints c where c.name = $1`;

@@ -3,7 +3,7 @@ import { StoredEvent } from '@workbay/eventstore';
 /**
  * Something that says "new events may be readable": the Postgres append's NOTIFY (see
  * PgEventWakeup). `position` is the global position the append wrote, or null for "anything may
- * have been missed" (a listening connection that just came back).
+ * have been missed" (the first listen; a reconnect announces the head position instead).
  */
 export interface WakeSource {
   subscribe(listener: (position: number | null) => void): () => void;

@@ -5,6 +5,10 @@ export interface TenantProfile {
   currency: string;
   plan: string;
   status: string;
+  /** Its public name in URLs (`/book/{slug}`), unique over all tenants. */
+  slug?: string;
+  /** ISO-8601 UTC instant the tenant signed up (which plan version it got follows from it). */
+  registeredAt: string;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NewEvent, PostgresEventStore, streamIdFor } from '@workbay/eventstore';
-import { createTestDatabase, TestDatabase } from '@workbay/eventstore/testing';
+import { TestDatabase } from '@workbay/eventstore/testing';
 import { Pool } from 'pg';
 import { ormOptions } from '../database/orm-options';
-import { migrate } from '../database/migrate';
 import { PLATFORM_MIGRATIONS } from '../database/migrations';
 import { createPool } from '../database/system-pool';
 import { Projection } from '../projections/projection';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { createMigratedTestDatabase } from './migrated-test-database';
 
 export interface ProjectionSpecOptions {
   /** The context's migrations (its read-model tables), applied after the platform's. */
@@ -56,12 +56,11 @@ export interface ProjectionSpec {
  * spec file (`beforeAll`), closed in `afterAll`.
  */
 export async function startProjectionSpec(projection: Projection, options: ProjectionSpecOptions): Promise<ProjectionSpec> {
-  const db: TestDatabase = await createTestDatabase(`proj_${projection.name}`);
+  const db: TestDatabase = await createMigratedTestDatabase(`proj_${projection.name}`, [...PLATFORM_MIGRATIONS, ...options.migrations]);
   let pool: Pool | undefined;
   let orm: MikroORM | undefined;
   let store: PostgresEventStore | undefined;
   try {
-    await migrate(db.url, [...PLATFORM_MIGRATIONS, ...options.migrations]);
     // The worker's role: projections write every tenant's rows.
     const systemUrl = Object.assign(new URL(db.url), { username: 'workbay_system' }).toString();
     pool = createPool(systemUrl, 4);

@@ -5,6 +5,13 @@ export interface UserCandidate {
   locationId: string | null;
 }
 
+/** Who to tell about work waiting on a user: an active user's address. */
+export interface UserContact {
+  userId: string;
+  email: string;
+  displayName: string;
+}
+
 /** A user's access as stored now: what the token's roles are replaced by on every request. */
 export interface UserAccess {
   roles: string[];
@@ -22,4 +29,10 @@ export abstract class UserDirectory {
   abstract candidates(userIds: string[]): Promise<UserCandidate[]>;
   /** The user's roles and status in `tenantId`, or null if they are not a user there. */
   abstract accessOf(tenantId: string, userId: string): Promise<UserAccess | null>;
+  /** The active users of the current tenant holding `role`, ordered by id (a stable order for keyed notices). */
+  abstract holders(role: string): Promise<UserContact[]>;
+  /** The addresses of the active users of the current tenant among `userIds`; another tenant's id is left out. */
+  abstract contacts(userIds: string[]): Promise<UserContact[]>;
+  /** Display names of the current tenant's users among `userIds` (any status: a log names people who left too); others are left out. */
+  abstract namesOf(userIds: string[]): Promise<Map<string, string>>;
 }

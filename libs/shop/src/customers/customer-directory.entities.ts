@@ -1,5 +1,7 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, JsonType, PrimaryKey, Property } from '@mikro-orm/core';
 import { TenantScoped } from '@workbay/platform';
+import type { TaxId } from '../invoices/tax-id.rules';
+import type { BillingAddress } from './customer-billing.rules';
 
 /** Read model: the customer directory (written by customer-directory.projection.ts). */
 @TenantScoped()
@@ -14,6 +16,8 @@ export class CustomerRow {
   @Property({ type: 'Date' }) registeredAt: Date;
   @Property({ type: 'uuid', nullable: true }) householdId: string | null;
   @Property({ type: 'uuid[]', columnType: 'uuid[]' }) preferredLocationIds: string[];
+  @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) billingAddress: BillingAddress | null;
+  @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) taxId: TaxId | null;
   @Property({ type: 'Date' }) updatedAt: Date;
 }
 

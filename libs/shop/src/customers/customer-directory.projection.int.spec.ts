@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
 import type {
-  CustomerContactUpdated, CustomerJoinedHousehold, CustomerLeftHousehold, CustomerPreferredLocationsSet, CustomerRegistered, HouseholdFormed,
+  CustomerBillingSet, CustomerContactUpdated, CustomerJoinedHousehold, CustomerLeftHousehold, CustomerPreferredLocationsSet, CustomerRegistered, HouseholdFormed,
   HouseholdRenamed, MileageRecorded, VehicleAdded,
 } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
@@ -54,6 +54,21 @@ describe('shop.customer-directory projection', () => {
       { type: 'CustomerLeftHousehold', data: { customerId, householdId, leftAt: '2026-03-03T09:00:00.000Z' } } satisfies CustomerLeftHousehold,
     ]);
     expect(await spec.thenRows(`select household_id from shop.customers where id = $1`, [customerId])).toEqual([{ household_id: null }]);
+  });
+
+  it('keeps the billing address and tax id, and clears them', async () => {
+    const customerId = randomUUID();
+    const billingAddress = { line1: '12 Residency Road', line2: null, city: 'Bengaluru', postalCode: '560025', regionCode: '29', country: 'IN' };
+    const taxId = { scheme: 'IN_GSTIN' as const, value: '29ABCDE1234F1ZW', stateCode: '29' };
+    await spec.given(tenantA, 'customer', customerId, [
+      registered(customerId, 'Fleet'),
+      { type: 'CustomerBillingSet', data: { customerId, billingAddress, taxId, setAt: '2026-03-02T09:00:00.000Z' } } satisfies CustomerBillingSet,
+    ]);
+    expect(await spec.thenRows(`select billing_address, tax_id from shop.customers where id = $1`, [customerId])).toEqual([{ billing_address: billingAddress, tax_id: taxId }]);
+    await spec.given(tenantA, 'customer', customerId, [
+      { type: 'CustomerBillingSet', data: { customerId, billingAddress: null, taxId: null, setAt: '2026-03-03T09:00:00.000Z' } } satisfies CustomerBillingSet,
+    ]);
+    expect(await spec.thenRows(`select billing_address, tax_id from shop.customers where id = $1`, [customerId])).toEqual([{ billing_address: null, tax_id: null }]);
   });
 
   it('adds vehicles and records their mileage', async () => {

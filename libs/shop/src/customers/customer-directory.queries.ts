@@ -3,6 +3,12 @@ import { NotFoundError, TenantDb } from '@workbay/platform';
 import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { CustomerRow, VehicleRow } from './customer-directory.entities';
 import { CustomerPage, CustomerView, VehicleView } from './customer.dto';
+import type { TaxIdView } from './customer-billing.dto';
+import type { TaxId } from '../invoices/tax-id.rules';
+
+export const toTaxIdView = (id: TaxId): TaxIdView => id.scheme === 'IN_GSTIN'
+  ? { scheme: id.scheme, value: id.value, stateCode: id.stateCode, country: 'IN' }
+  : { scheme: id.scheme, value: id.value, stateCode: null, country: id.country };
 
 export const CUSTOMER_DIRECTORY = 'shop.customer-directory';
 
@@ -26,6 +32,7 @@ export const toVehicleView = (v: VehicleRow): VehicleView => ({
 export const toCustomerView = (c: CustomerRow, vehicles: VehicleRow[]): CustomerView => ({
   id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
   registeredAt: c.registeredAt.toISOString(), householdId: c.householdId, preferredLocationIds: c.preferredLocationIds,
+  billingAddress: c.billingAddress ?? null, taxId: c.taxId ? toTaxIdView(c.taxId) : null,
   vehicles: vehicles.filter((v) => v.customerId === c.id).map(toVehicleView),
 });
 

@@ -6,6 +6,8 @@
 import { Decider, DomainError } from '@workbay/eventstore/core';
 import { readRequiredText, TEXT_REQUIRED_MESSAGE, TextRule } from '@workbay/platform/fields';
 import { CustomerEvent } from './customer.events';
+import { BillingAddress, validCustomerBilling } from './customer-billing.rules';
+import type { TaxId } from '../invoices/tax-id.rules';
 
 export interface RegisterCustomer {
   type: 'RegisterCustomer';
@@ -51,12 +53,21 @@ export interface SetPreferredLocations {
   actor: string;
 }
 
+/** Replaces both: null (or omitted) removes the address or the tax id. A tax id makes the customer a business (B2B). */
+export interface SetCustomerBilling {
+  type: 'SetCustomerBilling';
+  billingAddress?: Partial<BillingAddress> | null;
+  taxId?: string | null;
+  setAt: string;
+  actor: string;
+}
+
 export const MAX_PREFERRED_LOCATIONS = 10;
 
 /** A first or last name: one line; checked by this rule here and by the DTO. */
 export const CUSTOMER_NAME: TextRule = { max: 100 };
 
-export type CustomerCommand = RegisterCustomer | UpdateCustomerContact | JoinHousehold | LeaveHousehold | SetPreferredLocations;
+export type CustomerCommand = RegisterCustomer | UpdateCustomerContact | JoinHousehold | LeaveHousehold | SetPreferredLocations | SetCustomerBilling;
 
 export type CustomerState =
   | { status: 'unregistered' }
@@ -71,6 +82,8 @@ export type CustomerState =
       updatedAt: string;
       householdId: string | null;
       preferredLocationIds: string[];
+      billingAddress: BillingAddress | null;
+      taxId: TaxId | null;
     };
 
 export class CustomerAlreadyRegistered extends DomainError {
@@ -231,6 +244,12 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
         if (locationIds.join() === state.preferredLocationIds.join()) return [];
         return [{ type: 'CustomerPreferredLocationsSet', data: { customerId: state.customerId, locationIds, setAt: command.setAt } }];
       }
+      case 'SetCustomerBilling': {
+        if (state.status !== 'registered') throw new CustomerNotFound();
+        const { billingAddress, taxId } = validCustomerBilling(command.billingAddress, command.taxId);
+        if (JSON.stringify([billingAddress, taxId]) === JSON.stringify([state.billingAddress, state.taxId])) return [];
+        return [{ type: 'CustomerBillingSet', data: { customerId: state.customerId, billingAddress, taxId, setAt: command.setAt } }];
+      }
       default: {
         const unknown: never = command;
         throw new Error(`unknown customer command ${JSON.stringify(unknown)}`);
@@ -241,7 +260,7 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
   evolve(state, event) {
     switch (event.type) {
       case 'CustomerRegistered':
-        return { status: 'registered', ...event.data, updatedAt: event.data.registeredAt, householdId: null, preferredLocationIds: [] };
+        return { status: 'registered', ...event.data, updatedAt: event.data.registeredAt, householdId: null, preferredLocationIds: [], billingAddress: null, taxId: null };
       case 'CustomerContactUpdated':
         if (state.status !== 'registered') return state;
         return { ...state, email: event.data.email, phone: event.data.phone, updatedAt: event.data.updatedAt };
@@ -251,6 +270,8 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
         return state.status === 'registered' ? { ...state, householdId: null } : state;
       case 'CustomerPreferredLocationsSet':
         return state.status === 'registered' ? { ...state, preferredLocationIds: event.data.locationIds } : state;
+      case 'CustomerBillingSet':
+        return state.status === 'registered' ? { ...state, billingAddress: event.data.billingAddress, taxId: event.data.taxId } : state;
       default:
         return state;
     }

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsRequiredText } from '@workbay/platform';
 import { CUSTOMER_NAME, MAX_PREFERRED_LOCATIONS } from './customer.decider';
+import { BillingAddressView, TaxIdView } from './customer-billing.dto';
 
 @InputType({ description: 'A new customer' })
 export class RegisterCustomerInput {
@@ -117,6 +118,14 @@ export class CustomerView {
   @Field(() => [ID], { description: 'preferred shop locations, most preferred first' })
   @ApiProperty({ type: [String], description: 'most preferred first', format: 'uuid' })
   preferredLocationIds: string[];
+
+  @Field(() => BillingAddressView, { nullable: true, description: 'the address invoices go to; null if none' })
+  @ApiProperty({ type: BillingAddressView, nullable: true, description: 'the address invoices go to; null if none' })
+  billingAddress: BillingAddressView | null;
+
+  @Field(() => TaxIdView, { nullable: true, description: 'a business: its GSTIN or EU VAT id; null: a private customer' })
+  @ApiProperty({ type: TaxIdView, nullable: true, description: 'a business: its GSTIN or EU VAT id; null: a private customer' })
+  taxId: TaxIdView | null;
 
   @Field(() => [VehicleView], { description: "the customer's vehicles" })
   @ApiProperty({ type: [VehicleView], description: "the customer's vehicles" })

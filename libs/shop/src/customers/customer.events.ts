@@ -1,3 +1,6 @@
+import type { BillingAddress } from './customer-billing.rules';
+import type { TaxId } from '../invoices/tax-id.rules';
+
 /** Facts about a customer. Stream: `${tenantId}.customer-${customerId}`; the actor is in the metadata. */
 
 export const customerStreamCategory = 'customer' as const;
@@ -44,7 +47,14 @@ export interface CustomerPreferredLocationsSet {
   data: { customerId: string; locationIds: string[]; setAt: string };
 }
 
+/** The billing details after the change (both), not a diff; a null tax id: a private customer (B2C). */
+export interface CustomerBillingSet {
+  type: 'CustomerBillingSet';
+  data: { customerId: string; billingAddress: BillingAddress | null; taxId: TaxId | null; setAt: string };
+}
+
 export type CustomerEvent =
+  | CustomerBillingSet
   | CustomerRegistered
   | CustomerContactUpdated
   | CustomerJoinedHousehold

@@ -1,12 +1,14 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
+import { ReadsProjectionQuery, RequireAbility, RequireEntitlement } from '@workbay/platform';
 import { CommandResultView, IdOf, PageArgs } from '@workbay/platform';
 import { CUSTOMER_DIRECTORY, CustomerDetail, CustomerDirectory } from './customer-directory.queries';
 import { CustomerPage, CustomerView, RegisterCustomerInput, SetPreferredLocationsInput, UpdateCustomerContactInput } from './customer.dto';
 import { RegisterCustomer } from './register-customer';
 import { SetPreferredLocations } from './set-preferred-locations';
 import { UpdateCustomerContact } from './update-customer-contact';
+import { SetCustomerBilling } from './set-customer-billing';
+import { SetCustomerBillingInput } from './customer-billing.dto';
 
 const customerId = () => Args('id', { type: () => ID, description: 'the customer' }, IdOf('customer'));
 
@@ -16,6 +18,7 @@ export class CustomersResolver {
 
   @Mutation(() => CommandResultView, { description: 'Registers a customer (an e-mail or a phone is required)' })
   @RequireAbility('create', 'Customer')
+  @RequireEntitlement({ meter: 'customers_created' })
   registerCustomer(@Args('input', { description: 'the customer' }) input: RegisterCustomerInput): Promise<CommandResultView> {
     return this.commands.execute(new RegisterCustomer(input));
   }
@@ -30,6 +33,12 @@ export class CustomersResolver {
   @RequireAbility('update', 'Customer')
   setPreferredLocations(@customerId() id: string, @Args('input', { description: 'the preferred locations' }) input: SetPreferredLocationsInput): Promise<CommandResultView> {
     return this.commands.execute(new SetPreferredLocations(id, input));
+  }
+
+  @Mutation(() => CommandResultView, { description: "Sets a customer's billing address and tax id (GSTIN or EU VAT id); both are replaced" })
+  @RequireAbility('update', 'Customer')
+  setCustomerBilling(@customerId() id: string, @Args('input', { description: 'the billing details' }) input: SetCustomerBillingInput): Promise<CommandResultView> {
+    return this.commands.execute(new SetCustomerBilling(id, input));
   }
 
   @Query(() => CustomerPage, { description: 'Customers with their vehicles, newest first' })

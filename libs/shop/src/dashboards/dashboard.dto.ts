@@ -99,12 +99,12 @@ export class RevenueDayView {
   @ApiProperty({ description: 'invoices issued that day and not voided', type: 'integer' })
   invoiceCount: number;
 
-  @Field(MinorUnits, { description: 'grand totals of the invoices issued and not voided, minor units' })
-  @ApiProperty({ description: 'grand totals (tax included) of those invoices', type: 'integer' })
+  @Field(MinorUnits, { description: 'grand totals of the invoices issued and not voided, less the credit notes issued that day, minor units' })
+  @ApiProperty({ description: 'grand totals (tax included) of those invoices, less the credit notes issued that day', type: 'integer' })
   invoicedMinor: number;
 
-  @Field(MinorUnits, { description: 'tax of those invoices, minor units' })
-  @ApiProperty({ type: 'integer', description: 'tax of those invoices, minor units' })
+  @Field(MinorUnits, { description: 'output tax of those invoices less the tax the day\'s credit notes reversed, minor units' })
+  @ApiProperty({ type: 'integer', description: 'output tax of those invoices less the tax the day\'s credit notes reversed, minor units' })
   taxMinor: number;
 
   @Field(MinorUnits, { description: 'payments received minus refunds made, minor units' })
@@ -122,12 +122,12 @@ export class RevenueTotalView {
   @ApiProperty({ type: 'integer', description: 'invoices issued in the range and not voided' })
   invoiceCount: number;
 
-  @Field(MinorUnits, { description: 'grand totals of the invoices issued and not voided, minor units' })
-  @ApiProperty({ type: 'integer', description: 'grand totals of the invoices issued and not voided, minor units' })
+  @Field(MinorUnits, { description: 'grand totals of the invoices issued and not voided, less credit notes, minor units' })
+  @ApiProperty({ type: 'integer', description: 'grand totals of the invoices issued and not voided, less credit notes, minor units' })
   invoicedMinor: number;
 
-  @Field(MinorUnits, { description: 'tax of those invoices, minor units' })
-  @ApiProperty({ type: 'integer', description: 'tax of those invoices, minor units' })
+  @Field(MinorUnits, { description: 'output tax of those invoices less the tax credit notes reversed, minor units' })
+  @ApiProperty({ type: 'integer', description: 'output tax of those invoices less the tax credit notes reversed, minor units' })
   taxMinor: number;
 
   @Field(MinorUnits, { description: 'payments received minus refunds made, minor units' })
@@ -264,8 +264,12 @@ export class OutstandingInvoiceView {
   @ApiProperty({ description: 'payments minus refunds', type: 'integer' })
   paidMinor: number;
 
-  @Field(MinorUnits, { description: 'grand total minus paid, minor units' })
-  @ApiProperty({ type: 'integer', description: 'grand total minus paid, minor units' })
+  @Field(MinorUnits, { description: 'credit notes issued against it, minor units' })
+  @ApiProperty({ type: 'integer', description: 'credit notes issued against it, minor units' })
+  creditedMinor: number;
+
+  @Field(MinorUnits, { description: 'grand total minus credited minus paid, minor units' })
+  @ApiProperty({ type: 'integer', description: 'grand total minus credited minus paid, minor units' })
   balanceMinor: number;
 
   @Field({ description: 'when the invoice was issued' })

@@ -173,6 +173,27 @@ describe('shop.dashboards projection', () => {
   // Not idempotent on redelivery by design: revenue, collections and clocked time are added per
   // event (issue, void and a line's credit are guarded; payments and clocks are not), trusting the
   // runner's checkpoint in the same transaction. A rebuild (tables cleared) must give the same figures.
+  it('takes a credit note off revenue and output tax on its own local day, and off what the invoice owes for aging', async () => {
+    const tenantC = randomUUID();
+    const L3 = randomUUID();
+    const i5 = invoiceEvents();
+    await spec.given(tenantC, 'location', L3, [opened(L3, 'Asia/Kolkata')]);
+    const labor = laborLine(1.5, 12_000);
+    // 180.00 labor + 20.00 untaxed part, 8% = 14.40: 214.40, issued 10:00Z 5 July; 50.00 goodwill + 4.00 tax credited at 19:00Z
+    // on 6 July (00:30 on 7 July in Kolkata), after 100.00 was paid.
+    await spec.given(tenantC, 'invoice', i5.id, [
+      i5.issued({ number: 'C-1', repairOrderId: randomUUID(), locationId: L3, lines: [labor, partLine(1, 2000, false)], issuedAt: at('07-05', '10:00') }),
+      i5.paid(randomUUID(), 10_000, at('07-05', '11:00')),
+      i5.credited(labor.lineId, 5000, 400, at('07-06', '19:00')),
+    ]);
+    expect(await spec.thenRows(revenueRows, [tenantC])).toEqual([
+      { day: '2026-07-05', location_id: L3, n: 1, invoiced: 21_440, tax: 1440, collected: 10_000 },
+      { day: '2026-07-07', location_id: L3, n: 0, invoiced: -5400, tax: -400, collected: 0 },
+    ]);
+    expect(await spec.thenRows(`select (grand_total_minor - credited_minor - paid_minor)::int as owed, credited_minor::int as credited from shop.dashboard_invoices where tenant_id = $1`, [tenantC]))
+      .toEqual([{ owed: 21_440 - 5400 - 10_000, credited: 5400 }]);
+  });
+
   it('gives the same figures on a rebuild from position 0', async () => {
     const all = async () => Object.fromEntries(await Promise.all(dashboardsProjection.tables.map(async (table) => [table, await spec.thenRows(`select * from ${table} order by 1, 2, 3`)])));
     const before = await all();

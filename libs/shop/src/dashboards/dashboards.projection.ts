@@ -221,12 +221,37 @@ async function applyInvoice(em: EntityManager, stored: StoredEvent, event: Invoi
       await addRevenue(em, t, localDay(at, inv.timezone), inv.locationId, inv.currency, { collectedMinor: signed });
       return;
     }
+    case 'PaymentDisputed':
+    case 'PaymentDisputeUpdated': {
+      // Money Stripe withdrew for a dispute is no longer collected (on the day it was withdrawn); reinstated, it is again.
+      const d = event.data;
+      const inv = await invoice(em, t, d.invoiceId);
+      if (!inv) return;
+      const change = event.type === 'PaymentDisputed' ? event.data.withdrawn.amountMinor : event.data.change.amountMinor;
+      if (change === 0) return;
+      const at = event.type === 'PaymentDisputed' ? event.data.openedAt : event.data.updatedAt;
+      await em.execute(`update shop.dashboard_invoices set paid_minor = paid_minor - ? where tenant_id = ? and invoice_id = ?`, [change, t, d.invoiceId]);
+      await addRevenue(em, t, localDay(at, inv.timezone), inv.locationId, inv.currency, { collectedMinor: -change });
+      return;
+    }
     case 'InvoiceVoided': {
       const inv = await invoice(em, t, event.data.invoiceId);
       if (!inv || inv.voided) return;
       await em.execute(`update shop.dashboard_invoices set voided = true where tenant_id = ? and invoice_id = ?`, [t, event.data.invoiceId]);
       // A voided invoice was never owed: it leaves the day it was issued on.
       await addRevenue(em, t, inv.issuedDay, inv.locationId, inv.currency, { invoices: -1, invoicedMinor: -inv.grandTotalMinor, taxMinor: -inv.taxTotalMinor });
+      return;
+    }
+    case 'InvoiceCredited': {
+      const d = event.data;
+      const inv = await invoice(em, t, d.invoiceId);
+      if (!inv) return;
+      await em.execute(`update shop.dashboard_invoices set credited_minor = credited_minor + ? where tenant_id = ? and invoice_id = ?`,
+        [d.grandTotal.amountMinor, t, d.invoiceId]);
+      // Revenue and output tax are net of credit notes on the (local) day the credit note is issued; the invoice still counts on its own day.
+      await addRevenue(em, t, localDay(d.creditedAt, inv.timezone), inv.locationId, inv.currency, {
+        invoicedMinor: -d.grandTotal.amountMinor, taxMinor: -d.taxTotal.amountMinor,
+      });
       return;
     }
     case 'InvoicePaid':
@@ -290,7 +315,7 @@ export const dashboardsProjection: Projection = {
     'LocationOpened', 'LocationUpdated',
     'QuoteCreated', 'QuoteRevised', 'QuoteSent', 'QuoteApproved', 'QuoteDeclined',
     'RepairOrderOpened', 'TechnicianAssigned', 'WorkCompleted', 'AdvisorReviewRequested', 'WorkReturned', 'WorkApproved',
-    'InvoiceIssued', 'PaymentRecorded', 'PaymentRefunded', 'InvoiceVoided',
+    'InvoiceIssued', 'PaymentRecorded', 'PaymentRefunded', 'InvoiceVoided', 'InvoiceCredited', 'PaymentDisputed', 'PaymentDisputeUpdated',
   ],
   tables: [
     'shop.dashboard_location_timezones', 'shop.dashboard_repair_orders', 'shop.dashboard_repair_order_lines', 'shop.dashboard_technician_days',
@@ -312,7 +337,8 @@ export const dashboardsProjection: Projection = {
       case 'RepairOrderOpened': case 'TechnicianAssigned': case 'WorkStarted': case 'WorkCompleted':
       case 'AdvisorReviewRequested': case 'WorkReturned': case 'WorkApproved':
         return applyRepairOrder(em, stored, event);
-      case 'InvoiceIssued': case 'PaymentRecorded': case 'PaymentRefunded': case 'InvoicePaid': case 'InvoiceVoided':
+      case 'InvoiceIssued': case 'PaymentRecorded': case 'PaymentRefunded': case 'InvoicePaid': case 'InvoiceVoided': case 'InvoiceCredited':
+      case 'PaymentDisputed': case 'PaymentDisputeUpdated':
         return applyInvoice(em, stored, event);
       default:
         return;

@@ -231,11 +231,12 @@ export class OutstandingBalancesHandler extends DashboardHandler implements IQue
     const now = this.clock.now();
     return this.read(async (em, tenantId) => {
       const where = conditions(tenantId, filter);
-      const owing = `${where.sql} and not voided and grand_total_minor > paid_minor`;
+      // A credit note is no longer owed: a goodwill credit does not show up here as a balance.
+      const owing = `${where.sql} and not voided and grand_total_minor - credited_minor > paid_minor`;
       // Grouped by whole days of age (bounded by how old invoices get), bucketed below by the one rule in agingBucket.
       const groups = await em.execute(
         `select location_id, currency, floor(extract(epoch from (?::timestamptz - issued_at)) / 86400)::int as age_days,
-           count(*) as n, sum(grand_total_minor - paid_minor) as balance
+           count(*) as n, sum(grand_total_minor - credited_minor - paid_minor) as balance
          from shop.dashboard_invoices where ${owing} group by 1, 2, 3`,
         [now.toISOString(), ...where.params],
       );
@@ -259,9 +260,9 @@ export class OutstandingBalancesHandler extends DashboardHandler implements IQue
         totals.set(s.currency, t);
       }
       const largest = await em.execute(
-        `select invoice_id, number, location_id, customer_id, currency, grand_total_minor, paid_minor, issued_at
+        `select invoice_id, number, location_id, customer_id, currency, grand_total_minor, credited_minor, paid_minor, issued_at
          from shop.dashboard_invoices where ${owing}
-         order by grand_total_minor - paid_minor desc, issued_at, invoice_id limit ?`,
+         order by grand_total_minor - credited_minor - paid_minor desc, issued_at, invoice_id limit ?`,
         [...where.params, top],
       );
       return {
@@ -274,7 +275,7 @@ export class OutstandingBalancesHandler extends DashboardHandler implements IQue
           return {
             invoiceId: r.invoice_id as string, number: r.number as string, locationId: locationOf(r.location_id), customerId: r.customer_id as string,
             currency: String(r.currency).trim(), grandTotalMinor: num(r.grand_total_minor), paidMinor: num(r.paid_minor),
-            balanceMinor: num(r.grand_total_minor) - num(r.paid_minor), issuedAt: issuedAt.toISOString(), ageDays, bucket: agingBucket(ageDays),
+            creditedMinor: num(r.credited_minor), balanceMinor: num(r.grand_total_minor) - num(r.credited_minor) - num(r.paid_minor), issuedAt: issuedAt.toISOString(), ageDays, bucket: agingBucket(ageDays),
           };
         }),
       };

@@ -1,7 +1,9 @@
 import { BigIntType, Entity, JsonType, PrimaryKey, Property } from '@mikro-orm/core';
 import { TenantScoped } from '@workbay/platform';
-import type { RefundState } from './invoice.decider';
+import type { DisputeState, RefundState } from './invoice.decider';
 import type { TaxComponent, TaxJurisdiction } from './tax.rules';
+import type { TaxId } from './tax-id.rules';
+import type { BillingAddress } from '../customers/customer-billing.rules';
 
 /** Read model: an invoice with its totals and balance (written by invoice-board.projection.ts). */
 @TenantScoped()
@@ -19,12 +21,21 @@ export class InvoiceRow {
   @Property({ type: 'integer' }) currencyExponent: number;
   @Property({ type: JsonType, columnType: 'jsonb' }) jurisdiction: TaxJurisdiction;
   @Property({ type: 'text', nullable: true }) placeOfSupply: string | null;
+  @Property({ type: 'text', nullable: true }) placeOfSupplySource: string | null;
+  @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) sellerTaxId: TaxId | null;
+  @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) buyerTaxId: TaxId | null;
+  @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) buyerBillingAddress: BillingAddress | null;
+  @Property({ type: 'boolean' }) reverseCharge: boolean;
+  @Property({ type: 'text', nullable: true }) taxNote: string | null;
   @Property({ type: JsonType, columnType: 'jsonb' }) taxSummary: TaxComponent[];
   @Property({ type: new BigIntType('number') }) subtotalMinor: number;
   @Property({ type: new BigIntType('number') }) taxableSubtotalMinor: number;
   @Property({ type: new BigIntType('number') }) taxTotalMinor: number;
   @Property({ type: new BigIntType('number') }) grandTotalMinor: number;
   @Property({ type: new BigIntType('number') }) paidMinor: number;
+  /** Credit notes' grand totals. */
+  @Property({ type: new BigIntType('number') }) creditedMinor: number;
+  /** The receivable, grand total - credited - paid: below 0 a credit balance owed back to the customer. */
   @Property({ type: new BigIntType('number') }) balanceDueMinor: number;
   @Property({ type: 'Date' }) issuedAt: Date;
   @Property({ type: 'Date', nullable: true }) paidAt: Date | null;
@@ -43,6 +54,8 @@ export class InvoiceLineRow {
   @Property({ type: 'integer' }) ordinal: number;
   @Property({ type: 'text' }) kind: string;
   @Property({ type: 'text' }) description: string;
+  @Property({ type: 'text', nullable: true }) hsnSac: string | null;
+  @Property({ type: 'text' }) taxCategory: string;
   @Property({ type: 'decimal', columnType: 'numeric(12,2)' }) quantity: string;
   @Property({ type: new BigIntType('number') }) unitPriceMinor: number;
   @Property({ type: 'boolean' }) taxable: boolean;
@@ -64,4 +77,7 @@ export class InvoicePaymentRow {
   @Property({ type: 'text', nullable: true }) reference: string | null;
   @Property({ type: 'Date' }) receivedAt: Date;
   @Property({ type: JsonType, columnType: 'jsonb' }) refunds: RefundState[];
+  /** Withdrawn by Stripe for disputes of it, now. */
+  @Property({ type: new BigIntType('number') }) disputedMinor: number;
+  @Property({ type: JsonType, columnType: 'jsonb' }) disputes: DisputeState[];
 }

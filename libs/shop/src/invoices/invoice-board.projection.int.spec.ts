@@ -46,6 +46,24 @@ describe('shop.invoice-board projection', () => {
       .toEqual([{ method: 'cash', amount: 10_000, refunded: 5000, refunds: 1 }, { method: 'card_present', amount: 11_440, refunded: 0, refunds: 0 }]);
   });
 
+  it('keeps how the place of supply was found, both parties\' tax ids, the reverse charge and each line\'s HSN/SAC', async () => {
+    const inv = invoiceEvents();
+    const issued = inv.issued({ number: 'INV-0100', repairOrderId: randomUUID(), lines: [{ ...laborLine(1.5, 12_000), hsnSac: '998714' }, partLine(1, 2000, false)], issuedAt: '2026-07-01T15:00:00.000Z' });
+    const sellerTaxId = { scheme: 'EU_VAT' as const, value: 'DE123456789', country: 'DE' };
+    const buyerTaxId = { scheme: 'EU_VAT' as const, value: 'FR40303265045', country: 'FR' };
+    const buyerBillingAddress = { line1: '8 rue de Rivoli', line2: null, city: 'Paris', postalCode: '75004', regionCode: null, country: 'FR' };
+    await give(tenantA, inv.id, [{ ...issued, data: { ...issued.data, placeOfSupplySource: null, sellerTaxId, buyerTaxId, buyerBillingAddress, reverseCharge: true, taxNote: 'Reverse charge' } }]);
+    expect(await spec.thenRows(`select place_of_supply_source, seller_tax_id, buyer_tax_id, buyer_billing_address, reverse_charge, tax_note from shop.invoices where id = $1`, [inv.id]))
+      .toEqual([{ place_of_supply_source: null, seller_tax_id: sellerTaxId, buyer_tax_id: buyerTaxId, buyer_billing_address: buyerBillingAddress, reverse_charge: true, tax_note: 'Reverse charge' }]);
+    expect(await spec.thenRows(`select hsn_sac from shop.invoice_lines where invoice_id = $1 order by ordinal`, [inv.id])).toEqual([{ hsn_sac: '998714' }, { hsn_sac: null }]);
+
+    // An invoice issued before these were kept reads as no source, no ids, no reverse charge.
+    const old = invoiceEvents();
+    await give(tenantA, old.id, [old.issued({ number: 'INV-0101', repairOrderId: randomUUID(), lines: lines(), issuedAt: '2026-07-01T15:00:00.000Z' })]);
+    expect(await spec.thenRows(`select place_of_supply_source, seller_tax_id, buyer_tax_id, reverse_charge from shop.invoices where id = $1`, [old.id]))
+      .toEqual([{ place_of_supply_source: null, seller_tax_id: null, buyer_tax_id: null, reverse_charge: false }]);
+  });
+
   it('goes back to issued when a refund leaves nothing paid, and a void clears the balance', async () => {
     const inv = invoiceEvents();
     const p = randomUUID();
@@ -57,6 +75,49 @@ describe('shop.invoice-board projection', () => {
     expect(await spec.thenRows(invoiceRow, [inv.id])).toEqual([expect.objectContaining({ status: 'issued', paid: 0, balance: 21_440 })]);
     await give(tenantA, inv.id, [inv.voided('2026-07-03T16:00:00.000Z')]);
     expect(await spec.thenRows(invoiceRow, [inv.id])).toEqual([expect.objectContaining({ status: 'void', balance: 0, void_reason: 'issued in error' })]);
+  });
+
+  it('lowers the balance by a credit note, and a refund of the credit balance that follows leaves the invoice paid', async () => {
+    const inv = invoiceEvents();
+    const p = randomUUID();
+    const labor = laborLine(1.5, 12_000);
+    await give(tenantA, inv.id, [
+      inv.issued({ number: 'INV-0003', repairOrderId: randomUUID(), lines: [labor, partLine(1, 2000, false)], issuedAt: '2026-07-05T15:00:00.000Z' }),
+      inv.paid(p, 21_440, '2026-07-05T15:05:00.000Z'), inv.settled(21_440, '2026-07-05T15:05:00.000Z'),
+      inv.credited(labor.lineId, 5000, 400, '2026-07-06T09:00:00.000Z'),
+    ]);
+    const credited = `select status, paid_minor::int as paid, credited_minor::int as credited, balance_due_minor::int as balance, paid_at is not null as settled from shop.invoices where id = $1`;
+    expect(await spec.thenRows(credited, [inv.id])).toEqual([{ status: 'paid', paid: 21_440, credited: 5400, balance: -5400, settled: true }]);
+    await give(tenantA, inv.id, [inv.refunded(p, 5400, '2026-07-06T10:00:00.000Z')]);
+    expect(await spec.thenRows(credited, [inv.id])).toEqual([{ status: 'paid', paid: 16_040, credited: 5400, balance: 0, settled: true }]);
+    // More than the credit balance re-opens the receivable, as a refund without a credit note does.
+    await give(tenantA, inv.id, [inv.refunded(p, 1000, '2026-07-06T11:00:00.000Z')]);
+    expect(await spec.thenRows(credited, [inv.id])).toEqual([{ status: 'partially_paid', paid: 15_040, credited: 5400, balance: 1000, settled: false }]);
+  });
+
+  it('reopens the balance by what Stripe withdrew for a dispute and settles it again when the funds are reinstated', async () => {
+    const inv = invoiceEvents();
+    const p = randomUUID();
+    const money = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+    await give(tenantA, inv.id, [
+      inv.issued({ number: 'INV-0005', repairOrderId: randomUUID(), lines: lines(), issuedAt: '2026-07-01T15:00:00.000Z' }),
+      inv.paid(p, 21_440, '2026-07-01T15:10:00.000Z', 'stripe'), inv.settled(21_440, '2026-07-01T15:10:00.000Z'),
+      { type: 'PaymentDisputed', data: {
+        invoiceId: inv.id, paymentId: p, disputeId: 'du_1', amount: money(6000), reason: 'fraudulent', status: 'needs_response', withdrawn: money(6000),
+        openedAt: '2026-07-03T10:00:00.000Z', closedAt: null,
+      } },
+    ]);
+    expect(await spec.thenRows(invoiceRow, [inv.id])).toEqual([expect.objectContaining({ status: 'partially_paid', paid: 15_440, balance: 6000, settled: false })]);
+    const disputes = `select disputed_minor::int as disputed, disputes from shop.invoice_payments where invoice_id = $1`;
+    expect(await spec.thenRows(disputes, [inv.id])).toEqual([{ disputed: 6000, disputes: [expect.objectContaining({ disputeId: 'du_1', status: 'needs_response', withdrawnMinor: 6000, closedAt: null })] }]);
+    await give(tenantA, inv.id, [
+      { type: 'PaymentDisputeUpdated', data: {
+        invoiceId: inv.id, paymentId: p, disputeId: 'du_1', status: 'won', withdrawn: money(0), change: money(-6000), closedAt: '2026-07-20T10:00:00.000Z', updatedAt: '2026-07-20T10:00:00.000Z',
+      } },
+      inv.settled(21_440, '2026-07-20T10:00:00.000Z'),
+    ]);
+    expect(await spec.thenRows(invoiceRow, [inv.id])).toEqual([expect.objectContaining({ status: 'paid', paid: 21_440, balance: 0, settled: true })]);
+    expect(await spec.thenRows(disputes, [inv.id])).toEqual([{ disputed: 0, disputes: [expect.objectContaining({ disputeId: 'du_1', amountMinor: 6000, status: 'won', withdrawnMinor: 0, closedAt: '2026-07-20T10:00:00.000Z' })] }]);
   });
 
   it("keeps each tenant's invoice under its own tenant_id: a payment to one leaves the other's balance", async () => {

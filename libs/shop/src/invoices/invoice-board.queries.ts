@@ -1,3 +1,4 @@
+import { toTaxIdView } from '../customers/customer-directory.queries';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@workbay/eventstore';
@@ -12,6 +13,9 @@ import { invoiceRows } from './invoice-board.rows';
 import { TaxComponent } from './tax.rules';
 
 export const INVOICE_BOARD = 'shop.invoice-board';
+
+/** The REST path of an invoice's PDF: GraphQL links to it, since binary does not belong in a GraphQL answer. */
+export const invoicePdfPath = (invoiceId: string) => `/invoices/${invoiceId}/pdf`;
 
 export class InvoiceBoard extends Query<InvoicePage> {
   constructor(
@@ -37,19 +41,23 @@ function toView(r: InvoiceRow, lines: InvoiceLineRow[], payments: InvoicePayment
   return {
     id: r.id, number: r.number, status: r.status, repairOrderId: r.repairOrderId, customerId: r.customerId, vehicleId: r.vehicleId,
     locationId: r.locationId, currency: r.currency.trim(), currencyExponent: r.currencyExponent, jurisdiction: toTaxJurisdictionView(r.jurisdiction),
-    placeOfSupply: r.placeOfSupply,
+    placeOfSupply: r.placeOfSupply, placeOfSupplySource: r.placeOfSupplySource,
+    sellerTaxId: r.sellerTaxId ? toTaxIdView(r.sellerTaxId) : null, buyerTaxId: r.buyerTaxId ? toTaxIdView(r.buyerTaxId) : null,
+    buyerBillingAddress: r.buyerBillingAddress, reverseCharge: r.reverseCharge, taxNote: r.taxNote,
     lines: lines.filter((l) => l.invoiceId === r.id).sort((a, b) => a.ordinal - b.ordinal).map((l) => ({
-      lineId: l.lineId, kind: l.kind, description: l.description, quantity: Number(l.quantity), unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
+      lineId: l.lineId, kind: l.kind, description: l.description, hsnSac: l.hsnSac, taxCategory: l.taxCategory, quantity: Number(l.quantity), unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
       amountMinor: l.amountMinor, taxComponents: components(l.taxComponents), taxMinor: l.taxMinor, totalMinor: l.totalMinor,
     })),
     taxSummary: components(r.taxSummary),
     subtotalMinor: r.subtotalMinor, taxableSubtotalMinor: r.taxableSubtotalMinor, taxTotalMinor: r.taxTotalMinor, grandTotalMinor: r.grandTotalMinor,
-    paidMinor: r.paidMinor, balanceDueMinor: r.balanceDueMinor,
+    paidMinor: r.paidMinor, creditedMinor: r.creditedMinor, balanceDueMinor: Math.max(0, r.balanceDueMinor), creditBalanceMinor: Math.max(0, -r.balanceDueMinor),
     payments: payments.filter((p) => p.invoiceId === r.id).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime()).map((p) => ({
       paymentId: p.paymentId, method: p.method, amountMinor: p.amountMinor, refundedMinor: p.refundedMinor, reference: p.reference,
-      receivedAt: p.receivedAt.toISOString(), refunds: p.refunds,
+      receivedAt: p.receivedAt.toISOString(), refunds: p.refunds.map((r) => ({ ...r, creditNoteId: r.creditNoteId ?? null })),
+      disputedMinor: p.disputedMinor ?? 0, disputes: (p.disputes ?? []).map((d) => ({ ...d })),
     })),
     issuedAt: r.issuedAt.toISOString(), paidAt: iso(r.paidAt), voidedAt: iso(r.voidedAt), voidReason: r.voidReason, version: r.version,
+    pdfUrl: invoicePdfPath(r.id),
   };
 }
 

@@ -7,15 +7,17 @@ import { PAYMENT_MINOR } from '@workbay/platform/fields';
 import { INVOICE_TEXT } from './invoice.decider';
 import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice.errors';
 import { PAYMENT_METHODS } from './invoice.events';
-import { InvoiceStatusEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxComponentNameEnum } from '../shared/shop-enums';
+import { DisputeStatusEnum, InvoiceStatusEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxCategoryEnum, TaxComponentNameEnum } from '../shared/shop-enums';
+import { BillingAddressView, TaxIdView } from '../customers/customer-billing.dto';
+import { PLACE_OF_SUPPLY_SOURCES } from './place-of-supply.rules';
 import { SoldLineView } from '../shared/sold-line.view';
 
 export const INVOICE_STATUSES: string[] = [...INVOICE_STATUS_VALUES];
 
 @InputType({ description: 'Choices for issuing an invoice' })
 export class IssueInvoiceInput {
-  @Field({ nullable: true, description: "Indian GST: state code of the place of supply; default the location's state (CGST + SGST); another state gives IGST" })
-  @ApiPropertyOptional({ example: '27', description: "Indian GST: state code of the place of supply; default the location's state (CGST + SGST); another state gives IGST", pattern: '^[0-9A-Za-z]{2}$' })
+  @Field({ nullable: true, description: "Indian GST: overrides the place of supply derived from the customer (GSTIN's state, else billing address, else the location's state); recorded as `override`" })
+  @ApiPropertyOptional({ example: '27', description: "Indian GST: overrides the place of supply derived from the customer (GSTIN's state, else billing address, else the location's state); recorded as `override`", pattern: '^[0-9A-Za-z]{2}$' })
   @IsOptional() @IsString() @Length(2, 2)
   placeOfSupplyStateCode?: string;
 
@@ -59,6 +61,11 @@ export class RefundPaymentInput {
   @ApiPropertyOptional({ description: 'e.g. a Stripe refund id; the same reference is recorded once' })
   @IsOptionalText(INVOICE_TEXT.reference)
   reference?: string;
+
+  @Field(() => ID, { nullable: true, description: "gives back this credit note's money: at most the invoice's credit balance (default: as much of it as the payment holds), so the receivable stays closed" })
+  @ApiPropertyOptional({ format: 'uuid', description: "gives back this credit note's money: at most the invoice's credit balance (default: as much of it as the payment holds), so the receivable stays closed" })
+  @IsOptional() @IsUUID()
+  creditNoteId?: string;
 }
 
 @InputType({ description: 'Why an invoice is voided' })
@@ -118,6 +125,14 @@ export class InvoiceTaxComponentView {
 
 @ObjectType({ description: 'An invoiced line with its tax' })
 export class InvoiceLineView extends SoldLineView {
+  @Field(() => String, { nullable: true, description: 'HSN (part) or SAC (labor) code, printed on a GST invoice; null if none was given' })
+  @ApiProperty({ nullable: true, type: String, example: '998714', description: 'HSN (part) or SAC (labor) code, printed on a GST invoice; null if none was given' })
+  hsnSac: string | null;
+
+  @Field(() => TaxCategoryEnum, { description: "the line's rate category: standard, or reduced (Japan's 8%)" })
+  @ApiProperty({ enum: TaxCategoryEnum, description: "the line's rate category: standard, or reduced (Japan's 8%)" })
+  taxCategory: string;
+
   @Field({ description: 'whether tax applies to the line' })
   @ApiProperty({ description: 'whether tax applies to the line' })
   taxable: boolean;
@@ -159,6 +174,41 @@ export class InvoiceRefundView {
   @Field({ description: 'when the refund was made' })
   @ApiProperty({ format: 'date-time', description: 'when the refund was made' })
   refundedAt: string;
+
+  @Field(() => ID, { nullable: true, description: "the credit note whose money it gave back; null for a refund of money alone" })
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the credit note whose money it gave back; null for a refund of money alone' })
+  creditNoteId: string | null;
+}
+
+@ObjectType({ description: "A dispute (chargeback) of a Stripe payment, as Stripe shows it" })
+export class InvoiceDisputeView {
+  @Field(() => ID, { description: "Stripe's dispute id (du_...)" })
+  @ApiProperty({ example: 'du_1Nv0', description: "Stripe's dispute id (du_...)" })
+  disputeId: string;
+
+  @Field(MinorUnits, { description: 'amount disputed, minor units' })
+  @ApiProperty({ type: 'integer', description: 'amount disputed, minor units' })
+  amountMinor: number;
+
+  @Field({ description: "Stripe's reason, e.g. fraudulent, product_not_received" })
+  @ApiProperty({ example: 'fraudulent', description: "Stripe's reason, e.g. fraudulent, product_not_received" })
+  reason: string;
+
+  @Field(() => DisputeStatusEnum, { description: "Stripe's status of the dispute" })
+  @ApiProperty({ enum: DisputeStatusEnum, description: "Stripe's status of the dispute" })
+  status: string;
+
+  @Field(MinorUnits, { description: 'what Stripe holds withdrawn from the shop for it now (0 once won), minor units' })
+  @ApiProperty({ type: 'integer', description: 'what Stripe holds withdrawn from the shop for it now (0 once won), minor units' })
+  withdrawnMinor: number;
+
+  @Field({ description: 'when the customer opened it' })
+  @ApiProperty({ format: 'date-time', description: 'when the customer opened it' })
+  openedAt: string;
+
+  @Field(() => String, { nullable: true, description: 'when it was seen closed (won or lost); null while open' })
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it was seen closed (won or lost); null while open' })
+  closedAt: string | null;
 }
 
 @ObjectType({ description: 'A payment received on an invoice' })
@@ -190,6 +240,14 @@ export class InvoicePaymentView {
   @Field(() => [InvoiceRefundView], { description: 'refunds of this payment, oldest first' })
   @ApiProperty({ type: [InvoiceRefundView], description: 'refunds of this payment, oldest first' })
   refunds: InvoiceRefundView[];
+
+  @Field(MinorUnits, { description: 'withdrawn by Stripe for disputes of it now, minor units (no longer collected)' })
+  @ApiProperty({ type: 'integer', description: 'withdrawn by Stripe for disputes of it now, minor units (no longer collected)' })
+  disputedMinor: number;
+
+  @Field(() => [InvoiceDisputeView], { description: 'disputes (chargebacks) of this payment, oldest first' })
+  @ApiProperty({ type: [InvoiceDisputeView], description: 'disputes (chargebacks) of this payment, oldest first' })
+  disputes: InvoiceDisputeView[];
 }
 
 @ObjectType({ description: 'An invoice' })
@@ -238,6 +296,30 @@ export class InvoiceView {
   @ApiProperty({ nullable: true, type: String, example: '29', description: 'Indian GST: state code of the place of supply; null elsewhere' })
   placeOfSupply: string | null;
 
+  @Field(() => String, { nullable: true, description: "how the place of supply was found: derived-from-gstin (the customer's registered state), derived-from-address (their billing address), location-of-supplier (neither on record), override (given on issue); null outside Indian GST" })
+  @ApiProperty({ nullable: true, type: String, enum: [...PLACE_OF_SUPPLY_SOURCES], description: "how the place of supply was found: derived-from-gstin (the customer's registered state), derived-from-address (their billing address), location-of-supplier (neither on record), override (given on issue); null outside Indian GST" })
+  placeOfSupplySource: string | null;
+
+  @Field(() => TaxIdView, { nullable: true, description: "the seller's (the location's) GSTIN or VAT id at issue" })
+  @ApiProperty({ type: TaxIdView, nullable: true, description: "the seller's (the location's) GSTIN or VAT id at issue" })
+  sellerTaxId: TaxIdView | null;
+
+  @Field(() => TaxIdView, { nullable: true, description: "the customer's GSTIN or VAT id at issue; null: a private customer" })
+  @ApiProperty({ type: TaxIdView, nullable: true, description: "the customer's GSTIN or VAT id at issue; null: a private customer" })
+  buyerTaxId: TaxIdView | null;
+
+  @Field(() => BillingAddressView, { nullable: true, description: "the customer's billing address at issue" })
+  @ApiProperty({ type: BillingAddressView, nullable: true, description: "the customer's billing address at issue" })
+  buyerBillingAddress: BillingAddressView | null;
+
+  @Field({ description: 'EU B2B to another member state: no VAT charged, the customer accounts for it' })
+  @ApiProperty({ description: 'EU B2B to another member state: no VAT charged, the customer accounts for it' })
+  reverseCharge: boolean;
+
+  @Field(() => String, { nullable: true, description: 'legal wording to print (the reverse-charge mention); null if none' })
+  @ApiProperty({ nullable: true, type: String, description: 'legal wording to print (the reverse-charge mention); null if none' })
+  taxNote: string | null;
+
   @Field(() => [InvoiceLineView], { description: 'the lines invoiced, with their tax' })
   @ApiProperty({ type: [InvoiceLineView], description: 'the lines invoiced, with their tax' })
   lines: InvoiceLineView[];
@@ -261,13 +343,21 @@ export class InvoiceView {
   @ApiProperty({ type: 'integer', description: 'subtotal plus tax, minor units' })
   grandTotalMinor: number;
 
-  @Field(MinorUnits, { description: 'payments received minus refunds, minor units' })
-  @ApiProperty({ description: 'received minus refunded', type: 'integer' })
+  @Field(MinorUnits, { description: 'payments received minus refunds and minus what Stripe withdrew for disputes, minor units' })
+  @ApiProperty({ description: 'received minus refunded minus withdrawn for disputes', type: 'integer' })
   paidMinor: number;
 
-  @Field(MinorUnits, { description: 'grand total minus paid; 0 when void' })
-  @ApiProperty({ description: 'grand total minus paid; 0 when void', type: 'integer' })
+  @Field(MinorUnits, { description: 'credit notes issued against it (tax included), minor units' })
+  @ApiProperty({ description: 'credit notes issued against it (tax included), minor units', type: 'integer' })
+  creditedMinor: number;
+
+  @Field(MinorUnits, { description: 'the receivable: grand total minus credited minus paid, when above 0; 0 when void' })
+  @ApiProperty({ description: 'the receivable: grand total minus credited minus paid, when above 0; 0 when void', type: 'integer' })
   balanceDueMinor: number;
+
+  @Field(MinorUnits, { description: 'owed back to the customer: credited plus paid above the grand total (a credit note after payment), until refunded' })
+  @ApiProperty({ description: 'owed back to the customer: credited plus paid above the grand total (a credit note after payment), until refunded', type: 'integer' })
+  creditBalanceMinor: number;
 
   @Field(() => [InvoicePaymentView], { description: 'payments received, oldest first' })
   @ApiProperty({ type: [InvoicePaymentView], description: 'payments received, oldest first' })
@@ -292,6 +382,10 @@ export class InvoiceView {
   @Field(() => Int, { description: "stream version: the number of events in the record's stream" })
   @ApiProperty({ description: 'stream version', type: 'integer' })
   version: number;
+
+  @Field({ description: 'where the printable PDF is (GET, application/pdf, with the same token): the REST path' })
+  @ApiProperty({ example: '/invoices/7c1f4c2e-5a43-4e0a-9d0e-3f1d7a2b9c10/pdf', description: 'where the printable PDF is (GET, application/pdf): the REST path' })
+  pdfUrl: string;
 }
 
 @ObjectType({ description: 'A page of invoices' })

@@ -80,7 +80,7 @@ export class PaymentReferenceConflict extends DomainError {
   readonly code = 'PAYMENT_REFERENCE_CONFLICT';
   override readonly kind = 'conflict' as const;
   readonly field = 'reference';
-  constructor(reference: string, recordedMinor: number) {
+  constructor(reference: string, readonly recordedMinor: number) {
     super(`reference: ${reference} was already recorded for ${recordedMinor} minor units`);
   }
 }
@@ -101,6 +101,24 @@ export class RefundExceedsPayment extends DomainError {
   }
 }
 
+/** Stripe shows a dispute larger than what of the payment is still collected (neither refunded nor withdrawn by another dispute). */
+export class DisputeExceedsPayment extends DomainError {
+  readonly code = 'DISPUTE_EXCEEDS_PAYMENT';
+  readonly field = 'amountMinor';
+  constructor(amountMinor: number, readonly collectedMinor: number) {
+    super(`amountMinor: a dispute of ${amountMinor} minor units is more than the ${collectedMinor} still collected of the payment`);
+  }
+}
+
+/** A refund of a credit note's money beyond the credit balance would re-open what the customer owes: refund that part without the credit note. */
+export class RefundExceedsCredit extends DomainError {
+  readonly code = 'REFUND_EXCEEDS_CREDIT';
+  readonly field = 'amountMinor';
+  constructor(amountMinor: number, readonly creditBalanceMinor: number) {
+    super(`amountMinor: ${amountMinor} is more than the credit balance of ${creditBalanceMinor} minor units the credit notes left to give back`);
+  }
+}
+
 export class InvoiceHasPayments extends DomainError {
   readonly code = 'INVOICE_HAS_PAYMENTS';
   override readonly kind = 'conflict' as const;
@@ -114,5 +132,13 @@ export class PaymentFullyRefunded extends DomainError {
   override readonly kind = 'conflict' as const;
   constructor(paymentId: string) {
     super(`payment ${paymentId} is already fully refunded`);
+  }
+}
+
+/** A Stripe payment's refund reference must be a refund of that payment at Stripe (looked up there), in the amount given. */
+export class StripeRefundReferenceInvalid extends DomainError {
+  readonly code = 'STRIPE_REFUND_REFERENCE_INVALID';
+  constructor(readonly field: 'reference' | 'amountMinor', message: string) {
+    super(`${field}: ${message}`);
   }
 }

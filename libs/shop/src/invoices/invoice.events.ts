@@ -7,6 +7,9 @@
 import type { QuoteLineKind } from '../quotes/quote.events';
 import type { Money, TaxComponent } from './tax.rules';
 import type { TaxJurisdiction } from './tax-jurisdiction.rules';
+import type { TaxId } from './tax-id.rules';
+import type { PlaceOfSupplySource } from './place-of-supply.rules';
+import type { BillingAddress } from '../customers/customer-billing.rules';
 
 export const invoiceStreamCategory = 'invoice' as const;
 
@@ -21,7 +24,13 @@ export interface InvoiceLine {
   quantity: number;
   unitPriceMinor: number;
   taxable: boolean;
-  /** round(quantity x unitPriceMinor). */
+  /** The line's share of the quote's discount; absent: none. */
+  discountMinor?: number;
+  /** HSN (part) or SAC (labor) code from the quote; absent: none given. */
+  hsnSac?: string;
+  /** 'reduced': taxed at the jurisdiction's reduced rate (Japan 8%); absent: standard. */
+  taxCategory?: 'reduced';
+  /** round(quantity x unitPriceMinor), less the line's discount: what is taxed and billed. */
   amount: Money;
   /** This line's share of each invoice tax component; empty for a non-taxable line. */
   components: TaxComponent[];
@@ -47,6 +56,18 @@ export interface InvoiceIssued {
     jurisdiction: TaxJurisdiction;
     /** Indian GST: the state code of the place of supply; null elsewhere. */
     placeOfSupply: string | null;
+    /** How the place of supply was found (the audit trail): the customer's GSTIN, their address, the shop's state, or typed in. Absent on invoices issued before it was kept. */
+    placeOfSupplySource?: PlaceOfSupplySource | null;
+    /** The location's own GSTIN or VAT id at issue (the seller's). */
+    sellerTaxId?: TaxId | null;
+    /** The customer's GSTIN or VAT id at issue; null: a private customer (B2C). */
+    buyerTaxId?: TaxId | null;
+    /** The customer's billing address at issue. */
+    buyerBillingAddress?: BillingAddress | null;
+    /** EU B2B across member states: VAT is 0 here and accounted for by the customer. */
+    reverseCharge?: boolean;
+    /** Legal wording the invoice must print (the reverse-charge mention); null if none. */
+    taxNote?: string | null;
     lines: InvoiceLine[];
     /** One entry per component of the jurisdiction (CGST + SGST, or IGST, VAT, SALES_TAX), even at 0. */
     taxSummary: TaxComponent[];
@@ -83,6 +104,8 @@ export interface PaymentRefunded {
     reason: string | null;
     /** E.g. a Stripe refund id; null when none was given. */
     reference: string | null;
+    /** The credit note whose money this gives back; absent for a refund of money with no credit note behind it. */
+    creditNoteId?: string;
     refundedAt: string;
   };
 }
@@ -99,4 +122,90 @@ export interface InvoiceVoided {
   data: { invoiceId: string; reason: string; voidedAt: string };
 }
 
-export type InvoiceEvent = InvoiceIssued | PaymentRecorded | PaymentRefunded | InvoicePaid | InvoiceVoided;
+/** A PaymentIntent was asked of Stripe for (part of) the balance: open until it is booked or cancelled. */
+export interface OnlinePaymentStarted {
+  type: 'OnlinePaymentStarted';
+  data: { invoiceId: string; paymentIntentId: string; amount: Money; startedAt: string };
+}
+
+/** The intent was cancelled at Stripe (the invoice was settled otherwise): the customer can no longer pay it. */
+export interface OnlinePaymentCancelled {
+  type: 'OnlinePaymentCancelled';
+  data: { invoiceId: string; paymentIntentId: string; cancelledAt: string };
+}
+
+/**
+ * A credit note was issued against the invoice (credit-notes/): appended in the same atomic write
+ * as the credit note's own `CreditNoteIssued`, so the invoice stream is where two credit notes meet
+ * and neither can take what the other already credited. What is credited no longer counts as owed.
+ */
+export interface InvoiceCredited {
+  type: 'InvoiceCredited';
+  data: {
+    invoiceId: string;
+    creditNoteId: string;
+    number: string;
+    /** Per invoice line: what this credit note took off it (pre-tax), and the quantity returned, if any. */
+    lines: Array<{ lineId: string; quantityHundredths: number; amountMinor: number }>;
+    /** This credit note's tax per component (same order as the invoice's taxSummary). */
+    taxSummary: TaxComponent[];
+    subtotal: Money;
+    taxTotal: Money;
+    /** subtotal + taxTotal: what comes off the receivable. */
+    grandTotal: Money;
+    creditedAt: string;
+  };
+}
+
+/** Stripe's dispute statuses (https://docs.stripe.com/api/disputes/object#dispute_object-status). */
+export const DISPUTE_STATUSES = ['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+/** Where a dispute is over: its funds are back (won) or gone for good (lost). */
+export const CLOSED_DISPUTE_STATUSES: ReadonlySet<DisputeStatus> = new Set(['won', 'lost', 'warning_closed']);
+
+/**
+ * The customer disputed (charged back) a Stripe payment, as Stripe shows the dispute. What Stripe
+ * withdrew from the shop for it is no longer collected: `withdrawn` comes off what is paid and the
+ * receivable reopens by it.
+ */
+export interface PaymentDisputed {
+  type: 'PaymentDisputed';
+  data: {
+    invoiceId: string;
+    paymentId: string;
+    /** Stripe's dispute id (`du_...`). */
+    disputeId: string;
+    /** What the customer disputes. */
+    amount: Money;
+    /** Stripe's reason (fraudulent, product_not_received, ...). */
+    reason: string;
+    status: DisputeStatus;
+    /** What Stripe has taken from the shop for it now (0 for an inquiry, the amount once funds are withdrawn). */
+    withdrawn: Money;
+    /** When the customer opened it at Stripe. */
+    openedAt: string;
+    /** Set when it arrives already closed. */
+    closedAt: string | null;
+  };
+}
+
+/** A dispute moved on at Stripe (under review, won, lost, funds withdrawn or reinstated). */
+export interface PaymentDisputeUpdated {
+  type: 'PaymentDisputeUpdated';
+  data: {
+    invoiceId: string;
+    paymentId: string;
+    disputeId: string;
+    status: DisputeStatus;
+    /** What Stripe has taken for it now. */
+    withdrawn: Money;
+    /** withdrawn now minus withdrawn before: above 0 comes off what is paid, below 0 (reinstated) goes back on. */
+    change: Money;
+    /** When it was seen closed (won or lost); null while open. */
+    closedAt: string | null;
+    updatedAt: string;
+  };
+}
+
+export type InvoiceEvent = InvoiceIssued | PaymentRecorded | PaymentRefunded | InvoicePaid | InvoiceVoided | OnlinePaymentStarted | OnlinePaymentCancelled | InvoiceCredited
+  | PaymentDisputed | PaymentDisputeUpdated;

@@ -11,6 +11,10 @@ import { formatInvoiceNumber, invoiceNumberAssigned, invoiceNumberStreamCategory
 import { loadReferenced } from '../shared/references';
 import { retryOnConflict } from './retry-on-conflict';
 import { TaxJurisdiction } from './tax.rules';
+import type { TaxId } from './tax-id.rules';
+import type { Recipient } from './place-of-supply.rules';
+import { customerDecider } from '../customers/customer.decider';
+import { customerStreamCategory } from '../customers/customer.events';
 
 /**
  * Issues the invoice of an approved repair order: its lines, tax under the location's jurisdiction,
@@ -34,12 +38,13 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     const facts: RepairOrderFacts = {
       repairOrderId, status: ro.status, customerId: ro.customerId, vehicleId: ro.vehicleId, locationId, currency: ro.currency, lines: ro.lines,
     };
-    const jurisdiction = locationId === null ? null : await this.jurisdictionOf(locationId, ro.locationId === null);
+    const { jurisdiction, sellerTaxId } = locationId === null ? { jurisdiction: null, sellerTaxId: null } : await this.taxOf(locationId, ro.locationId === null);
+    const recipient = await this.recipientOf(ro.customerId);
     // Lost to a concurrent issue of the same repair order: deciding again on its stream names the invoice it made.
     return retryOnConflict(() => this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, async (current, { now, actor }) => {
       const command = (number: string): IssueInvoiceCommand => ({
         type: 'IssueInvoice', invoiceId, number, repairOrder: facts, jurisdiction,
-        placeOfSupplyStateCode: input.placeOfSupplyStateCode ?? null, issuedAt: now, actor,
+        placeOfSupplyStateCode: input.placeOfSupplyStateCode ?? null, recipient, sellerTaxId, issuedAt: now, actor,
       });
       // Decide once before taking a number, so a refused issue (not approved, already invoiced, bad
       // place of supply) leaves no gap in the sequence. The append that follows expects the version
@@ -57,14 +62,26 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     return ofRepairOrder ?? given ?? null;
   }
 
-  private async jurisdictionOf(locationId: string, chosenNow: boolean): Promise<TaxJurisdiction> {
+  /** The customer's billing details from their stream (not the directory): the place of supply must not lag an edit made a moment ago. */
+  private async recipientOf(customerId: string): Promise<Recipient> {
+    const none: Recipient = { taxId: null, billingAddress: null };
+    try {
+      const { state } = await this.aggregates.load(customerDecider, customerStreamCategory, customerId, { what: 'customer' });
+      return state.status === 'registered' ? { taxId: state.taxId ?? null, billingAddress: state.billingAddress ?? null } : none;
+    } catch (error) {
+      if (error instanceof NotFoundError) return none;
+      throw error;
+    }
+  }
+
+  private async taxOf(locationId: string, chosenNow: boolean): Promise<{ jurisdiction: TaxJurisdiction; sellerTaxId: TaxId | null }> {
     // A location the caller names (`chosenNow`) that this shop lacks is a 422 naming it; the repair order's own must exist.
     const state = chosenNow
       ? await loadReferenced(this.aggregates, locationDecider, locationStreamCategory, locationId, 'locationId', 'location')
       : (await this.aggregates.load(locationDecider, locationStreamCategory, locationId, { what: 'location' })).state;
     if (state.status === 'none') throw new NotFoundError('location', locationId);
     if (chosenNow && state.status === 'closed') throw new ValidationFailed([{ field: 'locationId', message: `location '${state.name}' is closed` }]);
-    return state.taxJurisdiction;
+    return { jurisdiction: state.taxJurisdiction, sellerTaxId: state.taxId ?? null };
   }
 
   /**

@@ -1,12 +1,13 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@workbay/eventstore';
 import { AggregateStore, RequestContext, TenantProfiles } from '@workbay/platform';
-import { PaymentGateway, StripeAccounts } from '@workbay/payments/contract';
+import { assertChargeable, chargeableAmountMinor, PaymentGateway, StripeAccounts } from '@workbay/payments/contract';
 import { platformFeeMinor } from '@workbay/billing/contract';
 import { balanceDueMinor, invoiceDecider } from './invoice.decider';
 import { OnlinePaymentView, StartOnlinePaymentInput } from './invoice.dto';
 import { invoiceStreamCategory } from './invoice.events';
 import { InvoiceNotFound, InvoiceNotPayable, Overpayment } from './invoice.errors';
+import { retryOnConflict } from './retry-on-conflict';
 
 export class StripeAccountNotConnected extends DomainError {
   readonly code = 'STRIPE_ACCOUNT_NOT_CONNECTED';
@@ -19,10 +20,11 @@ export class StripeAccountNotConnected extends DomainError {
 
 /**
  * Asks Stripe for a PaymentIntent on the shop's connected account for (part of) an invoice's
- * balance, with Workbay's fee from the shop's plan. Nothing is recorded on the invoice yet: the
- * payment is recorded when Stripe's signed `payment_intent.succeeded` webhook arrives
- * (stripe-invoice-payments.ts). The same invoice version and amount ask Stripe with the same
- * idempotency key, so a double click gets the same intent.
+ * balance, with Workbay's fee from the shop's plan. The invoice notes the open intent (so settling
+ * the invoice otherwise cancels it: cancel-open-online-payments.ts); the payment is recorded when
+ * Stripe's signed `payment_intent.succeeded` webhook arrives (stripe-invoice-payments.ts). The
+ * same payments so far and amount ask Stripe with the same idempotency key, so a double click
+ * gets the same intent.
  */
 export class StartOnlinePayment extends Command<OnlinePaymentView> {
   constructor(readonly invoiceId: string, readonly input: StartOnlinePaymentInput = {}) {
@@ -41,16 +43,20 @@ export class StartOnlinePaymentHandler implements ICommandHandler<StartOnlinePay
   ) {}
 
   async execute({ invoiceId, input }: StartOnlinePayment): Promise<OnlinePaymentView> {
-    const { state: invoice, version } = await this.aggregates.load(invoiceDecider, invoiceStreamCategory, invoiceId, { what: 'invoice' });
+    const { state: invoice } = await this.aggregates.load(invoiceDecider, invoiceStreamCategory, invoiceId, { what: 'invoice' });
     if (invoice.status === 'none') throw new InvoiceNotFound();
     if (invoice.status !== 'issued' && invoice.status !== 'partially_paid') throw new InvoiceNotPayable(invoice.status, 'an online payment');
     const balance = balanceDueMinor(invoice);
-    const amountMinor = input.amountMinor ?? balance;
+    // Stripe charges some currencies only in steps (KWD: 10 fils): the balance is charged rounded
+    // down, the rest stays due; an explicit amount must be chargeable as given (stripe-amounts.ts).
+    const amountMinor = input.amountMinor ?? chargeableAmountMinor(balance, invoice.currency);
     if (amountMinor > balance) throw new Overpayment(amountMinor, balance, invoice.currency);
-    const account = await this.accounts.current();
+    assertChargeable(amountMinor, invoice.currency);
+    // Refuses (409 STRIPE_ONBOARDING_INCOMPLETE) while Stripe reports charges_enabled false.
+    const account = await this.accounts.readyToCharge();
     if (!account.accountId) throw new StripeAccountNotConnected();
     const { plan } = await this.tenants.current();
-    const applicationFeeMinor = platformFeeMinor(plan, amountMinor);
+    const applicationFeeMinor = chargeableAmountMinor(platformFeeMinor(plan, amountMinor), invoice.currency);
     const intent = await this.gateway.createPaymentIntent({
       connectedAccountId: account.accountId,
       amountMinor,
@@ -58,8 +64,13 @@ export class StartOnlinePaymentHandler implements ICommandHandler<StartOnlinePay
       applicationFeeMinor,
       metadata: { tenantId: this.context.tenantId, invoiceId, invoiceNumber: invoice.number },
       description: `Invoice ${invoice.number}`,
-      idempotencyKey: `workbay-invoice-${invoiceId}-v${version}-${amountMinor}`,
+      // What the invoice has received and given back so far, not its version: noting the intent below
+      // moves the version, and a double click must still get the same intent.
+      idempotencyKey: `workbay-invoice-${invoiceId}-p${invoice.payments.length}r${invoice.payments.reduce((n, p) => n + p.refunds.length, 0)}-${amountMinor}`,
     });
+    await retryOnConflict(() => this.aggregates.execute(invoiceDecider, invoiceStreamCategory, invoiceId, (_, { now, actor }) => ({
+      type: 'NoteOnlinePayment', paymentIntentId: intent.id, amountMinor: intent.amountMinor, startedAt: now, actor,
+    })));
     return {
       paymentIntentId: intent.id, clientSecret: intent.clientSecret ?? '', status: intent.status, amountMinor: intent.amountMinor,
       currency: intent.currency, applicationFeeMinor: intent.applicationFeeMinor ?? applicationFeeMinor,

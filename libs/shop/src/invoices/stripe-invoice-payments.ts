@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { NotFoundError, StripeWebhookEvent, StripeWebhookHandlers } from '@workbay/platform';
-import { PaymentGateway, PaymentIntentView } from '@workbay/payments/contract';
-import { InvoiceNotFound, InvoiceNotPayable, Overpayment, PaymentCurrencyMismatch } from './invoice.errors';
+import { chargeableAmountMinor, PaymentGateway, PaymentIntentView } from '@workbay/payments/contract';
+import { InvoiceNotFound, InvoiceNotPayable, Overpayment, PaymentCurrencyMismatch, PaymentReferenceConflict } from './invoice.errors';
 import { RecordPayment } from './record-payment';
 
 /**
@@ -13,9 +13,13 @@ import { RecordPayment } from './record-payment';
  * invoice in its metadata) is booked, because anyone holding the signing secret (or a replayed,
  * stale body) could otherwise put money on an invoice that never arrived.
  * The PaymentIntent id is the payment's reference, so Stripe redelivering the event records nothing
- * twice. Money the invoice can no longer take (paid meanwhile at the counter or by a second
- * intent, voided, or in another currency) goes straight back to the customer: the shop never
- * keeps what it cannot book.
+ * twice. Money the invoice can no longer take goes straight back to the customer, the shop never
+ * keeping what it cannot book: of a payment larger than the balance (a link for the whole amount
+ * paid after cash at the counter) the balance is booked and only the excess refunded; a payment the
+ * invoice cannot take at all (settled meanwhile, voided, another currency) is refunded whole.
+ * Either refund gives the platform's fee on that money back too (`refund_application_fee`), so
+ * Workbay keeps a fee only on money the shop kept. Refunds of the excess carry
+ * `metadata.workbay = 'excess'`, so the refund webhooks (stripe-refunds.ts) never book them.
  */
 @Injectable()
 export class StripeInvoicePayments implements OnModuleInit {
@@ -32,17 +36,30 @@ export class StripeInvoicePayments implements OnModuleInit {
     if (!intent) return;
     const invoiceId = intent.metadata.invoiceId;
     if (!invoiceId) return; // not one of ours (e.g. taken in the shop's own Stripe dashboard)
-    try {
-      await this.commands.execute(new RecordPayment(invoiceId, { method: 'stripe', amountMinor: intent.amountReceivedMinor, reference: intent.id }, intent.currency));
-    } catch (error) {
-      if (error instanceof Overpayment || error instanceof InvoiceNotPayable || error instanceof PaymentCurrencyMismatch) return this.giveBack(event, intent, error.message);
-      // No such invoice in this shop: a final answer that retrying cannot change; keep it visible.
-      if (error instanceof InvoiceNotFound || error instanceof NotFoundError) {
-        this.log.error({ msg: 'Stripe payment for an unknown invoice', eventId: event.id, paymentIntentId: intent.id, invoiceId });
-        return;
+    let amountMinor = intent.amountReceivedMinor;
+    // A balance can shrink again between two tries (another payment at the counter): a few tries, then the whole goes back.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.commands.execute(new RecordPayment(invoiceId, { method: 'stripe', amountMinor, reference: intent.id }, intent.currency));
+        return await this.giveBackExcess(event, intent, intent.amountReceivedMinor - amountMinor);
+      } catch (error) {
+        if (error instanceof PaymentReferenceConflict) return await this.giveBackExcess(event, intent, intent.amountReceivedMinor - error.recordedMinor);
+        if (error instanceof Overpayment && error.balanceDueMinor > 0) {
+          // Only what Stripe can refund may go back (KWD: steps of 10 fils), so the balance is booked
+          // rounded down to that step and the few fils left stay due; none left: all goes back.
+          amountMinor = chargeableAmountMinor(error.balanceDueMinor, intent.currency);
+          if (amountMinor > 0) continue;
+        }
+        if (error instanceof Overpayment || error instanceof InvoiceNotPayable || error instanceof PaymentCurrencyMismatch) return this.giveBack(event, intent, error.message);
+        // No such invoice in this shop: a final answer that retrying cannot change; keep it visible.
+        if (error instanceof InvoiceNotFound || error instanceof NotFoundError) {
+          this.log.error({ msg: 'Stripe payment for an unknown invoice', eventId: event.id, paymentIntentId: intent.id, invoiceId });
+          return;
+        }
+        throw error;
       }
-      throw error;
     }
+    return this.giveBack(event, intent, 'the balance kept changing while the payment was booked');
   }
 
   /**
@@ -73,10 +90,22 @@ export class StripeInvoicePayments implements OnModuleInit {
 
   private async giveBack(event: StripeWebhookEvent, intent: PaymentIntentView, why: string) {
     const refund = await this.gateway.refund({
-      connectedAccountId: event.account!, paymentIntentId: intent.id, reason: 'duplicate',
+      connectedAccountId: event.account!, paymentIntentId: intent.id, reason: 'duplicate', refundApplicationFee: true,
       metadata: { invoiceId: intent.metadata.invoiceId, why: why.slice(0, 400) },
       idempotencyKey: `workbay-unbookable-${intent.id}`,
     });
     this.log.warn({ msg: 'Stripe payment the invoice could not take was refunded', eventId: event.id, paymentIntentId: intent.id, refundId: refund.id, why });
+  }
+
+  /** Refunds what of the intent was not booked (nothing when all of it was); one refund per intent, whichever delivery asks. */
+  private async giveBackExcess(event: StripeWebhookEvent, intent: PaymentIntentView, excessMinor: number) {
+    if (excessMinor <= 0) return;
+    const refund = await this.gateway.refund({
+      connectedAccountId: event.account!, paymentIntentId: intent.id, amountMinor: excessMinor, currency: intent.currency,
+      reason: 'duplicate', refundApplicationFee: true,
+      metadata: { invoiceId: intent.metadata.invoiceId, workbay: 'excess' },
+      idempotencyKey: `workbay-excess-${intent.id}-${excessMinor}`,
+    });
+    this.log.warn({ msg: 'Stripe payment was larger than the balance: the balance is booked, the excess refunded', eventId: event.id, paymentIntentId: intent.id, refundId: refund.id, excessMinor });
   }
 }

@@ -17,6 +17,9 @@ import { bpsToPpm } from './tax-rounding.rules';
  * - EU_VAT: an EU member state (ISO 3166 alpha-2; 'EL' is accepted for Greece as VIES spells it);
  *   `rateBps` overrides the table below, and is required for a country the table lacks.
  * - US_SALES_TAX: the location's combined state + local rate; 0 unless configured.
+ * - JP_CONSUMPTION_TAX: Japan's consumption tax, `rateBps` the standard rate (default 10%: 7.8%
+ *   national + 2.2% local, shown as one rate as on a qualified invoice); lines in the reduced
+ *   category (food and drink sold to take away, newspapers) are taxed at 8%.
  * - NONE: the shop charges no tax (e.g. below a registration threshold).
  * Rates are basis points with at most 2 decimals: 1800 = 18%, 887.5 = 8.875%.
  */
@@ -24,12 +27,26 @@ export type TaxJurisdiction =
   | { kind: 'IN_GST'; stateCode: string; rateBps?: number }
   | { kind: 'EU_VAT'; country: string; rateBps?: number }
   | { kind: 'US_SALES_TAX'; rateBps?: number }
+  | { kind: 'JP_CONSUMPTION_TAX'; rateBps?: number }
   | { kind: 'NONE' };
 
-export const TAX_KINDS = ['IN_GST', 'EU_VAT', 'US_SALES_TAX', 'NONE'] as const satisfies readonly TaxJurisdiction['kind'][];
+export const TAX_KINDS = ['IN_GST', 'EU_VAT', 'US_SALES_TAX', 'JP_CONSUMPTION_TAX', 'NONE'] as const satisfies readonly TaxJurisdiction['kind'][];
 export type TaxKind = (typeof TAX_KINDS)[number];
 
-export type TaxComponentName = 'CGST' | 'SGST' | 'UTGST' | 'IGST' | 'VAT' | 'SALES_TAX';
+export type TaxComponentName = 'CGST' | 'SGST' | 'UTGST' | 'IGST' | 'VAT' | 'SALES_TAX' | 'CONSUMPTION_TAX';
+
+/**
+ * A line's rate category where a jurisdiction has several rates for the same tax. 'standard' is
+ * every jurisdiction's one rate; only JP_CONSUMPTION_TAX has a 'reduced' one today (8%).
+ */
+export const TAX_CATEGORIES = ['standard', 'reduced'] as const;
+export type TaxCategory = (typeof TAX_CATEGORIES)[number];
+
+export const JP_STANDARD_RATE_BPS = 1000;
+/** Consumption Tax Act, supplementary provisions (2016 amendment, art. 34): 6.24% national + 1.76% local. */
+export const JP_REDUCED_RATE_BPS = 800;
+
+export const hasReducedRate = (jurisdiction: TaxJurisdiction): boolean => jurisdiction.kind === 'JP_CONSUMPTION_TAX';
 
 /** One tax levied on every taxable line, at `ratePpm` parts per million (1 bps = 100 ppm). */
 export interface TaxComponentRate {
@@ -94,7 +111,7 @@ function gstState(field: 'jurisdiction.stateCode' | 'placeOfSupply', code: unkno
  * state is IGST at the full rate (IGST Act 2017, ss. 7-8). Components are listed even at 0% so an
  * invoice always shows which tax applied.
  */
-export function taxComponentsFor(jurisdiction: TaxJurisdiction, placeOfSupply?: string): TaxComponentRate[] {
+export function taxComponentsFor(jurisdiction: TaxJurisdiction, placeOfSupply?: string, category: TaxCategory = 'standard'): TaxComponentRate[] {
   switch (jurisdiction.kind) {
     case 'IN_GST': {
       const shopState = gstState('jurisdiction.stateCode', jurisdiction.stateCode);
@@ -116,6 +133,10 @@ export function taxComponentsFor(jurisdiction: TaxJurisdiction, placeOfSupply?: 
     }
     case 'US_SALES_TAX':
       return [{ name: 'SALES_TAX', ratePpm: ratePpm('jurisdiction.rateBps', jurisdiction.rateBps, 0) }];
+    case 'JP_CONSUMPTION_TAX': {
+      const standard = ratePpm('jurisdiction.rateBps', jurisdiction.rateBps, JP_STANDARD_RATE_BPS);
+      return [{ name: 'CONSUMPTION_TAX', ratePpm: category === 'reduced' ? bpsToPpm(JP_REDUCED_RATE_BPS) as number : standard }];
+    }
     case 'NONE':
       return [];
     default: {

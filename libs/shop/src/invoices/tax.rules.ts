@@ -17,10 +17,14 @@
  * - CGST and SGST are rounded each on their own, never derived from a rounded 18%, so they are
  *   always equal; their sum can therefore exceed IGST on the same base by one minor unit (a base of
  *   0.50 INR: 9% is 4.5 paise -> 5 + 5 = 10 paise, while 18% is exactly 9 paise).
+ * - Where a jurisdiction has several rates (Japan: 10% standard, 8% reduced), the same is done per
+ *   rate category: each category's taxable lines make their own base, rounded once, and shared out
+ *   over those lines only. Japan's qualified invoice rules ask exactly this: one rounding per rate
+ *   per invoice (Consumption Tax Act Enforcement Order, art. 70-10).
  */
 import { currencyExponent } from './tax-currency.rules';
 import { DuplicateTaxLineId, InvalidTaxLine, TaxCurrencyMismatch, UnknownTaxJurisdiction } from './tax.errors';
-import { TaxComponentName, TaxJurisdiction, taxComponentsFor } from './tax-jurisdiction.rules';
+import { hasReducedRate, TAX_CATEGORIES, TaxCategory, TaxComponentName, TaxJurisdiction, taxComponentsFor } from './tax-jurisdiction.rules';
 import { allocateTax, ppmToBps, roundHalfUpTax } from './tax-rounding.rules';
 
 export * from './tax-currency.rules';
@@ -38,6 +42,8 @@ export interface InvoiceTaxLine {
   /** The line's pre-tax amount (quantity x unit price, already rounded), >= 0. */
   amount: Money;
   taxable: boolean;
+  /** The line's rate category; absent: standard. */
+  category?: TaxCategory;
 }
 
 export interface InvoiceTaxInput {
@@ -81,7 +87,7 @@ export interface InvoiceTax {
   grandTotal: Money;
 }
 
-function validLines(lines: readonly InvoiceTaxLine[], currency: string): InvoiceTaxLine[] {
+function validLines(lines: readonly InvoiceTaxLine[], currency: string, jurisdiction: TaxJurisdiction): InvoiceTaxLine[] {
   if (!Array.isArray(lines)) throw new InvalidTaxLine('lines', 'lines must be a list');
   const seen = new Set<string>();
   return lines.map((line, i) => {
@@ -96,6 +102,12 @@ function validLines(lines: readonly InvoiceTaxLine[], currency: string): Invoice
     }
     if (amount.amountMinor < 0) throw new InvalidTaxLine(at('amount.amountMinor'), 'amount must not be negative');
     if (typeof taxable !== 'boolean') throw new InvalidTaxLine(at('taxable'), 'taxable must be true or false');
+    if (line.category !== undefined && !TAX_CATEGORIES.includes(line.category)) {
+      throw new InvalidTaxLine(at('taxCategory'), `taxCategory must be one of ${TAX_CATEGORIES.join(', ')}`);
+    }
+    if (line.category === 'reduced' && !hasReducedRate(jurisdiction)) {
+      throw new InvalidTaxLine(at('taxCategory'), `${jurisdiction.kind} has no reduced rate; only JP_CONSUMPTION_TAX does`);
+    }
     return line;
   });
 }
@@ -108,8 +120,13 @@ export function computeInvoiceTax(input: InvoiceTaxInput): InvoiceTax {
   const { currency, jurisdiction, placeOfSupply } = input;
   const exponent = currencyExponent(currency);
   if (typeof jurisdiction !== 'object' || jurisdiction === null) throw new UnknownTaxJurisdiction(jurisdiction);
-  const rates = taxComponentsFor(jurisdiction, placeOfSupply);
-  const lines = validLines(input.lines, currency);
+  const standardRates = taxComponentsFor(jurisdiction, placeOfSupply);
+  const lines = validLines(input.lines, currency, jurisdiction);
+  const categoryOf = (l: InvoiceTaxLine): TaxCategory => l.category ?? 'standard';
+  // The standard category is always listed (even at 0, as before); another only when a line is in it.
+  const categories = TAX_CATEGORIES.filter((c) => c === 'standard' || lines.some((l) => l.taxable && categoryOf(l) === c));
+  const rates = categories.flatMap((category) =>
+    (category === 'standard' ? standardRates : taxComponentsFor(jurisdiction, placeOfSupply, category)).map((r) => ({ ...r, category })));
   const money = (amountMinor: number): Money => ({ amountMinor, currency });
 
   const subtotal = lines.reduce((sum, l) => sum + l.amount.amountMinor, 0);
@@ -121,9 +138,10 @@ export function computeInvoiceTax(input: InvoiceTaxInput): InvoiceTax {
     throw new InvalidTaxLine('lines', 'the invoice total is too large');
   }
 
-  const components = rates.map(({ name, ratePpm }) => {
-    const amountMinor = roundHalfUpTax(taxableSubtotal, ratePpm);
-    return { name, ratePpm, amountMinor, perLine: allocateTax(taxableBases, ratePpm, amountMinor) };
+  const components = rates.map(({ name, ratePpm, category }) => {
+    const bases = lines.map((l, i) => (categoryOf(l) === category ? taxableBases[i] : 0));
+    const amountMinor = roundHalfUpTax(bases.reduce((sum, b) => sum + b, 0), ratePpm);
+    return { name, ratePpm, category, amountMinor, perLine: allocateTax(bases, ratePpm, amountMinor) };
   });
   const taxTotal = components.reduce((sum, c) => sum + c.amountMinor, 0);
 
@@ -132,7 +150,7 @@ export function computeInvoiceTax(input: InvoiceTaxInput): InvoiceTax {
     currencyExponent: exponent,
     lines: lines.map((line, i) => {
       const lineComponents = line.taxable
-        ? components.map((c) => ({ name: c.name, rateBps: ppmToBps(c.ratePpm), amount: money(c.perLine[i]) }))
+        ? components.filter((c) => c.category === categoryOf(line)).map((c) => ({ name: c.name, rateBps: ppmToBps(c.ratePpm), amount: money(c.perLine[i]) }))
         : [];
       const tax = lineComponents.reduce((sum, c) => sum + c.amount.amountMinor, 0);
       return {

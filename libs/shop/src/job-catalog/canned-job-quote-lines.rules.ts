@@ -16,6 +16,8 @@ export interface ExplicitQuoteLine {
   quantity: number;
   unitPriceMinor: number;
   taxable: boolean;
+  hsnSac?: string | null;
+  taxCategory?: 'standard' | 'reduced' | null;
 }
 
 /** No canned job with that id in this tenant's catalog (404, like any unknown id). */
@@ -58,11 +60,13 @@ export function quoteLinesFrom(explicit: readonly ExplicitQuoteLine[], jobs: rea
     return [
       ...job.labor.map((op) => ({
         kind: 'labor' as const, description: `${job.name}: ${op.description}`, quantity: op.hours, unitPriceMinor: op.laborRateMinor, taxable: op.taxable,
+        ...(op.sacCode ? { hsnSac: op.sacCode } : {}),
       })),
       ...job.parts.map((part) => ({
         kind: 'part' as const,
         description: `${job.name}: ${part.description}${part.partNumber ? ` (${part.partNumber})` : ''}`,
         quantity: part.quantity, unitPriceMinor: part.unitPriceMinor, taxable: part.taxable,
+        ...(part.hsnCode ? { hsnSac: part.hsnCode } : {}),
       })),
     ];
   });
@@ -70,6 +74,8 @@ export function quoteLinesFrom(explicit: readonly ExplicitQuoteLine[], jobs: rea
     ...explicit.map((line, i) => ({
       lineId: line.lineId ?? `line-${i + 1}`,
       kind: line.kind, description: line.description, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, taxable: line.taxable,
+      ...(line.hsnSac ? { hsnSac: line.hsnSac } : {}),
+      ...(line.taxCategory === undefined || line.taxCategory === null ? {} : { taxCategory: line.taxCategory as 'reduced' }),
     })),
     ...fromJobs.map((line, j) => ({ lineId: `line-${explicit.length + j + 1}`, ...line })),
   ];

@@ -4,6 +4,7 @@
  * contents and bumps the revision; a retired job takes no more changes and cannot be quoted.
  * Pure: time, ids, the actor and the tenant's currency arrive on the command.
  */
+import { readHsnSac } from '../quotes/hsn-sac.rules';
 import { Decider, DomainError } from '@workbay/eventstore/core';
 import {
   amountMinorProblem, currencyCodeOf, LABOR_HOURS, LINE_QUANTITY, lineTotalProblem, PRICE_MINOR, quantityProblem, QuantityRule,
@@ -107,6 +108,10 @@ export class CannedJobRevisionMismatch extends DomainError {
 }
 
 /** A field of the contents breaks a rule; `field` names it, e.g. 'labor[1].hours'. */
+/** A code only when given, so jobs defined without one keep the payload they always had. */
+const optionalCode = <K extends 'sacCode' | 'hsnCode'>(key: K, code: string | undefined): Partial<Record<K, string>> =>
+  (code ? { [key]: code } : {}) as Partial<Record<K, string>>;
+
 export class InvalidCannedJobField extends DomainError {
   readonly code = 'CANNED_JOB_FIELD_INVALID';
   constructor(readonly field: string, message: string) {
@@ -176,6 +181,7 @@ export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
         hours,
         laborRateMinor: price(`${at}.laborRateMinor`, op.laborRateMinor, hours, 'hours'),
         taxable: flag(`${at}.taxable`, op.taxable),
+        ...optionalCode('sacCode', readHsnSac('labor', op.sacCode, (problem) => new InvalidCannedJobField(`${at}.sacCode`, problem))),
       };
     }),
     parts: parts.map((part, i) => {
@@ -187,6 +193,7 @@ export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
         quantity,
         unitPriceMinor: price(`${at}.unitPriceMinor`, part.unitPriceMinor, quantity, 'quantity'),
         taxable: flag(`${at}.taxable`, part.taxable),
+        ...optionalCode('hsnCode', readHsnSac('part', part.hsnCode, (problem) => new InvalidCannedJobField(`${at}.hsnCode`, problem))),
       };
     }),
   };

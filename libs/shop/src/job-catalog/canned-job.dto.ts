@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { HSN_PATTERN, SAC_PATTERN } from '../quotes/hsn-sac.rules';
 import { FitsLineTotal, IsAmountMinor, IsOptionalText, IsQuantity, IsRequiredText, MinorUnits } from '@workbay/platform';
 import { LABOR_HOURS, LINE_QUANTITY, PRICE_MINOR } from '@workbay/platform/fields';
 import { CANNED_JOB_STATUSES as CANNED_JOB_STATUS_VALUES, CANNED_JOB_TEXT, MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job.decider';
@@ -28,6 +29,11 @@ export class CannedJobLaborInput {
 
   @Field({ description: 'whether tax applies to the labor' }) @ApiProperty({ description: 'whether tax applies to the labor' }) @IsBoolean()
   taxable: boolean;
+
+  @Field({ nullable: true, description: 'Indian GST: the SAC code of the service (6 digits starting 99, e.g. 998714), carried to quote and invoice lines' })
+  @ApiPropertyOptional({ example: '998714', pattern: SAC_PATTERN, description: 'Indian GST: the SAC code of the service (6 digits starting 99, e.g. 998714), carried to quote and invoice lines' })
+  @IsOptional() @IsString() @MaxLength(8)
+  sacCode?: string;
 }
 
 @InputType({ description: 'A part of a canned job' })
@@ -52,6 +58,11 @@ export class CannedJobPartInput {
 
   @Field({ description: 'whether tax applies to the part' }) @ApiProperty({ description: 'whether tax applies to the part' }) @IsBoolean()
   taxable: boolean;
+
+  @Field({ nullable: true, description: 'Indian GST: the HSN code of the part (4, 6 or 8 digits, e.g. 8708), carried to quote and invoice lines' })
+  @ApiPropertyOptional({ example: '87083000', pattern: HSN_PATTERN, description: 'Indian GST: the HSN code of the part (4, 6 or 8 digits, e.g. 8708), carried to quote and invoice lines' })
+  @IsOptional() @IsString() @MaxLength(8)
+  hsnCode?: string;
 }
 
 /** The whole contents of a canned job; prices are in the tenant's currency. */
@@ -126,6 +137,10 @@ export class CannedJobLaborView {
   @Field({ description: 'whether tax applies to the labor' })
   @ApiProperty({ description: 'whether tax applies to the labor' })
   taxable: boolean;
+
+  @Field(() => String, { nullable: true, description: 'SAC code of the service; null if none' })
+  @ApiProperty({ nullable: true, type: String, description: 'SAC code of the service; null if none' })
+  sacCode: string | null;
 }
 
 @ObjectType({ description: 'A part of a canned job' })
@@ -153,6 +168,10 @@ export class CannedJobPartView {
   @Field({ description: 'whether tax applies to the part' })
   @ApiProperty({ description: 'whether tax applies to the part' })
   taxable: boolean;
+
+  @Field(() => String, { nullable: true, description: 'HSN code of the part; null if none' })
+  @ApiProperty({ nullable: true, type: String, description: 'HSN code of the part; null if none' })
+  hsnCode: string | null;
 }
 
 @ObjectType({ description: 'A canned job of the catalog: labor and parts quoted together' })

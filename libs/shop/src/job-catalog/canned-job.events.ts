@@ -11,6 +11,8 @@ export interface CannedJobLabor {
   /** Integer >= 0, minor units per hour. */
   laborRateMinor: number;
   taxable: boolean;
+  /** SAC code (6 digits, 99...; quotes/hsn-sac.rules.ts); absent: none. */
+  sacCode?: string | null;
 }
 
 export interface CannedJobPart {
@@ -21,6 +23,8 @@ export interface CannedJobPart {
   /** Integer >= 0, minor units. */
   unitPriceMinor: number;
   taxable: boolean;
+  /** HSN code (4, 6 or 8 digits); absent: none. */
+  hsnCode?: string | null;
 }
 
 /** What a canned job contains; a revision replaces all of it. Prices are in `currency` (the tenant's). */

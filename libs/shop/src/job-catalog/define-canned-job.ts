@@ -17,9 +17,9 @@ export const cannedJobDraft = (input: DefineCannedJobInput, currency: string): C
   category: input.category ?? null,
   code: input.code ?? null,
   currency,
-  labor: (input.labor ?? []).map(({ description, hours, laborRateMinor, taxable }) => ({ description, hours, laborRateMinor, taxable })),
-  parts: (input.parts ?? []).map(({ description, partNumber, quantity, unitPriceMinor, taxable }) => ({
-    description, partNumber: partNumber ?? null, quantity, unitPriceMinor, taxable,
+  labor: (input.labor ?? []).map(({ description, hours, laborRateMinor, taxable, sacCode }) => ({ description, hours, laborRateMinor, taxable, sacCode })),
+  parts: (input.parts ?? []).map(({ description, partNumber, quantity, unitPriceMinor, taxable, hsnCode }) => ({
+    description, partNumber: partNumber ?? null, quantity, unitPriceMinor, taxable, hsnCode,
   })),
 });
 

@@ -1,6 +1,7 @@
 import { Entity, JsonType, PrimaryKey, Property } from '@mikro-orm/core';
 import { TenantScoped } from '@workbay/platform';
 import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
+import type { TaxId } from '../invoices/tax-id.rules';
 
 /** Read model: the tenant's shop locations (written by location-directory.projection.ts). */
 @TenantScoped()
@@ -18,6 +19,7 @@ export class LocationRow {
   @Property({ type: 'text', columnType: 'char(2)' }) country: string;
   @Property({ type: 'text' }) timezone: string;
   @Property({ type: JsonType, columnType: 'jsonb' }) taxJurisdiction: TaxJurisdiction;
+  @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) taxId: TaxId | null;
   @Property({ type: 'Date' }) openedAt: Date;
   @Property({ type: 'Date', nullable: true }) closedAt: Date | null;
   @Property({ type: 'text', nullable: true }) closeReason: string | null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
-import type { LocationAddress, LocationClosed, LocationNameClaimLapsed, LocationOpened, LocationTaxChanged, LocationUpdated } from '../domain';
+import type { LocationAddress, LocationClosed, LocationNameClaimLapsed, LocationOpened, LocationTaxChanged, LocationTaxIdSet, LocationUpdated } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { locationDirectoryProjection } from './location-directory.projection';
 
@@ -38,6 +38,18 @@ describe('shop.location-directory projection', () => {
       tenant_id: tenantA, name: 'Kothrud West', status: 'closed', city: 'Mumbai', timezone: 'Asia/Kolkata',
       tax_jurisdiction: { kind: 'IN_GST', stateCode: '29', rateBps: 2800 }, close_reason: 'lease ended', version: 4, closed: true,
     }]);
+  });
+
+  it('keeps the location\'s own tax id, and clears it', async () => {
+    const id = randomUUID();
+    const taxId = { scheme: 'IN_GSTIN' as const, value: '27AAPFU0939F1ZV', stateCode: '27' };
+    await spec.given(tenantA, 'location', id, [
+      opened(id, 'FC Road'),
+      { type: 'LocationTaxIdSet', data: { locationId: id, taxId, setAt: '2026-02-01T04:00:00.000Z' } } satisfies LocationTaxIdSet,
+    ]);
+    expect(await spec.thenRows(`select tax_id, version from shop.locations where id = $1`, [id])).toEqual([{ tax_id: taxId, version: 2 }]);
+    await spec.given(tenantA, 'location', id, [{ type: 'LocationTaxIdSet', data: { locationId: id, taxId: null, setAt: '2026-02-02T04:00:00.000Z' } } satisfies LocationTaxIdSet]);
+    expect(await spec.thenRows(`select tax_id, version from shop.locations where id = $1`, [id])).toEqual([{ tax_id: null, version: 3 }]);
   });
 
   it('moves only the version on a lapsed name claim, and creates no row for a location that never opened', async () => {

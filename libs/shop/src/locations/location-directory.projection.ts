@@ -6,7 +6,7 @@ import type { LocationEvent } from './location.events';
 /** The tenant's shop locations, open and closed: the location picker and the dashboards' filter. */
 export const locationDirectoryProjection: Projection = {
   name: 'shop.location-directory',
-  eventTypes: ['LocationOpened', 'LocationUpdated', 'LocationTaxChanged', 'LocationClosed', 'LocationNameClaimLapsed'],
+  eventTypes: ['LocationOpened', 'LocationUpdated', 'LocationTaxChanged', 'LocationTaxIdSet', 'LocationClosed', 'LocationNameClaimLapsed'],
   tables: ['shop.locations'],
   async apply(em: EntityManager, stored: StoredEvent) {
     const event = { type: stored.type, data: stored.data } as LocationEvent;
@@ -38,6 +38,11 @@ export const locationDirectoryProjection: Projection = {
       case 'LocationTaxChanged':
         await em.execute(`update shop.locations set tax_jurisdiction = ?::jsonb, version = ?, updated_at = ? where tenant_id = ? and id = ?`, [
           JSON.stringify(event.data.taxJurisdiction), v, stored.recordedAt, t, event.data.locationId,
+        ]);
+        return;
+      case 'LocationTaxIdSet':
+        await em.execute(`update shop.locations set tax_id = ?::jsonb, version = ?, updated_at = ? where tenant_id = ? and id = ?`, [
+          event.data.taxId === null ? null : JSON.stringify(event.data.taxId), v, stored.recordedAt, t, event.data.locationId,
         ]);
         return;
       case 'LocationClosed':

@@ -8,6 +8,7 @@ import { locationStreamCategory } from './location.events';
 import { LocationRow } from './location-directory.entities';
 import { locationRows } from './location-directory.rows';
 import { LocationPage, LocationView, toTaxJurisdictionView } from './location.dto';
+import { toTaxIdView } from '../customers/customer-directory.queries';
 
 export const LOCATION_DIRECTORY = 'shop.location-directory';
 
@@ -27,7 +28,7 @@ export class LocationDetail extends Query<LocationView> {
 const toView = (l: LocationRow): LocationView => ({
   id: l.id, name: l.name, status: l.status,
   address: { line1: l.addressLine1, line2: l.addressLine2, city: l.city, region: l.region, postalCode: l.postalCode, country: l.country },
-  timezone: l.timezone, taxJurisdiction: toTaxJurisdictionView(l.taxJurisdiction),
+  timezone: l.timezone, taxJurisdiction: toTaxJurisdictionView(l.taxJurisdiction), taxId: l.taxId ? toTaxIdView(l.taxId) : null,
   openedAt: l.openedAt.toISOString(), closedAt: l.closedAt ? l.closedAt.toISOString() : null, closeReason: l.closeReason,
   version: l.version,
 });

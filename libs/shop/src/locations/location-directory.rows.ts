@@ -19,13 +19,15 @@ export const locationRows: RecordRows<LocationRow> = (row, stored: StoredEvent) 
       const d = event.data;
       return {
         tenantId: stored.tenantId, id: d.locationId, name: d.name, status: 'open', ...addressColumns(d.address), timezone: d.timezone,
-        taxJurisdiction: d.taxJurisdiction, openedAt: new Date(d.openedAt), closedAt: null, closeReason: null, ...moved,
+        taxJurisdiction: d.taxJurisdiction, taxId: null, openedAt: new Date(d.openedAt), closedAt: null, closeReason: null, ...moved,
       };
     }
     case 'LocationUpdated':
       return row && { ...row, name: event.data.name, ...addressColumns(event.data.address), timezone: event.data.timezone, ...moved };
     case 'LocationTaxChanged':
       return row && { ...row, taxJurisdiction: event.data.taxJurisdiction, ...moved };
+    case 'LocationTaxIdSet':
+      return row && { ...row, taxId: event.data.taxId, ...moved };
     case 'LocationClosed':
       return row && { ...row, status: 'closed', closedAt: dateOf(event.data.closedAt), closeReason: event.data.reason, ...moved };
     case 'LocationNameClaimLapsed':

@@ -6,7 +6,8 @@
  */
 import { Decider, DomainError } from '@workbay/eventstore/core';
 import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
-import { defaultTaxJurisdiction, validAddress, validCloseReason, validLocationName, validTaxJurisdiction, validTimezone } from './location.rules';
+import type { TaxId } from '../invoices/tax-id.rules';
+import { defaultTaxJurisdiction, validAddress, validLocationTaxId, validCloseReason, validLocationName, validTaxJurisdiction, validTimezone } from './location.rules';
 import { LocationAddress, LocationEvent } from './location.events';
 
 export interface OpenLocation {
@@ -38,6 +39,14 @@ export interface ChangeLocationTax {
   actor: string;
 }
 
+/** The seller's own registration printed on its invoices; null removes it. */
+export interface SetLocationTaxId {
+  type: 'SetLocationTaxId';
+  taxId: string | null;
+  setAt: string;
+  actor: string;
+}
+
 export interface CloseLocation {
   type: 'CloseLocation';
   reason: string;
@@ -54,7 +63,7 @@ export interface LapseLocationNameClaim {
   actor: string;
 }
 
-export type LocationCommand = OpenLocation | UpdateLocation | ChangeLocationTax | CloseLocation | LapseLocationNameClaim;
+export type LocationCommand = OpenLocation | UpdateLocation | ChangeLocationTax | SetLocationTaxId | CloseLocation | LapseLocationNameClaim;
 
 export const LOCATION_STATUSES = ['open', 'closed'] as const;
 export type LocationStatus = (typeof LOCATION_STATUSES)[number];
@@ -65,6 +74,8 @@ interface LocationContent {
   address: LocationAddress;
   timezone: string;
   taxJurisdiction: TaxJurisdiction;
+  /** The location's GSTIN or VAT id (its own registration); absent on locations that never set one. */
+  taxId?: TaxId | null;
   openedAt: string;
   updatedAt: string;
 }
@@ -90,12 +101,14 @@ export class LocationNotFound extends DomainError {
   }
 }
 
+type LocationAction = 'updated' | 'given another tax jurisdiction' | 'given a tax id' | 'closed';
+
 /** A closed location takes no more changes (409); the message names its state. */
 export class LocationIsClosed extends DomainError {
   readonly code = 'LOCATION_CLOSED';
   override readonly kind = 'conflict' as const;
   readonly status = 'closed' as const;
-  constructor(action: 'updated' | 'given another tax jurisdiction' | 'closed') {
+  constructor(action: LocationAction) {
     super(`location is closed; only an open location can be ${action}`);
   }
 }
@@ -111,7 +124,7 @@ export class LocationCountryIsFixed extends DomainError {
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function openLocation(state: LocationState, action: 'updated' | 'given another tax jurisdiction' | 'closed'): LocationContent {
+function openLocation(state: LocationState, action: LocationAction): LocationContent {
   if (state.status === 'none') throw new LocationNotFound();
   if (state.status === 'closed') throw new LocationIsClosed(action);
   return state;
@@ -148,6 +161,12 @@ export const locationDecider: Decider<LocationState, LocationCommand, LocationEv
         if (sameJson(taxJurisdiction, current.taxJurisdiction)) return [];
         return [{ type: 'LocationTaxChanged', data: { locationId: current.locationId, taxJurisdiction, changedAt: command.changedAt } }];
       }
+      case 'SetLocationTaxId': {
+        const current = openLocation(state, 'given a tax id');
+        const taxId = command.taxId === null || command.taxId.trim() === '' ? null : validLocationTaxId(command.taxId, current.taxJurisdiction);
+        if (sameJson(taxId, current.taxId ?? null)) return [];
+        return [{ type: 'LocationTaxIdSet', data: { locationId: current.locationId, taxId, setAt: command.setAt } }];
+      }
       case 'CloseLocation': {
         const current = openLocation(state, 'closed');
         const reason = validCloseReason(command.reason);
@@ -176,6 +195,9 @@ export const locationDecider: Decider<LocationState, LocationCommand, LocationEv
       case 'LocationTaxChanged':
         if (state.status === 'none') return state;
         return { ...state, taxJurisdiction: event.data.taxJurisdiction, updatedAt: event.data.changedAt };
+      case 'LocationTaxIdSet':
+        if (state.status === 'none') return state;
+        return { ...state, taxId: event.data.taxId, updatedAt: event.data.setAt };
       case 'LocationClosed':
         if (state.status !== 'open') return state;
         return { ...state, status: 'closed', closedAt: event.data.closedAt, closeReason: event.data.reason, updatedAt: event.data.closedAt };

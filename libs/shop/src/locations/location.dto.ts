@@ -2,13 +2,14 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Matches, Max, Min, ValidateIf, ValidateNested,
+  IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { FieldError, IsCountryCode, IsOptionalText, IsRequiredText, ValidationFailed } from '@workbay/platform';
 import { TAX_KINDS, type TaxJurisdiction, type TaxKind } from '../invoices/tax-jurisdiction.rules';
 import { LOCATION_STATUSES as LOCATION_STATUS_VALUES } from './location.decider';
 import { LOCATION_TEXT } from './location.rules';
 import { LocationStatusEnum, TaxJurisdictionKindEnum } from '../shared/shop-enums';
+import { TaxIdView } from '../customers/customer-billing.dto';
 
 export { TAX_KINDS };
 export type { TaxKind };
@@ -66,15 +67,15 @@ export class TaxJurisdictionInput {
   @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter country code, required for EU_VAT' })
   country?: string;
 
-  @Field(() => Float, { nullable: true, description: 'basis points, up to 2 decimals (887.5 = 8.875%); defaults: IN_GST 1800, EU_VAT standard rate, US_SALES_TAX 0' })
-  @ApiPropertyOptional({ example: 1800, description: 'basis points, up to 2 decimals (887.5 = 8.875%); defaults: IN_GST 1800, EU_VAT standard rate, US_SALES_TAX 0', minimum: 0, maximum: 10000 })
+  @Field(() => Float, { nullable: true, description: 'basis points, up to 2 decimals (887.5 = 8.875%); defaults: IN_GST 1800, EU_VAT standard rate, US_SALES_TAX 0, JP_CONSUMPTION_TAX 1000 (its reduced rate is 800)' })
+  @ApiPropertyOptional({ example: 1800, description: 'basis points, up to 2 decimals (887.5 = 8.875%); defaults: IN_GST 1800, EU_VAT standard rate, US_SALES_TAX 0, JP_CONSUMPTION_TAX 1000 (its reduced rate is 800)', minimum: 0, maximum: 10000 })
   @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(10000)
   rateBps?: number;
 }
 
 /** The input's fields that belong to its kind, as the domain type; a field of another kind is a 400 naming it. */
 export function toTaxJurisdiction(input: TaxJurisdictionInput, path = 'taxJurisdiction'): TaxJurisdiction {
-  const allowed: Record<TaxKind, string[]> = { IN_GST: ['stateCode', 'rateBps'], EU_VAT: ['country', 'rateBps'], US_SALES_TAX: ['rateBps'], NONE: [] };
+  const allowed: Record<TaxKind, string[]> = { IN_GST: ['stateCode', 'rateBps'], EU_VAT: ['country', 'rateBps'], US_SALES_TAX: ['rateBps'], JP_CONSUMPTION_TAX: ['rateBps'], NONE: [] };
   const errors: FieldError[] = (['stateCode', 'country', 'rateBps'] as const)
     .filter((f) => input[f] !== undefined && input[f] !== null && !allowed[input.kind].includes(f))
     .map((f) => ({ field: `${path}.${f}`, message: `${f} does not apply to ${input.kind}` }));
@@ -87,6 +88,8 @@ export function toTaxJurisdiction(input: TaxJurisdictionInput, path = 'taxJurisd
       return { kind: 'EU_VAT', country: input.country as string, ...rate };
     case 'US_SALES_TAX':
       return { kind: 'US_SALES_TAX', ...rate };
+    case 'JP_CONSUMPTION_TAX':
+      return { kind: 'JP_CONSUMPTION_TAX', ...rate };
     case 'NONE':
       return { kind: 'NONE' };
   }
@@ -110,10 +113,10 @@ export class OpenLocationInput {
   @IsString() @IsTimeZone({ message: 'timezone must be an IANA time zone name, e.g. Asia/Kolkata' })
   timezone: string;
 
-  @Field(() => TaxJurisdictionInput, { nullable: true, description: 'omitted: derived from address.country (EU member: EU_VAT; US: US_SALES_TAX at 0; IN: required; else NONE)' })
+  @Field(() => TaxJurisdictionInput, { nullable: true, description: 'omitted: derived from address.country (EU member: EU_VAT; US: US_SALES_TAX at 0; JP: JP_CONSUMPTION_TAX; IN: required; else NONE)' })
   @ApiPropertyOptional({
     type: TaxJurisdictionInput,
-    description: 'omitted: derived from address.country (EU member: EU_VAT; US: US_SALES_TAX at 0; IN: required, GST is per state; else NONE)',
+    description: 'omitted: derived from address.country (EU member: EU_VAT; US: US_SALES_TAX at 0; JP: JP_CONSUMPTION_TAX; IN: required, GST is per state; else NONE)',
   })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => TaxJurisdictionInput)
   taxJurisdiction?: TaxJurisdictionInput;
@@ -232,6 +235,10 @@ export class LocationView {
   @ApiProperty({ type: TaxJurisdictionView, description: "the tax of the location's invoices" })
   taxJurisdiction: TaxJurisdictionView;
 
+  @Field(() => TaxIdView, { nullable: true, description: "the location's own GSTIN or VAT id, printed on its invoices; null if none" })
+  @ApiProperty({ type: TaxIdView, nullable: true, description: "the location's own GSTIN or VAT id, printed on its invoices; null if none" })
+  taxId: TaxIdView | null;
+
   @Field({ description: 'when it was opened' })
   @ApiProperty({ format: 'date-time', description: 'when it was opened' })
   openedAt: string;
@@ -260,3 +267,11 @@ export class LocationPage {
   nextCursor: string | null;
 }
 
+
+@InputType({ description: "A location's own tax registration" })
+export class SetLocationTaxIdInput {
+  @Field(() => String, { nullable: true, description: "IN_GST: the location's GSTIN (its state's); EU_VAT: its VAT id (its country's); null removes it" })
+  @ApiProperty({ type: String, nullable: true, example: '27AAPFU0939F1ZV', maxLength: 40, description: "IN_GST: the location's GSTIN (its state's); EU_VAT: its VAT id (its country's); null removes it" })
+  @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(40)
+  taxId: string | null;
+}

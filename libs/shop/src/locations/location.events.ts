@@ -1,5 +1,6 @@
 /** Facts about a shop location. Stream: `${tenantId}.location-${locationId}`; the actor is in the metadata. */
 import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
+import type { TaxId } from '../invoices/tax-id.rules';
 
 export const locationStreamCategory = 'location' as const;
 
@@ -49,6 +50,12 @@ export interface LocationTaxChanged {
   };
 }
 
+/** The location's own GSTIN or VAT id, as validated; null: removed. */
+export interface LocationTaxIdSet {
+  type: 'LocationTaxIdSet';
+  data: { locationId: string; taxId: TaxId | null; setAt: string };
+}
+
 export interface LocationClosed {
   type: 'LocationClosed';
   data: {
@@ -72,4 +79,4 @@ export interface LocationNameClaimLapsed {
   };
 }
 
-export type LocationEvent = LocationOpened | LocationUpdated | LocationTaxChanged | LocationClosed | LocationNameClaimLapsed;
+export type LocationEvent = LocationOpened | LocationUpdated | LocationTaxChanged | LocationTaxIdSet | LocationClosed | LocationNameClaimLapsed;

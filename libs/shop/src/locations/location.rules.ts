@@ -6,6 +6,7 @@ import { DomainError } from '@workbay/eventstore/core';
 import { countryCodeOf, isCountryCode, readOptionalText, readRequiredText, TextRule } from '@workbay/platform/fields';
 import { EU_VAT_STANDARD_RATES_BPS, TaxJurisdiction, taxComponentsFor } from '../invoices/tax-jurisdiction.rules';
 import type { LocationAddress } from './location.events';
+import { InvalidTaxId, TaxId, validTaxId } from '../invoices/tax-id.rules';
 
 export { isCountryCode };
 
@@ -123,6 +124,7 @@ export function defaultTaxJurisdiction(country: string): TaxJurisdiction {
   if (country === 'IN') throw new GstStateCodeRequired();
   if (country === 'US') return { kind: 'US_SALES_TAX', rateBps: 0 };
   if (EU_MEMBERS.has(country)) return { kind: 'EU_VAT', country };
+  if (country === 'JP') return { kind: 'JP_CONSUMPTION_TAX' };
   return { kind: 'NONE' };
 }
 
@@ -147,6 +149,10 @@ export function validTaxJurisdiction(jurisdiction: TaxJurisdiction, country: str
       if (country !== 'US') throw new TaxJurisdictionMismatch('taxJurisdiction.kind', `US_SALES_TAX applies only to a location in the US, not ${country}`);
       clean = { kind: 'US_SALES_TAX', ...rate };
       break;
+    case 'JP_CONSUMPTION_TAX':
+      if (country !== 'JP') throw new TaxJurisdictionMismatch('taxJurisdiction.kind', `JP_CONSUMPTION_TAX applies only to a location in Japan (JP), not ${country}`);
+      clean = { kind: 'JP_CONSUMPTION_TAX', ...rate };
+      break;
     case 'NONE':
       clean = { kind: 'NONE' };
       break;
@@ -162,4 +168,24 @@ export function validTaxJurisdiction(jurisdiction: TaxJurisdiction, country: str
     throw new InvalidLocationTaxJurisdiction(field, error.code, error.message.replace(/^jurisdiction\./, 'taxJurisdiction.'));
   }
   return clean;
+}
+
+/**
+ * A location registers where it is: its GSTIN's state is the location's GST state, its VAT id's
+ * member state the location's country. Elsewhere there is no id the invoice would print.
+ */
+export function validLocationTaxId(raw: string, jurisdiction: TaxJurisdiction): TaxId {
+  const taxId = validTaxId('taxId', raw);
+  if (jurisdiction.kind === 'IN_GST') {
+    if (taxId.scheme !== 'IN_GSTIN') throw new InvalidTaxId('taxId', 'an IN_GST location is registered by a GSTIN');
+    if (taxId.stateCode !== jurisdiction.stateCode) throw new InvalidTaxId('taxId', `the GSTIN is registered in state ${taxId.stateCode}, the location charges GST in state ${jurisdiction.stateCode}`);
+    return taxId;
+  }
+  if (jurisdiction.kind === 'EU_VAT') {
+    const country = jurisdiction.country === 'EL' ? 'GR' : jurisdiction.country;
+    if (taxId.scheme !== 'EU_VAT') throw new InvalidTaxId('taxId', 'an EU_VAT location is registered by an EU VAT id');
+    if (taxId.country !== country) throw new InvalidTaxId('taxId', `a ${taxId.country} VAT id does not register a location charging ${country} VAT`);
+    return taxId;
+  }
+  throw new InvalidTaxId('taxId', `a ${jurisdiction.kind} location has no GSTIN or VAT id to print`);
 }

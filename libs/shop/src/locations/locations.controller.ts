@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query as QueryParams } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
 import { AsOfArgs, CommandResultView, IdOf } from '@workbay/platform';
 import { ChangeLocationTax } from './change-location-tax';
+import { SetLocationTaxId } from './set-location-tax-id';
 import { CloseLocation } from './close-location';
 import { LocationDirectoryArgs } from './location-directory.args';
 import { LOCATION_DIRECTORY, LocationDetail, LocationDirectory } from './location-directory.queries';
 import {
-  ChangeLocationTaxInput, CloseLocationInput, LocationPage, LocationView, OpenLocationInput, UpdateLocationInput,
+  ChangeLocationTaxInput, CloseLocationInput, LocationPage, LocationView, OpenLocationInput, SetLocationTaxIdInput, UpdateLocationInput,
 } from './location.dto';
 import { OpenLocation } from './open-location';
 import { UpdateLocation } from './update-location';
@@ -22,7 +23,11 @@ export class LocationsController {
   @Post()
   @RequireAbility('create', 'Location')
   @ApiCreatedResponse({ type: CommandResultView })
-  @ApiOperation({ summary: 'Opens a shop location' })
+  @ApiOperation({
+    summary: 'Opens a shop location',
+    description: "Every plan includes one open location; a second needs the plan's `multi_location`, else 403 `FEATURE_NOT_IN_PLAN` " +
+      '(with `feature: multi_location`), also when openings race: close one or change plan (waiting changes nothing).',
+  })
   open(@Body() input: OpenLocationInput): Promise<CommandResultView> {
     return this.commands.execute(new OpenLocation(input));
   }
@@ -42,6 +47,14 @@ export class LocationsController {
   @ApiOperation({ summary: 'Changes a location\'s tax jurisdiction' })
   changeTax(@Param('id', IdOf('location')) id: string, @Body() input: ChangeLocationTaxInput): Promise<CommandResultView> {
     return this.commands.execute(new ChangeLocationTax(id, input));
+  }
+
+  @Put(':id/tax-id')
+  @RequireAbility('update', 'Location')
+  @ApiOkResponse({ type: CommandResultView })
+  @ApiOperation({ summary: "Sets the location's own GSTIN or VAT id (printed on its invoices as the seller's)" })
+  setTaxId(@Param('id', IdOf('location')) id: string, @Body() input: SetLocationTaxIdInput): Promise<CommandResultView> {
+    return this.commands.execute(new SetLocationTaxId(id, input));
   }
 
   @Post(':id/close')

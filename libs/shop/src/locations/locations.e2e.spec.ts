@@ -35,7 +35,7 @@ describe('shop locations, end to end', () => {
     expect(read.headers['x-read-model-caught-up']).toBe('true');
     expect(read.body).toEqual({
       id, name, status: 'open', address: BENGALURU, timezone: 'Asia/Kolkata',
-      taxJurisdiction: { kind: 'IN_GST', stateCode: '29', country: null, rateBps: null },
+      taxJurisdiction: { kind: 'IN_GST', stateCode: '29', country: null, rateBps: null }, taxId: null,
       openedAt: expect.any(String), closedAt: null, closeReason: null, version: 1,
     });
 

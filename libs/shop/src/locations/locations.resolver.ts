@@ -3,11 +3,12 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ReadsProjectionQuery, RequireAbility } from '@workbay/platform';
 import { AsOfArg, CommandResultView, IdOf } from '@workbay/platform';
 import { ChangeLocationTax } from './change-location-tax';
+import { SetLocationTaxId } from './set-location-tax-id';
 import { CloseLocation } from './close-location';
 import { LocationDirectoryArgs } from './location-directory.args';
 import { LOCATION_DIRECTORY, LocationDetail, LocationDirectory } from './location-directory.queries';
 import {
-  ChangeLocationTaxInput, CloseLocationInput, LocationPage, LocationView, OpenLocationInput, UpdateLocationInput,
+  ChangeLocationTaxInput, SetLocationTaxIdInput, CloseLocationInput, LocationPage, LocationView, OpenLocationInput, UpdateLocationInput,
 } from './location.dto';
 import { OpenLocation } from './open-location';
 import { UpdateLocation } from './update-location';
@@ -34,6 +35,12 @@ export class LocationsResolver {
   @RequireAbility('update', 'Location')
   changeLocationTax(@locationId() id: string, @Args('input', { description: 'the new tax jurisdiction' }) input: ChangeLocationTaxInput): Promise<CommandResultView> {
     return this.commands.execute(new ChangeLocationTax(id, input));
+  }
+
+  @Mutation(() => CommandResultView, { description: "Sets the location's own GSTIN or VAT id (the seller's on its invoices); null removes it" })
+  @RequireAbility('update', 'Location')
+  setLocationTaxId(@locationId() id: string, @Args('input', { description: 'the tax id' }) input: SetLocationTaxIdInput): Promise<CommandResultView> {
+    return this.commands.execute(new SetLocationTaxId(id, input));
   }
 
   @Mutation(() => CommandResultView, { description: 'Closes a location (kept for its history)' })

@@ -7,5 +7,9 @@ import { Migration0007ShopQuoteRevisions } from './0007-shop-quote-revisions';
 import { Migration0008ShopHouseholds } from './0008-shop-households';
 import { Migration0009ShopDashboards } from './0009-shop-dashboards';
 import { Migration0010ShopVehicleHistory } from './0010-shop-vehicle-history';
+import { Migration0011ShopQuoteDiscounts } from './0011-shop-quote-discounts';
+import { Migration0012ShopCreditNotes } from './0012-shop-credit-notes';
+import { Migration0013ShopPlaceOfSupply } from './0013-shop-place-of-supply';
+import { Migration0014ShopInvoiceDisputes } from './0014-shop-invoice-disputes';
 
-export const SHOP_MIGRATIONS: Function[] = [Migration0002ShopReadModels, Migration0003ShopLocations, Migration0004ShopJobCatalog, Migration0005ShopRepairOrders, Migration0006ShopInvoices, Migration0007ShopQuoteRevisions, Migration0008ShopHouseholds, Migration0009ShopDashboards, Migration0010ShopVehicleHistory];
+export const SHOP_MIGRATIONS: Function[] = [Migration0002ShopReadModels, Migration0003ShopLocations, Migration0004ShopJobCatalog, Migration0005ShopRepairOrders, Migration0006ShopInvoices, Migration0007ShopQuoteRevisions, Migration0008ShopHouseholds, Migration0009ShopDashboards, Migration0010ShopVehicleHistory, Migration0011ShopQuoteDiscounts, Migration0012ShopCreditNotes, Migration0013ShopPlaceOfSupply, Migration0014ShopInvoiceDisputes];

@@ -61,6 +61,7 @@ export class CreateQuoteHandler implements ICommandHandler<CreateQuote> {
       locationId: input.locationId ?? null,
       currency,
       lines,
+      discountMinor: input.discountMinor,
       createdAt: now,
       actor,
     }));

@@ -18,6 +18,8 @@ export class QuoteRow {
   @Property({ type: new BigIntType('number') }) taxableSubtotalMinor: number;
   @Property({ type: new BigIntType('number') }) approvedSubtotalMinor: number;
   @Property({ type: new BigIntType('number') }) declinedSubtotalMinor: number;
+  @Property({ type: new BigIntType('number') }) discountMinor: number;
+  @Property({ type: 'uuid', nullable: true }) discountApprovalRequestId: string | null;
   @Property({ type: 'text', nullable: true }) approvedBy: string | null;
   @Property({ type: 'text', nullable: true }) decisionChannel: string | null;
   @Property({ type: 'text', nullable: true }) declineReason: string | null;
@@ -40,6 +42,7 @@ export class QuoteLineRow {
   @Property({ type: 'decimal', columnType: 'numeric(12,2)' }) quantity: string;
   @Property({ type: new BigIntType('number') }) unitPriceMinor: number;
   @Property({ type: new BigIntType('number') }) totalMinor: number;
+  @Property({ type: new BigIntType('number') }) discountMinor: number;
   @Property({ type: 'boolean' }) taxable: boolean;
   @Property({ type: 'text' }) decision: string;
 }

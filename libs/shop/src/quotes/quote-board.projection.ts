@@ -2,14 +2,15 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredEvent } from '@workbay/eventstore';
 import { Projection } from '@workbay/platform';
 import type { QuoteEvent, QuoteLine } from './quote.events';
+import { discountOf } from './quote-discount.rules';
 import { lineTotalMinor, quoteTotals } from './quote-totals.rules';
 
 async function insertLines(em: EntityManager, tenantId: string, quoteId: string, lines: QuoteLine[]) {
   for (const [ordinal, line] of lines.entries()) {
     await em.execute(
-      `insert into shop.quote_lines (tenant_id, quote_id, line_id, ordinal, kind, description, quantity, unit_price_minor, total_minor, taxable)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-      [tenantId, quoteId, line.lineId, ordinal, line.kind, line.description, line.quantity, line.unitPriceMinor, lineTotalMinor(line), line.taxable],
+      `insert into shop.quote_lines (tenant_id, quote_id, line_id, ordinal, kind, description, quantity, unit_price_minor, total_minor, discount_minor, taxable)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+      [tenantId, quoteId, line.lineId, ordinal, line.kind, line.description, line.quantity, line.unitPriceMinor, lineTotalMinor(line), line.discountMinor ?? 0, line.taxable],
     );
   }
 }
@@ -29,10 +30,10 @@ export const quoteBoardProjection: Projection = {
         const totals = quoteTotals(d, []);
         await em.execute(
           `insert into shop.quotes (tenant_id, id, customer_id, vehicle_id, location_id, status, currency, subtotal_minor, taxable_subtotal_minor,
-             created_at, version, updated_at)
-           values (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
+             discount_minor, created_at, version, updated_at)
+           values (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
           [t, d.quoteId, d.customerId, d.vehicleId, d.locationId ?? null, d.currency, totals.subtotalMinor, totals.taxableSubtotalMinor,
-            d.createdAt, v, stored.recordedAt],
+            discountOf(d.lines), d.createdAt, v, stored.recordedAt],
         );
         await insertLines(em, t, d.quoteId, d.lines);
         return;
@@ -45,8 +46,10 @@ export const quoteBoardProjection: Projection = {
         const totals = quoteTotals({ currency: currency.trim(), lines: d.lines }, []);
         await em.execute(
           `update shop.quotes set status = 'draft', sent_at = null, subtotal_minor = ?, taxable_subtotal_minor = ?, revision = ?, revised_at = ?,
-             version = ?, updated_at = ? where tenant_id = ? and id = ?`,
-          [totals.subtotalMinor, totals.taxableSubtotalMinor, d.revision, d.revisedAt, v, stored.recordedAt, t, d.quoteId],
+             discount_minor = ?, discount_approval_request_id = coalesce(?, discount_approval_request_id), version = ?, updated_at = ?
+           where tenant_id = ? and id = ?`,
+          [totals.subtotalMinor, totals.taxableSubtotalMinor, d.revision, d.revisedAt, discountOf(d.lines), d.approvedDiscount?.requestId ?? null,
+            v, stored.recordedAt, t, d.quoteId],
         );
         await em.execute(`delete from shop.quote_lines where tenant_id = ? and quote_id = ?`, [t, d.quoteId]);
         await insertLines(em, t, d.quoteId, d.lines);

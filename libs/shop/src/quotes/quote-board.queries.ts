@@ -33,6 +33,7 @@ function toView(q: QuoteRow, lines: QuoteLineRow[]): QuoteView {
     revision: q.revision, revisedAt: iso(q.revisedAt),
     subtotalMinor: q.subtotalMinor, taxableSubtotalMinor: q.taxableSubtotalMinor,
     approvedSubtotalMinor: q.approvedSubtotalMinor, declinedSubtotalMinor: q.declinedSubtotalMinor,
+    discountMinor: q.discountMinor, discountApprovalRequestId: q.discountApprovalRequestId,
     approvedBy: q.approvedBy, decisionChannel: q.decisionChannel, declineReason: q.declineReason,
     createdAt: q.createdAt.toISOString(), sentAt: iso(q.sentAt), decidedAt: iso(q.decidedAt), version: q.version,
     lines: lines
@@ -40,7 +41,7 @@ function toView(q: QuoteRow, lines: QuoteLineRow[]): QuoteView {
       .sort((a, b) => a.ordinal - b.ordinal)
       .map((l) => ({
         lineId: l.lineId, kind: l.kind, description: l.description, quantity: Number(l.quantity),
-        unitPriceMinor: l.unitPriceMinor, totalMinor: l.totalMinor, taxable: l.taxable, decision: l.decision,
+        unitPriceMinor: l.unitPriceMinor, totalMinor: l.totalMinor, discountMinor: l.discountMinor, taxable: l.taxable, decision: l.decision,
       })),
   };
 }

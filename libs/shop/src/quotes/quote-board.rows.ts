@@ -3,6 +3,7 @@ import type { RecordRows } from '../shared/record-as-of';
 import { dateOf } from '../shared/record-as-of';
 import type { QuoteEvent, QuoteLine } from './quote.events';
 import { QuoteLineRow, QuoteRow } from './quote-board.entities';
+import { discountOf } from './quote-discount.rules';
 import { lineTotalMinor, quoteTotals } from './quote-totals.rules';
 
 export interface QuoteRows {
@@ -13,7 +14,7 @@ export interface QuoteRows {
 const lineRows = (tenantId: string, quoteId: string, lines: QuoteLine[]): QuoteLineRow[] =>
   lines.map((l, ordinal) => ({
     tenantId, quoteId, lineId: l.lineId, ordinal, kind: l.kind, description: l.description, quantity: String(l.quantity),
-    unitPriceMinor: l.unitPriceMinor, totalMinor: lineTotalMinor(l), taxable: l.taxable, decision: 'pending',
+    unitPriceMinor: l.unitPriceMinor, totalMinor: lineTotalMinor(l), discountMinor: l.discountMinor ?? 0, taxable: l.taxable, decision: 'pending',
   }));
 
 /** quote-board.projection.ts, statement for statement, for one quote (see RecordRows). */
@@ -29,7 +30,7 @@ export const quoteRows: RecordRows<QuoteRows> = (rows, stored: StoredEvent) => {
       quote: {
         tenantId: t, id: d.quoteId, customerId: d.customerId, vehicleId: d.vehicleId, locationId: d.locationId ?? null, status: 'draft',
         currency: d.currency, revision: 1, revisedAt: null, subtotalMinor: totals.subtotalMinor, taxableSubtotalMinor: totals.taxableSubtotalMinor,
-        approvedSubtotalMinor: 0, declinedSubtotalMinor: 0, approvedBy: null, decisionChannel: null, declineReason: null,
+        approvedSubtotalMinor: 0, declinedSubtotalMinor: 0, discountMinor: discountOf(d.lines), discountApprovalRequestId: null, approvedBy: null, decisionChannel: null, declineReason: null,
         createdAt: new Date(d.createdAt), sentAt: null, decidedAt: null, ...moved,
       },
       lines: lineRows(t, d.quoteId, d.lines),
@@ -43,7 +44,8 @@ export const quoteRows: RecordRows<QuoteRows> = (rows, stored: StoredEvent) => {
       const totals = quoteTotals({ currency: quote.currency, lines: d.lines }, []);
       return {
         quote: { ...quote, status: 'draft', sentAt: null, subtotalMinor: totals.subtotalMinor, taxableSubtotalMinor: totals.taxableSubtotalMinor,
-          revision: d.revision, revisedAt: dateOf(d.revisedAt), ...moved },
+          revision: d.revision, revisedAt: dateOf(d.revisedAt), discountMinor: discountOf(d.lines),
+          discountApprovalRequestId: d.approvedDiscount?.requestId ?? quote.discountApprovalRequestId, ...moved },
         lines: lineRows(t, quote.id, d.lines),
       };
     }

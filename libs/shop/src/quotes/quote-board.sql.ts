@@ -39,6 +39,7 @@ export function quoteRowOf(r: Record<string, unknown>): QuoteRow {
     status: r.status, revision: r.revision, revisedAt: date(r.revised_at), currency: r.currency,
     subtotalMinor: num(r.subtotal_minor), taxableSubtotalMinor: num(r.taxable_subtotal_minor),
     approvedSubtotalMinor: num(r.approved_subtotal_minor), declinedSubtotalMinor: num(r.declined_subtotal_minor),
+    discountMinor: num(r.discount_minor ?? 0), discountApprovalRequestId: r.discount_approval_request_id ?? null,
     approvedBy: r.approved_by ?? null, decisionChannel: r.decision_channel ?? null, declineReason: r.decline_reason ?? null,
     createdAt: date(r.created_at)!, sentAt: date(r.sent_at), decidedAt: date(r.decided_at), version: r.version, updatedAt: date(r.updated_at)!,
   } as QuoteRow;
@@ -47,6 +48,6 @@ export function quoteRowOf(r: Record<string, unknown>): QuoteRow {
 export function quoteLineRowOf(r: Record<string, unknown>): QuoteLineRow {
   return {
     tenantId: r.tenant_id, quoteId: r.quote_id, lineId: r.line_id, ordinal: r.ordinal, kind: r.kind, description: r.description,
-    quantity: r.quantity, unitPriceMinor: num(r.unit_price_minor), totalMinor: num(r.total_minor), taxable: r.taxable, decision: r.decision,
+    quantity: r.quantity, unitPriceMinor: num(r.unit_price_minor), totalMinor: num(r.total_minor), discountMinor: num(r.discount_minor ?? 0), taxable: r.taxable, decision: r.decision,
   } as QuoteLineRow;
 }

@@ -4,11 +4,14 @@
  * quote can be revised (a new version of its lines), which takes it back to draft. Pure: time,
  * ids and the actor arrive on the command.
  */
+import { readHsnSac } from './hsn-sac.rules';
 import { Decider, DomainError } from '@workbay/eventstore/core';
 import {
   amountMinorProblem, currencyCodeOf, LINE_QUANTITY, lineTotalProblem, PRICE_MINOR, quantityProblem, readOptionalText, readRequiredText, TEXT_REQUIRED_MESSAGE, TextRule,
 } from '@workbay/platform/fields';
-import { QUOTE_CHANNELS, QuoteChannel, QuoteEvent, QuoteLine } from './quote.events';
+import { DiscountAlreadyApplied, DiscountCurrencyMismatch, DiscountNeedsApproval, InvalidQuoteDiscount } from './quote.errors';
+import { ApprovedDiscount, QUOTE_CHANNELS, QuoteChannel, QuoteEvent, QuoteLine } from './quote.events';
+import { allocateDiscount, DiscountThreshold, discountNeedsApproval, discountOf, discountProblem } from './quote-discount.rules';
 import { QuoteTotals, quoteTotals } from './quote-totals.rules';
 
 export interface CreateQuote {
@@ -19,6 +22,8 @@ export interface CreateQuote {
   locationId?: string | null;
   currency: string;
   lines: QuoteLine[];
+  /** Off the lines' subtotal, shared out over them; 0 or omitted: none. */
+  discountMinor?: number;
   createdAt: string;
   actor: string;
 }
@@ -29,6 +34,8 @@ export interface ReviseQuote {
   lines: QuoteLine[];
   expectedRevision?: number;
   reason?: string | null;
+  /** The new discount; omitted keeps the current one, shared out over the new lines. */
+  discountMinor?: number;
   revisedAt: string;
   actor: string;
 }
@@ -38,6 +45,17 @@ export interface SendQuote {
   sentAt: string;
   actor: string;
   channel?: QuoteChannel;
+  /** The shop's discount threshold now (the handler reads it); above it the discount must be approved. */
+  discountThreshold?: DiscountThreshold | null;
+}
+
+/** An approval request approved this discount: the quote is revised to carry it, approved (back to draft, to be sent). */
+export interface ApplyApprovedDiscount {
+  type: 'ApplyApprovedDiscount';
+  requestId: string;
+  discount: { amountMinor: number; currency: string };
+  appliedAt: string;
+  actor: string;
 }
 
 export interface ApproveQuote {
@@ -72,7 +90,7 @@ export const QUOTE_TEXT = {
   reason: { max: 1000, multiline: true },
 } as const satisfies Record<string, TextRule>;
 
-export type QuoteCommand = CreateQuote | ReviseQuote | SendQuote | ApproveQuote | DeclineQuote;
+export type QuoteCommand = CreateQuote | ReviseQuote | SendQuote | ApproveQuote | DeclineQuote | ApplyApprovedDiscount;
 
 interface QuoteContent {
   quoteId: string;
@@ -85,6 +103,8 @@ interface QuoteContent {
   /** 1 as created, +1 per revision. */
   revision: number;
   revisedAt: string | null;
+  /** The latest approved discount: a discount up to its amount needs no new approval. */
+  approvedDiscount: ApprovedDiscount | null;
 }
 
 export const QUOTE_STATUSES = ['draft', 'sent', 'approved', 'declined'] as const;
@@ -267,7 +287,12 @@ function validLines(lines: QuoteLine[]): QuoteLine[] {
     const badPrice = amountMinorProblem(unitPriceMinor, PRICE_MINOR) ?? lineTotalProblem(quantity, unitPriceMinor);
     if (badPrice) throw new InvalidQuoteLine(at('unitPriceMinor'), `unit price ${badPrice}`);
     if (typeof taxable !== 'boolean') throw new InvalidQuoteLine(at('taxable'), 'taxable must be true or false');
-    return { lineId, kind: line.kind, description, quantity, unitPriceMinor, taxable };
+    const hsnSac = readHsnSac(line.kind, line.hsnSac, (problem) => new InvalidQuoteLine(at('hsnSac'), `hsnSac ${problem}`));
+    const category = (line as { taxCategory?: unknown }).taxCategory;
+    if (category !== undefined && category !== null && category !== 'standard' && category !== 'reduced') {
+      throw new InvalidQuoteLine(at('taxCategory'), "taxCategory must be 'standard' or 'reduced'");
+    }
+    return { lineId, kind: line.kind, description, quantity, unitPriceMinor, taxable, ...(hsnSac ? { hsnSac } : {}), ...(category === 'reduced' ? { taxCategory: 'reduced' as const } : {}) };
   });
 }
 
@@ -276,6 +301,13 @@ function validReason(raw: string | null | undefined): string | null {
   const read = readOptionalText(raw, QUOTE_TEXT.reason);
   if (!read.ok) throw new InvalidQuoteText('reason', read.problem);
   return read.text;
+}
+
+/** The lines with the discount shared out over them. */
+function discounted(lines: QuoteLine[], currency: string, discountMinor: number): QuoteLine[] {
+  const problem = discountProblem(discountMinor, quoteTotals({ currency, lines }).subtotalMinor);
+  if (problem) throw new InvalidQuoteDiscount(problem);
+  return allocateDiscount(lines, discountMinor);
 }
 
 function validCurrency(raw: string): string {
@@ -305,7 +337,7 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
       case 'CreateQuote': {
         if (state.status !== 'none') throw new QuoteAlreadyCreated(state.status);
         const currency = validCurrency(command.currency);
-        const lines = validLines(command.lines);
+        const lines = discounted(validLines(command.lines), currency, command.discountMinor ?? 0);
         const { quoteId, customerId, vehicleId, createdAt } = command;
         const locationId = command.locationId ?? null;
         return [{ type: 'QuoteCreated', data: { quoteId, customerId, vehicleId, locationId, currency, lines, createdAt } }];
@@ -316,13 +348,29 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
         if (command.expectedRevision !== undefined && command.expectedRevision !== state.revision) {
           throw new QuoteRevisionMismatch('expectedRevision', command.expectedRevision, state.revision);
         }
-        const lines = validLines(command.lines);
+        const lines = discounted(validLines(command.lines), state.currency, command.discountMinor ?? discountOf(state.lines));
         const reason = validReason(command.reason);
         return [{ type: 'QuoteRevised', data: { quoteId: state.quoteId, revision: state.revision + 1, lines, reason, revisedAt: command.revisedAt } }];
+      }
+      case 'ApplyApprovedDiscount': {
+        if (state.status === 'none') throw new QuoteNotFound();
+        if (state.status === 'approved' || state.status === 'declined') throw new QuoteAlreadyDecidedCannotRevise(state.status);
+        if (state.approvedDiscount?.requestId === command.requestId) throw new DiscountAlreadyApplied(command.requestId);
+        if (command.discount.currency !== state.currency) throw new DiscountCurrencyMismatch(state.currency, command.discount.currency);
+        const { amountMinor } = command.discount;
+        const lines = discounted(state.lines, state.currency, amountMinor);
+        const approvedDiscount = { requestId: command.requestId, amountMinor };
+        const reason = `discount of ${amountMinor} approved by approval request ${command.requestId}`;
+        return [{ type: 'QuoteRevised', data: { quoteId: state.quoteId, revision: state.revision + 1, lines, reason, revisedAt: command.appliedAt, approvedDiscount } }];
       }
       case 'SendQuote': {
         if (state.status === 'none') throw new QuoteNotFound();
         if (state.status !== 'draft') throw new QuoteAlreadySent(state.status);
+        const discount = discountOf(state.lines);
+        const covered = state.approvedDiscount !== null && discount <= state.approvedDiscount.amountMinor;
+        if (!covered && discountNeedsApproval(discount, quoteTotals(state).subtotalMinor, command.discountThreshold ?? null)) {
+          throw new DiscountNeedsApproval(state.quoteId, discount, state.currency);
+        }
         const channel = command.channel === undefined ? null : validChannel(command.channel);
         return [{ type: 'QuoteSent', data: { quoteId: state.quoteId, sentAt: command.sentAt, channel } }];
       }
@@ -370,12 +418,13 @@ export const quoteDecider: Decider<QuoteState, QuoteCommand, QuoteEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'QuoteCreated':
-        return { status: 'draft', ...event.data, locationId: event.data.locationId ?? null, revision: 1, revisedAt: null };
+        return { status: 'draft', ...event.data, locationId: event.data.locationId ?? null, revision: 1, revisedAt: null, approvedDiscount: null };
       case 'QuoteRevised': {
         if (state.status !== 'draft' && state.status !== 'sent') return state;
         const { quoteId, customerId, vehicleId, locationId, currency, createdAt } = state;
         const { lines, revision, revisedAt } = event.data;
-        return { status: 'draft', quoteId, customerId, vehicleId, locationId, currency, createdAt, lines, revision, revisedAt };
+        const approvedDiscount = event.data.approvedDiscount ?? state.approvedDiscount;
+        return { status: 'draft', quoteId, customerId, vehicleId, locationId, currency, createdAt, lines, revision, revisedAt, approvedDiscount };
       }
       case 'QuoteSent':
         return state.status === 'draft' ? { ...state, status: 'sent', sentAt: event.data.sentAt } : state;

@@ -2,14 +2,15 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { FitsLineTotal, IsAmountMinor, IsOptionalText, IsQuantity, IsRequiredText } from '@workbay/platform';
 import { LINE_QUANTITY, PRICE_MINOR } from '@workbay/platform/fields';
 import { QUOTE_TEXT } from './quote.decider';
+import { HSN_PATTERN, SAC_PATTERN } from './hsn-sac.rules';
 import { QUOTE_CHANNELS, QuoteChannel } from './quote.events';
 import { MinorUnits } from '@workbay/platform';
-import { LineKindEnum, QuoteChannelEnum, QuoteLineDecisionEnum, QuoteStatusEnum } from '../shared/shop-enums';
+import { LineKindEnum, QuoteChannelEnum, QuoteLineDecisionEnum, QuoteStatusEnum, TaxCategoryEnum } from '../shared/shop-enums';
 import { SoldLineView } from '../shared/sold-line.view';
 
 const channelRule = { message: `channel must be one of ${QUOTE_CHANNELS.join(', ')}` };
@@ -43,6 +44,16 @@ export class QuoteLineInput {
 
   @Field({ description: 'whether tax applies to the line' }) @ApiProperty({ description: 'whether tax applies to the line' }) @IsBoolean()
   taxable: boolean;
+
+  @Field({ nullable: true, description: 'Indian GST: HSN code of a part (4, 6 or 8 digits) or SAC code of labor (6 digits starting 99); carried to the invoice line' })
+  @ApiPropertyOptional({ example: '998714', pattern: `${HSN_PATTERN}|${SAC_PATTERN}`, description: 'Indian GST: HSN code of a part (4, 6 or 8 digits) or SAC code of labor (6 digits starting 99); carried to the invoice line' })
+  @IsOptional() @IsString() @MaxLength(8)
+  hsnSac?: string;
+
+  @Field(() => TaxCategoryEnum, { nullable: true, description: "the rate category where the location's tax has several: 'reduced' is Japan's 8% (take-away food and drink); default 'standard'" })
+  @ApiPropertyOptional({ enum: TaxCategoryEnum, description: "the rate category where the location's tax has several: 'reduced' is Japan's 8% (take-away food and drink); default 'standard'" })
+  @IsOptional() @IsIn(['standard', 'reduced'], { message: "taxCategory must be 'standard' or 'reduced'" })
+  taxCategory?: 'standard' | 'reduced';
 }
 
 @InputType({ description: 'A new quote: explicit lines and/or canned jobs' })
@@ -74,6 +85,11 @@ export class CreateQuoteInput {
   })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true, message: 'cannedJobIds must hold canned job ids (uuids)' })
   cannedJobIds?: string[];
+
+  @Field(MinorUnits, { nullable: true, description: "a discount off the quote's subtotal in minor units, shared out over its lines; above the shop's discount threshold it needs an approved discount request before the quote can be sent" })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, example: 50000, description: "a discount off the quote's subtotal in minor units, shared out over its lines; above the shop's discount threshold it needs an approved discount request before the quote can be sent" })
+  @IsOptional() @IsAmountMinor(PRICE_MINOR)
+  discountMinor?: number;
 }
 
 /** A new version of the quote: its lines replaced by explicit lines and/or canned jobs, as on creation. */
@@ -100,6 +116,11 @@ export class ReviseQuoteInput {
   @ApiPropertyOptional({ example: 'customer asked for OEM pads', description: 'why the quote was revised' })
   @IsOptionalText(QUOTE_TEXT.reason)
   reason?: string;
+
+  @Field(MinorUnits, { nullable: true, description: "the new discount in minor units; omitted keeps the current one, shared out over the new lines" })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, example: 50000, description: "the new discount in minor units; omitted keeps the current one, shared out over the new lines" })
+  @IsOptional() @IsAmountMinor(PRICE_MINOR)
+  discountMinor?: number;
 }
 
 @InputType({ description: 'How a quote is sent' })
@@ -156,6 +177,10 @@ export class QuoteLineView extends SoldLineView {
   @Field(MinorUnits, { description: 'round(quantity x unitPriceMinor), pre-tax' })
   @ApiProperty({ type: 'integer', description: 'round(quantity x unitPriceMinor), pre-tax' })
   totalMinor: number;
+
+  @Field(MinorUnits, { description: "the line's share of the quote's discount, minor units (0: none)" })
+  @ApiProperty({ type: 'integer', description: "the line's share of the quote's discount, minor units (0: none)" })
+  discountMinor: number;
 
   @Field({ description: 'whether tax applies to the line' })
   @ApiProperty({ description: 'whether tax applies to the line' })
@@ -215,6 +240,14 @@ export class QuoteView {
   @Field(MinorUnits, { description: 'pre-tax total of the declined lines' })
   @ApiProperty({ type: 'integer', description: 'pre-tax total of the declined lines' })
   declinedSubtotalMinor: number;
+
+  @Field(MinorUnits, { description: 'discount off the subtotal, minor units (0: none); invoices tax the discounted lines' })
+  @ApiProperty({ type: 'integer', description: 'discount off the subtotal, minor units (0: none); invoices tax the discounted lines' })
+  discountMinor: number;
+
+  @Field(() => ID, { nullable: true, description: 'the approval request that approved the discount; null if none did' })
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the approval request that approved the discount; null if none did' })
+  discountApprovalRequestId: string | null;
 
   @Field(() => String, { nullable: true, description: 'who gave the approval; null if not approved' })
   @ApiProperty({ nullable: true, type: String, description: 'who gave the approval; null if not approved' })

@@ -21,6 +21,18 @@ export interface QuoteLine {
   /** Integer >= 0, in minor units of the quote's currency. */
   unitPriceMinor: number;
   taxable: boolean;
+  /** This line's share of the quote's discount (quote-discount.rules.ts); absent: none. */
+  discountMinor?: number;
+  /** HSN (part) or SAC (labor) code (hsn-sac.rules.ts); absent: none given. */
+  hsnSac?: string;
+  /** The rate category where the jurisdiction has several (Japan's reduced 8%); absent: standard. */
+  taxCategory?: 'reduced';
+}
+
+/** The approval request whose approved discount the quote carries, and its amount. */
+export interface ApprovedDiscount {
+  requestId: string;
+  amountMinor: number;
 }
 
 export interface QuoteCreated {
@@ -45,7 +57,11 @@ export interface QuoteCreated {
  */
 export interface QuoteRevised {
   type: 'QuoteRevised';
-  data: { quoteId: string; revision: number; lines: QuoteLine[]; reason: string | null; revisedAt: string };
+  data: {
+    quoteId: string; revision: number; lines: QuoteLine[]; reason: string | null; revisedAt: string;
+    /** Set by an approved discount request (ApplyApprovedDiscount); absent: the approval the quote had still holds. */
+    approvedDiscount?: ApprovedDiscount;
+  };
 }
 
 export interface QuoteSent {

@@ -250,6 +250,18 @@ describe('quote approval, end to end', () => {
     expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     const ok = await shop.graphql(`{ quotes(first: 10) { items { id lines { lineId decision } } } }`).expect(200);
     expect(ok.body.errors).toBeUndefined();
+    // The same text again is answered from the cost cache: still refused, and a variable page size is estimated per request.
+    expect((await shop.graphql(`{ quotes(first: 100) { items { id lines { lineId decision } } } }`)).body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    const paged = `query Q($n: Int!) { quotes(first: $n) { items { id lines { lineId decision } } } }`;
+    expect((await shop.graphql(paged, { n: 10 })).body.errors).toBeUndefined();
+    expect((await shop.graphql(paged, { n: 100 })).body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    const bad = await shop.graphql(paged, { n: 'ten' });
+    expect([bad.status, bad.body.errors[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    // A cached cost skips the estimate's coercion of the variables: execution's still answers a missing one with a 400.
+    const byId = `query ById($id: ID!) { quote(id: $id) { id } }`;
+    await shop.graphql(byId, { id: '00000000-0000-4000-8000-000000000000' }).expect(200);
+    const missing = await shop.graphql(byId, {});
+    expect([missing.status, missing.body.errors[0].extensions.code, missing.body.errors[0].message]).toEqual([400, 'BAD_USER_INPUT', expect.stringContaining('$id')]);
   });
 
   it('refuses a GraphQL document that repeats fields under more aliases than allowed, or verifies the tenant over and over', async () => {

@@ -27,6 +27,7 @@ export class ReviseQuoteHandler implements ICommandHandler<ReviseQuote> {
         lines: await this.lineSource.lines(input, state.currency),
         expectedRevision: input.expectedRevision,
         reason: input.reason ?? null,
+        discountMinor: input.discountMinor,
         revisedAt: now,
         actor,
       };

@@ -106,8 +106,12 @@ function reviewer(command: ReturnWork | ApproveWork, action: string): void {
 }
 
 /** Only the line's values go on the event, whatever else the caller's objects carry. */
-function lineValues({ lineId, kind, description, quantity, unitPriceMinor, taxable }: QuoteLine): QuoteLine {
-  return { lineId, kind, description, quantity, unitPriceMinor, taxable };
+/** A quote line's values; its share of the quote's discount goes along (the invoice bills the discounted amount). */
+function lineValues({ lineId, kind, description, quantity, unitPriceMinor, taxable, discountMinor, hsnSac, taxCategory }: QuoteLine): QuoteLine {
+  return {
+    lineId, kind, description, quantity, unitPriceMinor, taxable,
+    ...(discountMinor ? { discountMinor } : {}), ...(hsnSac ? { hsnSac } : {}), ...(taxCategory ? { taxCategory } : {}),
+  };
 }
 
 function decideOpen(command: OpenRepairOrder, state: RepairOrderState): RepairOrderEvent[] {

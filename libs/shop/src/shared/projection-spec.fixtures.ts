@@ -3,7 +3,7 @@
  * models keep ids as uuid columns, and the events the deciders would record, taxes included.
  */
 import { randomUUID } from 'node:crypto';
-import type { InvoiceIssued, InvoiceVoided, PaymentRecorded, PaymentRefunded, InvoicePaid } from '../invoices/invoice.events';
+import type { InvoiceCredited, InvoiceIssued, InvoiceVoided, PaymentRecorded, PaymentRefunded, InvoicePaid } from '../invoices/invoice.events';
 import { computeInvoiceTax } from '../invoices/tax.rules';
 import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
 import type { QuoteLine } from '../quotes/quote.events';
@@ -75,5 +75,15 @@ export function invoiceEvents(invoiceId = randomUUID()) {
       type: 'PaymentRefunded', data: { invoiceId, paymentId, refundId: randomUUID(), amount: { amountMinor, currency: 'USD' }, reason: 'goodwill', reference: null, refundedAt: at },
     }),
     voided: (at: string): InvoiceVoided => ({ type: 'InvoiceVoided', data: { invoiceId, reason: 'issued in error', voidedAt: at } }),
+    /** A credit note of `subtotalMinor` pre-tax and `taxMinor` sales tax off line `lineId` (USD, as `issued` defaults to). */
+    credited: (lineId: string, subtotalMinor: number, taxMinor: number, at: string): InvoiceCredited => ({
+      type: 'InvoiceCredited',
+      data: {
+        invoiceId, creditNoteId: randomUUID(), number: 'CN-000001', lines: [{ lineId, quantityHundredths: 0, amountMinor: subtotalMinor }],
+        taxSummary: [{ name: 'SALES_TAX', rateBps: 800, amount: { amountMinor: taxMinor, currency: 'USD' } }],
+        subtotal: { amountMinor: subtotalMinor, currency: 'USD' }, taxTotal: { amountMinor: taxMinor, currency: 'USD' },
+        grandTotal: { amountMinor: subtotalMinor + taxMinor, currency: 'USD' }, creditedAt: at,
+      },
+    }),
   };
 }

@@ -3,6 +3,8 @@ import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
 import { householdDecider } from '../households/household.decider';
 import { householdStreamCategory } from '../households/household.events';
+import { creditNoteDecider } from '../credit-notes/credit-note.decider';
+import { creditNoteStreamCategory } from '../credit-notes/credit-note.events';
 import { invoiceDecider } from '../invoices/invoice.decider';
 import { invoiceStreamCategory } from '../invoices/invoice.events';
 import { cannedJobDecider } from '../job-catalog/canned-job.decider';
@@ -29,4 +31,5 @@ export const SHOP_AUDITABLE_RECORDS: readonly AuditableRecord[] = [
   record(quoteStreamCategory, 'quote', quoteDecider),
   record(repairOrderStreamCategory, 'repair order', repairOrderDecider),
   record(invoiceStreamCategory, 'invoice', invoiceDecider),
+  record(creditNoteStreamCategory, 'credit note', creditNoteDecider),
 ];

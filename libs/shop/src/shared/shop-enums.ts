@@ -1,9 +1,11 @@
 import { graphqlEnum } from '@workbay/platform';
+import { CREDIT_NOTE_REASONS } from '../credit-notes/credit-note.events';
 import { PaymentIntentStatus } from '@workbay/payments/contract';
 import { CANNED_JOB_STATUSES } from '../job-catalog/canned-job.decider';
 import { INVOICE_STATUSES } from '../invoices/invoice.errors';
-import { PAYMENT_METHODS } from '../invoices/invoice.events';
-import { TAX_KINDS, TaxComponentName } from '../invoices/tax-jurisdiction.rules';
+import { DISPUTE_STATUSES, PAYMENT_METHODS } from '../invoices/invoice.events';
+import { TAX_CATEGORIES, TAX_KINDS, TaxComponentName } from '../invoices/tax-jurisdiction.rules';
+import { TAX_ID_SCHEMES } from '../invoices/tax-id.rules';
 import { LOCATION_STATUSES } from '../locations/location.decider';
 import { QUOTE_LINE_DECISIONS, QUOTE_STATUSES } from '../quotes/quote.decider';
 import { QUOTE_CHANNELS, QUOTE_LINE_KINDS } from '../quotes/quote.events';
@@ -69,6 +71,7 @@ export const TaxJurisdictionKindEnum = graphqlEnum('TaxJurisdictionKind', "Which
   IN_GST: 'India GST: CGST + SGST within the state, IGST to another state',
   EU_VAT: 'EU VAT of one member state',
   US_SALES_TAX: 'US sales tax at one rate',
+  JP_CONSUMPTION_TAX: "Japan consumption tax: 10% standard, 8% on lines in the reduced category",
   NONE: 'no tax',
 });
 
@@ -79,6 +82,7 @@ const TAX_COMPONENT_NAMES: Record<TaxComponentName, string> = {
   IGST: 'India: integrated GST (to another state)',
   VAT: 'EU value added tax',
   SALES_TAX: 'US sales tax',
+  CONSUMPTION_TAX: 'Japan consumption tax (one entry per rate)',
 };
 export const TaxComponentNameEnum = graphqlEnum('TaxComponentName', 'One tax on an invoice', Object.keys(TAX_COMPONENT_NAMES) as TaxComponentName[], TAX_COMPONENT_NAMES);
 
@@ -105,3 +109,30 @@ export const PaymentIntentStatusEnum = graphqlEnum(
   'PaymentIntentStatus', "A Stripe PaymentIntent's status, as Stripe reports it",
   Object.keys(PAYMENT_INTENT_STATUSES) as PaymentIntentStatus[], PAYMENT_INTENT_STATUSES,
 );
+
+export const DisputeStatusEnum = graphqlEnum('DisputeStatus', "A Stripe dispute's (chargeback's) status, as Stripe reports it", DISPUTE_STATUSES, {
+  warning_needs_response: "an inquiry from the customer's bank, no funds withdrawn yet; evidence can be given",
+  warning_under_review: 'an inquiry under review, no funds withdrawn',
+  warning_closed: 'an inquiry closed without becoming a chargeback',
+  needs_response: 'a chargeback: the funds are withdrawn and evidence is due',
+  under_review: 'evidence given, the bank is deciding; the funds stay withdrawn',
+  won: 'decided for the shop: the funds are reinstated',
+  lost: 'decided for the customer: the funds stay withdrawn for good',
+});
+
+export const TaxIdSchemeEnum = graphqlEnum('TaxIdScheme', 'Which kind of business tax id', TAX_ID_SCHEMES, {
+  IN_GSTIN: 'an Indian GSTIN (15 characters, state code first, mod-36 check character last)',
+  EU_VAT: 'an EU VAT id (member-state prefix, VIES format)',
+});
+
+export const TaxCategoryEnum = graphqlEnum('TaxCategory', "A line's rate category where a jurisdiction has several rates", TAX_CATEGORIES, {
+  standard: "the jurisdiction's standard rate",
+  reduced: "the reduced rate (Japan 8%: take-away food and drink, newspapers)",
+});
+
+export const CreditNoteReasonEnum = graphqlEnum('CreditNoteReason', 'Why a credit note takes part of an invoice back', CREDIT_NOTE_REASONS, {
+  return: 'parts came back (a quantity of the line is returned)',
+  goodwill: "money off for the customer's trouble",
+  price_correction: 'the line was billed too high',
+  error: 'billed by mistake',
+});

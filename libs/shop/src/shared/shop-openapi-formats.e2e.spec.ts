@@ -26,7 +26,8 @@ function toJsonSchema(node: unknown): unknown {
 }
 
 /** Ids that are not UUIDs: a quote line's own id and Stripe's PaymentIntent id. */
-const NOT_UUID = new Set(['lineId', 'lineIds', 'paymentIntentId']);
+// A tax id is a GSTIN or VAT id (a registration), not a record's uuid.
+const NOT_UUID = new Set(['lineId', 'lineIds', 'paymentIntentId', 'taxId', 'sellerTaxId', 'buyerTaxId']);
 
 describe('the shop OpenAPI document', () => {
   let platform: Platform;

@@ -19,7 +19,7 @@ function invoiceView(invoice: ExistingInvoice | null): ServiceInvoiceView | null
   return {
     invoiceId: invoice.invoiceId, number: invoice.number, status: invoice.status, currency: invoice.currency,
     grandTotalMinor: invoice.grandTotal.amountMinor, taxTotalMinor: invoice.taxTotal.amountMinor, paidMinor: invoice.paidMinor,
-    balanceDueMinor: invoice.status === 'void' ? 0 : balanceDueMinor(invoice), issuedAt: invoice.issuedAt, paidAt: invoice.paidAt,
+    balanceDueMinor: invoice.status === 'void' ? 0 : Math.max(0, balanceDueMinor(invoice)), issuedAt: invoice.issuedAt, paidAt: invoice.paidAt,
   };
 }
 

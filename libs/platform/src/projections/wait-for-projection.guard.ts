@@ -1,9 +1,8 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ApiHeader, ApiQuery } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { from, Observable, switchMap } from 'rxjs';
 import { httpRequestOf } from '../auth/jwt-auth.guard';
 import { AppConfig } from '../config/config';
 import { ValidationFailed } from '../errors/errors';
@@ -27,20 +26,26 @@ export const ReadsProjection = (projection: string) =>
 /** ReadsProjection for a GraphQL query: also declares its `minPosition: SafeInt` argument. */
 export const ReadsProjectionQuery = (projection: string) => applyDecorators(SetMetadata(READS, projection), MinPositionArgument());
 
+/**
+ * The wait runs as the last global guard, after authentication and authorization and before the
+ * pipes and the handler, rather than as an interceptor: a guard that has nothing to wait for
+ * answers `true` at once, while every global interceptor costs each route an AsyncResource.bind
+ * (two deprecation wrappers in Node 20) and an rxjs chain per request, waiting or not (issue #10).
+ */
 @Injectable()
-export class WaitForProjectionInterceptor implements NestInterceptor {
+export class WaitForProjectionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly waiter: ReadModelWaiter,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): true | Promise<true> {
     const projection = this.reflector.get<string>(READS, context.getHandler());
-    if (!projection) return next.handle();
+    if (!projection) return true;
     const req = httpRequestOf(context);
     const raw = graphqlMinPosition(context) ?? req?.headers?.[MIN_POSITION_HEADER] ?? req?.query?.minPosition;
-    if (raw === undefined || raw === '') return next.handle();
+    if (raw === undefined || raw === '') return true;
     // A header or query string: digits only (Number() reads ' ' and '0x1f' as numbers too);
     // GraphQL's SafeInt argument arrives as a number already.
     const position = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
@@ -50,14 +55,12 @@ export class WaitForProjectionInterceptor implements NestInterceptor {
     // Positions start at 1: every read model has seen 0, and no event at 0 exists to wait for.
     if (position === 0) {
       req?.res?.setHeader?.('X-Read-Model-Caught-Up', 'true');
-      return next.handle();
+      return true;
     }
-    return from(this.waiter.waitFor(projection, position, this.config.READ_WAIT_TIMEOUT_MS)).pipe(
-      switchMap((caughtUp) => {
-        req?.res?.setHeader?.('X-Read-Model-Caught-Up', String(caughtUp));
-        return next.handle();
-      }),
-    );
+    return this.waiter.waitFor(projection, position, this.config.READ_WAIT_TIMEOUT_MS).then((caughtUp) => {
+      req?.res?.setHeader?.('X-Read-Model-Caught-Up', String(caughtUp));
+      return true as const;
+    });
   }
 }
 

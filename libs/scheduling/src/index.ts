@@ -1,0 +1,2 @@
+/** Scheduling's entry for apps: its manifest. Other contexts use `@workbay/scheduling/contract`. */
+export { SCHEDULING } from './manifest';
