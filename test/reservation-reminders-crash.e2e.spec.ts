@@ -45,10 +45,10 @@ describe('reservation reminders across a worker killed with SIGKILL', () => {
     await setReminderOffsets(store, tenantId, [1]);
     const first = await worker();
     children.push(first);
-    // Due one after another around the kill: some sent before it, one may be mid-send, some after.
+    // Due one after another from 6 s on: the kill falls before the first (a loaded box takes seconds to write them and start the worker).
     const guests = Array.from({ length: 8 }, (_, i) => `guest${i}.${Date.now()}@example.com`);
     const reservations: string[] = [];
-    for (const [i, email] of guests.entries()) reservations.push(await reserveAsGuest(store, tenantId, minutesFromNow(1, 3000 + i * 400), email));
+    for (const [i, email] of guests.entries()) reservations.push(await reserveAsGuest(store, tenantId, minutesFromNow(1, 6000 + i * 400), email));
     const statuses = async () => (await db.query(
       `select status from platform.timers where tenant_id = $1 and process_name = 'scheduling.reservation-reminders'`, [tenantId],
     )).rows.map((r) => r.status as string);
