@@ -181,6 +181,16 @@ export class AppConfig {
   LOGIN_IP_WINDOW_SECONDS = 900;
 
   /**
+   * The public booking pages' budget per visitor (IP address) and shop within
+   * ONLINE_BOOKING_WINDOW_SECONDS: a page read costs 1 point, a change (book, reschedule, cancel) 6.
+   */
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(10) @Max(1_000_000)
+  ONLINE_BOOKING_POINTS = 120;
+
+  @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(86_400)
+  ONLINE_BOOKING_WINDOW_SECONDS = 60;
+
+  /**
    * Argon2id memory (KiB) and passes for new password hashes (a stored hash keeps the cost it was
    * made with). Defaults: argon2's own, 64 MiB and 3 passes; production refuses less than OWASP's
    * floor (19 MiB, 2 passes). Tests lower it: each hash costs ~0.4 s of a core at the default.

@@ -14,7 +14,7 @@ describe('Online booking by tenant slug, managed by a secret link', () => {
   const guest = { name: 'Asha Rao', email: 'asha@example.com', phone: '+91 98450 12345' };
 
   beforeAll(async () => {
-    platform = await startPlatform({ prefix: 'book' });
+    platform = await startPlatform({ prefix: 'book', config: { ONLINE_BOOKING_POINTS: '200' } });
     db = new Client({ connectionString: platform.config.DATABASE_URL });
     await db.connect();
     shop = await bookableShop(platform, 'Book Salon');
@@ -137,11 +137,11 @@ describe('Online booking by tenant slug, managed by a secret link', () => {
     expect(res.body).toMatchObject({ code: 'FEATURE_NOT_IN_PLAN', feature: 'online_booking' });
   });
 
-  it('limits requests per address and shop with 429 and Retry-After, leaving other shops alone', async () => {
+  it('limits requests per address and shop to the configured budget with 429 and Retry-After, leaving other shops alone', async () => {
     const busy = await bookableShop(platform, 'Busy Salon');
-    const results = await Promise.all(Array.from({ length: 130 }, () => platform.http().get(`/book/${busy.slug}/services`)));
+    const results = await Promise.all(Array.from({ length: 210 }, () => platform.http().get(`/book/${busy.slug}/services`)));
     const limited = results.filter((r) => r.status === 429);
-    expect(results.filter((r) => r.status === 200).length).toBe(120);
+    expect(results.filter((r) => r.status === 200).length).toBe(200); // ONLINE_BOOKING_POINTS, not the default 120
     expect(limited.length).toBe(10);
     expect(Number(limited[0].headers['retry-after'])).toBeGreaterThan(0);
     expect(limited[0].body.code).toBe('RATE_LIMITED');

@@ -1,10 +1,9 @@
 /**
- * The public booking pages' budget per visitor (IP address) and tenant: reads cost 1 point, a
- * change (book, reschedule, cancel) costs 6, out of 120 a minute, so a visitor may load two
- * pages a second or make twenty changes a minute at one shop, and a flood at one shop leaves the
- * others' budgets alone. Unknown slugs and links are counted under the visitor alone.
+ * What the public booking pages charge a visitor (IP address) at one shop, out of the budget
+ * ONLINE_BOOKING_POINTS per ONLINE_BOOKING_WINDOW_SECONDS (by default 120 a minute: two page loads
+ * a second, or twenty changes a minute). A flood at one shop leaves the others' budgets alone;
+ * unknown slugs and links are counted under the visitor alone.
  */
-export const PUBLIC_BUDGET = { points: 120, durationSeconds: 60 } as const;
 export const READ_COST = 1;
 export const CHANGE_COST = 6;
 

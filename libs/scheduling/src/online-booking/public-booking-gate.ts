@@ -4,7 +4,6 @@ import { TenantBySlug } from '@workbay/identity/contract';
 import { AppConfig, Entitlements, NotFoundError, RateLimited, RequestContext } from '@workbay/platform';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { PUBLIC_BUDGET } from './online-booking.rules';
 
 export const ONLINE_BOOKING_FEATURE = 'online_booking';
 const ACTOR = 'system:online-booking';
@@ -32,7 +31,7 @@ export class PublicBookingGate implements OnModuleDestroy {
     this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
     this.redis.on('error', (error) => this.logger.debug(`redis: ${error.message}`));
     const prefix = `${config.BULLMQ_PREFIX}:online-booking`;
-    const limits = { points: PUBLIC_BUDGET.points, duration: PUBLIC_BUDGET.durationSeconds };
+    const limits = { points: config.ONLINE_BOOKING_POINTS, duration: config.ONLINE_BOOKING_WINDOW_SECONDS };
     this.budget = new RateLimiterRedis({
       storeClient: this.redis, rejectIfRedisNotReady: true, keyPrefix: prefix, ...limits,
       insuranceLimiter: new RateLimiterMemory({ keyPrefix: prefix, ...limits }),
