@@ -133,15 +133,30 @@ describe('approval routing across worker crashes', () => {
     await startWorker();
 
     await until(async () => mails(ceo, 'Escalated to you: Diagnostics subscription').length === 1, 'the escalation notice after the restart', 60_000);
+    // The escalated gate is the CEO's to decide now, at once (the escalation gave the CEO the
+    // deadline again: 3.6 s to a reminder, 7.2 s to the escalation to the owner).
+    await ceo.post(`/approvals/requests/${id}/approve`, {}).expect(200);
     await pause(2000);
     expect(notices(ceo, 'Escalated to you: Diagnostics subscription')).toHaveLength(1);
     expect(notices(manager, 'Reminder: approval overdue for Diagnostics subscription')).toHaveLength(1);
     expect(notices(manager, 'Approval needed: Diagnostics subscription')).toHaveLength(1);
     expect(await events(id, 'ApprovalGateEscalated')).toEqual([expect.objectContaining({ gateIndex: 0, to: { userId: ceo.userId } })]);
-    expect(await events(id, 'ApprovalGateReminded')).toHaveLength(1);
-    const { rows: timers } = await db.query(`select timer_id, status, outcome from platform.timers where process_name = 'approvals.routing' and command_payload->>'requestId' = $1 order by due_at`, [id]);
-    expect(timers.map((t) => [t.status, t.outcome])).toEqual([['fired', 'fired'], ['fired', 'fired']]);
-    // The escalated gate is the CEO's to decide now.
-    await ceo.post(`/approvals/requests/${id}/approve`, {}).expect(200);
+    const [escalation] = await events(id, 'ApprovalGateEscalated');
+    expect(escalation).toMatchObject({ level: 1, dueAt: expect.any(String) });
+    // One reminder of the gate's own deadline (the CEO's own reminder may have come due on a slow box).
+    expect((await events(id, 'ApprovalGateReminded')).filter((r) => r.remindedAt < escalation.escalatedAt)).toHaveLength(1);
+    const timers = async () => (await db.query(
+      `select timer_id, status, outcome, coalesce((command_payload->>'level')::int, 0) as level from platform.timers where process_name = 'approvals.routing' and command_payload->>'requestId' = $1 order by due_at`, [id],
+    )).rows as { timer_id: string; status: string; outcome: string | null; level: number }[];
+    // The gate's own deadline fired once each; the CEO's deadline was set once although the worker
+    // restarted, and the CEO's decision cancelled it.
+    const set = await timers();
+    expect(set.filter((t) => t.level === 0).map((t) => [t.status, t.outcome])).toEqual([['fired', 'fired'], ['fired', 'fired']]);
+    await until(async () => {
+      const second = (await timers()).filter((t) => t.level === 1);
+      return second.length === 2 && second.every((t) => t.status !== 'scheduled');
+    }, "the CEO's deadline timers cancelled");
+    const [, escalateToOwner] = (await timers()).filter((t) => t.level === 1);
+    expect(escalateToOwner).toMatchObject({ timer_id: expect.stringMatching(/^approval-escalate-/), status: 'cancelled' });
   }, 120_000);
 });

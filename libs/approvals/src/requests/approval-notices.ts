@@ -19,7 +19,12 @@ export type RequesterNoticeKind = 'rejected' | 'changes-requested' | 'completed'
 
 /** Sent by the routing saga: tell the deciders of a gate (and their delegates) that it waits on them. */
 export class NotifyGateDeciders extends Command<{ notified: number }> {
-  constructor(readonly input: NoticeBase & { gateIndex: number; decider: GateDecider; notice: GateNoticeKind; dueAt: string | null }) {
+  /**
+   * `level`: which deadline of the gate the notice belongs to (0: its own; 1: the one after its
+   * first escalation; for an escalation, 0 is the first): part of the notice's key, so the second
+   * reminder or escalation of a gate is a notice of its own.
+   */
+  constructor(readonly input: NoticeBase & { gateIndex: number; decider: GateDecider; notice: GateNoticeKind; dueAt: string | null; level?: number }) {
     super();
   }
 }
@@ -65,7 +70,8 @@ export class NotifyGateDecidersHandler implements ICommandHandler<NotifyGateDeci
     const users = await this.recipients.ofGate(input.decider, input.requesterId);
     const template = { opened: APPROVAL_TEMPLATES.gateOpened, reminded: APPROVAL_TEMPLATES.gateReminder, escalated: APPROVAL_TEMPLATES.gateEscalated }[input.notice];
     const data = { requestId: input.requestId, title: input.title, amount: amountText(input.amount), gate: input.gateIndex + 1, dueAt: input.dueAt ?? '', comment: '' };
-    return this.mailer.send(users, template, (userId) => `approval:${input.requestId}:${input.round}:${input.gateIndex}:${input.notice}:${userId}`, data);
+    const kind = input.level ? `${input.notice}-${input.level}` : input.notice;
+    return this.mailer.send(users, template, (userId) => `approval:${input.requestId}:${input.round}:${input.gateIndex}:${kind}:${userId}`, data);
   }
 }
 

@@ -14,14 +14,18 @@ export interface GateDeadline {
   requestId: string;
   round: number;
   gateIndex: number;
+  /** 0: the gate's own deadline; 1: the one its first escalation set (absent on older timers: 0). */
+  level?: number;
 }
 
 interface OpenGate {
   round: number;
   gateIndex: number;
   decider: GateDecider;
-  /** The timers this gate's opening scheduled; cancelled when it is decided, the request withdrawn or completed. */
+  /** The timers this gate's opening (and escalation) scheduled; cancelled when it is decided, the request withdrawn or completed. */
   timers: string[];
+  /** How often the gate was escalated (absent in states saved before escalations chained: 0). */
+  escalations?: number;
 }
 
 export interface RoutingState {
@@ -73,8 +77,11 @@ function evolve(previous: RoutingState, stored: StoredEvent): RoutingState {
       const timers = dueAt ? [remindTimerId(stored.eventId), escalateTimerId(stored.eventId)] : [];
       return { ...closed(state), open: { round, gateIndex, decider, timers } };
     }
-    case 'ApprovalGateEscalated':
-      return state.open ? { ...state, open: { ...state.open, decider: event.data.to } } : state;
+    case 'ApprovalGateEscalated': {
+      if (!state.open) return state;
+      const timers = event.data.dueAt ? [...state.open.timers, remindTimerId(stored.eventId), escalateTimerId(stored.eventId)] : state.open.timers;
+      return { ...state, open: { ...state.open, decider: event.data.to, timers, escalations: event.data.level ?? 1 } };
+    }
     case 'ApprovalGateApproved':
       return event.data.gateComplete ? closed(state) : state;
     case 'ApprovalGateRejected':
@@ -108,9 +115,9 @@ export const approvalRouting: StatefulProcessManager<RoutingState> = {
   evolve,
   react,
   timerCommand(command: TimerCommand): ICommand {
-    const { requestId, round, gateIndex } = command.payload as unknown as GateDeadline;
-    if (command.type === 'RemindGate') return new RemindGate(requestId, round, gateIndex);
-    if (command.type === 'EscalateGate') return new EscalateGate(requestId, round, gateIndex);
+    const { requestId, round, gateIndex, level = 0 } = command.payload as unknown as GateDeadline;
+    if (command.type === 'RemindGate') return new RemindGate(requestId, round, gateIndex, level);
+    if (command.type === 'EscalateGate') return new EscalateGate(requestId, round, gateIndex, level);
     throw new Error(`${APPROVAL_ROUTING}: no timer command ${command.type}`);
   },
 };
@@ -136,11 +143,21 @@ function react(state: RoutingState, stored: StoredEvent): Reaction {
     case 'ApprovalGateReminded': {
       const { round, gateIndex } = event.data;
       if (!state.open || state.open.round !== round || state.open.gateIndex !== gateIndex) return {};
-      return { commands: [new NotifyGateDeciders({ ...notice, round, gateIndex, decider: state.open.decider, notice: 'reminded', dueAt: null })] };
+      const level = state.open.escalations ?? 0;
+      return { commands: [new NotifyGateDeciders({ ...notice, round, gateIndex, decider: state.open.decider, notice: 'reminded', dueAt: null, level })] };
     }
     case 'ApprovalGateEscalated': {
-      const { round, gateIndex, to } = event.data;
-      return { commands: [new NotifyGateDeciders({ ...notice, round, gateIndex, decider: to, notice: 'escalated', dueAt: null })] };
+      const { round, gateIndex, to, escalatedAt, level = 1, dueAt = null } = event.data;
+      const commands = [new NotifyGateDeciders({ ...notice, round, gateIndex, decider: to, notice: 'escalated', dueAt, level: level - 1 })];
+      if (!dueAt) return { commands };
+      // The new holder's deadline: a reminder at dueAt, then the escalation to the owner one span later.
+      const deadline: GateDeadline = { requestId, round, gateIndex, level };
+      const span = Math.max(0, Date.parse(dueAt) - Date.parse(escalatedAt));
+      const schedule: TimerRequest[] = [
+        { timerId: remindTimerId(stored.eventId), dueAt: new Date(dueAt), command: { type: 'RemindGate', payload: { ...deadline } } },
+        { timerId: escalateTimerId(stored.eventId), dueAt: new Date(Date.parse(dueAt) + span), command: { type: 'EscalateGate', payload: { ...deadline } } },
+      ];
+      return { commands, schedule };
     }
     case 'ApprovalGateApproved':
       return event.data.gateComplete ? { cancel: closing } : {};

@@ -85,6 +85,30 @@ describe('the approval routing saga', () => {
     expect(run([stored(submitted()), open1, stored(approved(0)), reminded]).reaction).toEqual({});
   });
 
+  it("gives an escalated gate the holder's deadline (a reminder, then the escalation to the owner, as level 1), cancelled with the first ones when decided", () => {
+    const escalated = stored({ type: 'ApprovalGateEscalated', data: {
+      requestId: 'req-1', round: 1, gateIndex: 0, from: { role: 'manager' }, to: { role: 'revenue_assurance' }, escalatedAt: '2026-01-05T13:00:00.000Z', level: 1, dueAt: '2026-01-05T15:00:00.000Z',
+    } }, 'esc-1');
+    const { reaction } = run([stored(submitted()), open1, escalated]);
+    expect((reaction.commands![0] as NotifyGateDeciders).input).toMatchObject({ notice: 'escalated', decider: { role: 'revenue_assurance' }, dueAt: '2026-01-05T15:00:00.000Z', level: 0 });
+    expect(reaction.schedule).toEqual([
+      { timerId: remindTimerId('esc-1'), dueAt: new Date('2026-01-05T15:00:00.000Z'), command: { type: 'RemindGate', payload: { requestId: 'req-1', round: 1, gateIndex: 0, level: 1 } } },
+      { timerId: escalateTimerId('esc-1'), dueAt: new Date('2026-01-05T17:00:00.000Z'), command: { type: 'EscalateGate', payload: { requestId: 'req-1', round: 1, gateIndex: 0, level: 1 } } },
+    ]);
+    // The second reminder and escalation are notices of their own (their own keys), not the first ones again.
+    const reminded = stored({ type: 'ApprovalGateReminded', data: { requestId: 'req-1', round: 1, gateIndex: 0, remindedAt: '2026-01-05T15:00:00.000Z' } });
+    expect((run([stored(submitted()), open1, escalated, reminded]).reaction.commands![0] as NotifyGateDeciders).input).toMatchObject({ notice: 'reminded', level: 1 });
+    const toOwner = stored({ type: 'ApprovalGateEscalated', data: {
+      requestId: 'req-1', round: 1, gateIndex: 0, from: { role: 'revenue_assurance' }, to: { role: 'owner' }, escalatedAt: '2026-01-05T17:00:00.000Z', level: 2, dueAt: null,
+    } });
+    const last = run([stored(submitted()), open1, escalated, reminded, toOwner]).reaction;
+    expect(last.schedule).toBeUndefined();
+    expect((last.commands![0] as NotifyGateDeciders).input).toMatchObject({ notice: 'escalated', decider: { role: 'owner' }, level: 1 });
+    const decided = run([stored(submitted()), open1, escalated, stored(approved(0))]).reaction;
+    expect(decided.cancel).toEqual([remindTimerId('open-1'), escalateTimerId('open-1'), remindTimerId('esc-1'), escalateTimerId('esc-1')]);
+    expect(approvalRouting.timerCommand!({ type: 'EscalateGate', payload: { requestId: 'req-1', round: 1, gateIndex: 0, level: 1 } })).toEqual(new EscalateGate('req-1', 1, 0, 1));
+  });
+
   it("applies an approved discount to its quote through the shop's contract on completion, and tells the requester", () => {
     const completed = stored({ type: 'ApprovalRequestCompleted', data: { requestId: 'req-1', round: 1, completedAt: '2026-01-05T12:00:00.000Z' } });
     const { reaction } = run([stored(submitted()), open1, stored(approved(0)), completed]);

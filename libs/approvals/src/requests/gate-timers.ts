@@ -9,14 +9,15 @@ import { approvalRequestStreamCategory } from './request.events';
  * (GATE_TIMER_STALE, a final answer the saga logs) instead of reminding or escalating the next gate.
  */
 export class RemindGate extends Command<CommandResult> {
-  constructor(readonly requestId: string, readonly round: number, readonly gateIndex: number) {
+  /** `level`: 0 for the gate's own deadline, 1 for the one its first escalation set. */
+  constructor(readonly requestId: string, readonly round: number, readonly gateIndex: number, readonly level = 0) {
     super();
   }
 }
 
-/** Hands the open gate to its escalateTo, else the next gate's decider, else the owner. */
+/** Hands the open gate to its escalateTo, else the next gate's decider, else the owner (level 0); then to the owner (level 1). */
 export class EscalateGate extends Command<CommandResult> {
-  constructor(readonly requestId: string, readonly round: number, readonly gateIndex: number) {
+  constructor(readonly requestId: string, readonly round: number, readonly gateIndex: number, readonly level = 0) {
     super();
   }
 }
@@ -25,10 +26,10 @@ export class EscalateGate extends Command<CommandResult> {
 export class RemindGateHandler implements ICommandHandler<RemindGate> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ requestId, round, gateIndex }: RemindGate): Promise<CommandResult> {
+  execute({ requestId, round, gateIndex, level }: RemindGate): Promise<CommandResult> {
     return this.aggregates.execute(requestDecider, approvalRequestStreamCategory, requestId, (state, { now }) => {
       if (state.status === 'none') throw new NotFoundError('approval request', requestId);
-      return { type: 'RemindGate', round, gateIndex, remindedAt: now };
+      return { type: 'RemindGate', round, gateIndex, level, remindedAt: now };
     });
   }
 }
@@ -37,10 +38,10 @@ export class RemindGateHandler implements ICommandHandler<RemindGate> {
 export class EscalateGateHandler implements ICommandHandler<EscalateGate> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  execute({ requestId, round, gateIndex }: EscalateGate): Promise<CommandResult> {
+  execute({ requestId, round, gateIndex, level }: EscalateGate): Promise<CommandResult> {
     return this.aggregates.execute(requestDecider, approvalRequestStreamCategory, requestId, (state, { now }) => {
       if (state.status === 'none') throw new NotFoundError('approval request', requestId);
-      return { type: 'EscalateGate', round, gateIndex, escalatedAt: now };
+      return { type: 'EscalateGate', round, gateIndex, level, escalatedAt: now };
     });
   }
 }

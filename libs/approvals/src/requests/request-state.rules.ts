@@ -40,8 +40,10 @@ export interface RequestContent {
   /** Who the open gate waits on now (its decider, or whom it was escalated to). */
   gateDecider: GateDecider | null;
   gateApprovals: { deciderId: string; onBehalfOf: string | null }[];
+  /** Whether the open gate's current deadline (the first, or the one after its last escalation) has reminded. */
   gateReminded: boolean;
-  gateEscalated: boolean;
+  /** How often the open gate was escalated (0, 1, or 2 at most). */
+  gateEscalations: number;
   /** Everyone who decided a gate of this round, as decider or as the one acted for. */
   roundDeciders: string[];
   /** How the last round ended when returned. */
@@ -51,8 +53,8 @@ export interface RequestContent {
 
 export type RequestState = { status: 'none' } | RequestContent;
 
-type GateFields = Pick<RequestContent, 'currentGate' | 'gateDecider' | 'gateApprovals' | 'gateReminded' | 'gateEscalated'>;
-const closedGate: Readonly<GateFields> = { currentGate: null, gateDecider: null, gateApprovals: [], gateReminded: false, gateEscalated: false };
+type GateFields = Pick<RequestContent, 'currentGate' | 'gateDecider' | 'gateApprovals' | 'gateReminded' | 'gateEscalations'>;
+const closedGate: Readonly<GateFields> = { currentGate: null, gateDecider: null, gateApprovals: [], gateReminded: false, gateEscalations: 0 };
 
 export function evolveRequest(state: RequestState, event: ApprovalRequestEvent): RequestState {
   if (event.type === 'ApprovalRequestSubmitted') {
@@ -103,7 +105,7 @@ export function evolveRequest(state: RequestState, event: ApprovalRequestEvent):
       return { ...state, gateReminded: true, log: log({ kind: 'reminded', round: event.data.round, gateIndex: event.data.gateIndex, at: event.data.remindedAt }) };
     case 'ApprovalGateEscalated': {
       const d = event.data;
-      return { ...state, gateEscalated: true, gateDecider: d.to, log: log({ kind: 'escalated', round: d.round, gateIndex: d.gateIndex, from: d.from, to: d.to, at: d.escalatedAt }) };
+      return { ...state, gateReminded: false, gateEscalations: state.gateEscalations + 1, gateDecider: d.to, log: log({ kind: 'escalated', round: d.round, gateIndex: d.gateIndex, from: d.from, to: d.to, at: d.escalatedAt }) };
     }
     case 'ApprovalRequestCompleted':
       return { ...state, status: 'completed', ...closedGate, log: log({ kind: 'completed', round: event.data.round, at: event.data.completedAt }) };

@@ -83,10 +83,15 @@ export interface WithdrawRequestDecision {
   actor: string;
 }
 
+/**
+ * A deadline timer names the gate and the `level` it was set at: 0 for the gate's own deadline,
+ * 1 for the one its first escalation set. A timer of a level the gate has left is stale.
+ */
 export interface RemindGateDecision {
   type: 'RemindGate';
   round: number;
   gateIndex: number;
+  level?: number;
   remindedAt: string;
 }
 
@@ -94,8 +99,13 @@ export interface EscalateGateDecision {
   type: 'EscalateGate';
   round: number;
   gateIndex: number;
+  level?: number;
   escalatedAt: string;
 }
+
+/** A gate escalates at most twice: to its escalateTo (else the next gate's decider, else the owner), then to the owner. */
+export const MAX_GATE_ESCALATIONS = 2;
+const isOwner = (decider: GateDecider) => 'role' in decider && decider.role === 'owner';
 
 export type RequestCommand = SubmitRequestDecision | DecideGateDecision | ResubmitRequestDecision | WithdrawRequestDecision | RemindGateDecision | EscalateGateDecision;
 
@@ -235,15 +245,22 @@ function decide(command: RequestCommand, state: RequestState): ApprovalRequestEv
     }
     case 'RemindGate': {
       if (state.status !== 'in_review' || command.round !== state.round || command.gateIndex !== state.currentGate) throw new GateTimerStale('the gate is no longer open');
+      if ((command.level ?? 0) !== state.gateEscalations) throw new GateTimerStale('the gate was escalated since this reminder was set');
       if (state.gateReminded) throw new GateTimerStale('the gate was already reminded');
       return [{ type: 'ApprovalGateReminded', data: { requestId: state.requestId, round: state.round, gateIndex: command.gateIndex, remindedAt: command.remindedAt } }];
     }
     case 'EscalateGate': {
       if (state.status !== 'in_review' || command.round !== state.round || command.gateIndex !== state.currentGate) throw new GateTimerStale('the gate is no longer open');
-      if (state.gateEscalated) throw new GateTimerStale('the gate was already escalated');
+      const level = command.level ?? 0;
+      if (level !== state.gateEscalations) throw new GateTimerStale('the gate was already escalated');
       const gate = state.route[command.gateIndex];
-      const to = gate.escalateTo ?? state.route[command.gateIndex + 1]?.decider ?? OWNER;
-      return [{ type: 'ApprovalGateEscalated', data: { requestId: state.requestId, round: state.round, gateIndex: command.gateIndex, from: state.gateDecider ?? gate.decider, to, escalatedAt: command.escalatedAt } }];
+      const from = state.gateDecider ?? gate.decider;
+      if (level > 0 && isOwner(from)) throw new GateTimerStale('the gate is with the owner: there is no one above to escalate to');
+      const to = level === 0 ? gate.escalateTo ?? state.route[command.gateIndex + 1]?.decider ?? OWNER : OWNER;
+      // The new holder gets the gate's deadline again, unless nothing is above them.
+      const further = level + 1 < MAX_GATE_ESCALATIONS && !isOwner(to);
+      const next = further ? dueAt(command.escalatedAt, gate.deadlineHours) : null;
+      return [{ type: 'ApprovalGateEscalated', data: { requestId: state.requestId, round: state.round, gateIndex: command.gateIndex, from, to, escalatedAt: command.escalatedAt, level: level + 1, dueAt: next } }];
     }
     default: {
       const never: never = command;

@@ -112,7 +112,12 @@ export interface ApprovalGateReminded {
 /** The gate sat past its deadline: it now waits on `to` (the next higher holder). */
 export interface ApprovalGateEscalated {
   type: 'ApprovalGateEscalated';
-  data: { requestId: string; round: number; gateIndex: number; from: GateDecider; to: GateDecider; escalatedAt: string };
+  /**
+   * `level`: the gate's first escalation is 1, the second 2 (absent on events written before
+   * escalations could chain: 1). `dueAt`: the new holder's deadline, when one more escalation (to
+   * the owner) follows it; null or absent when it does not.
+   */
+  data: { requestId: string; round: number; gateIndex: number; from: GateDecider; to: GateDecider; escalatedAt: string; level?: number; dueAt?: string | null };
 }
 
 export interface ApprovalRequestCompleted {

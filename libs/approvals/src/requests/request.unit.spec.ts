@@ -12,6 +12,9 @@ import type { RequestContent, RequestState } from './request-state.rules';
 const T0 = '2026-03-01T09:00:00.000Z';
 const T1 = '2026-03-01T10:00:00.000Z';
 const PURCHASE = defaultGates('purchase', 'INR');
+/** T1 plus the first purchase gate's deadline: when a holder the gate was escalated to at T1 is due. */
+const T1_PLUS_DEADLINE = new Date(Date.parse('2026-03-01T10:00:00.000Z') + PURCHASE[0].deadlineHours! * 3_600_000).toISOString();
+const T2 = '2026-03-03T10:00:00.000Z';
 
 const submit = (overrides: Partial<SubmitRequestDecision> = {}): SubmitRequestDecision => ({
   type: 'SubmitRequest', requestId: 'r-1', requestType: 'purchase', title: 'Diagnostic scanner', amount: { amountMinor: 2_500_000, currency: 'INR' },
@@ -186,7 +189,7 @@ describe('reminders and escalations', () => {
 
   it('escalates to the next gate\'s decider when the gate names none, and the gate then waits on them', () => {
     const escalated = given(requestDecider, history(submit())).when({ type: 'EscalateGate', round: 1, gateIndex: 0, escalatedAt: T1 })
-      .then([{ type: 'ApprovalGateEscalated', data: { requestId: 'r-1', round: 1, gateIndex: 0, from: { role: 'manager' }, to: { role: 'revenue_assurance' }, escalatedAt: T1 } }]);
+      .then([{ type: 'ApprovalGateEscalated', data: { requestId: 'r-1', round: 1, gateIndex: 0, from: { role: 'manager' }, to: { role: 'revenue_assurance' }, escalatedAt: T1, level: 1, dueAt: T1_PLUS_DEADLINE } }]);
     expect(() => requestDecider.decide(decide({ actor: 'mgr' }), escalated)).toThrow(NotAGateDecider);
     expect(requestDecider.decide(decide({ actor: 'ra', deciderRoles: ['revenue_assurance'] }), escalated)[0].type).toBe('ApprovalGateApproved');
   });
@@ -194,9 +197,38 @@ describe('reminders and escalations', () => {
   it('escalates the last gate to the owner, and to escalateTo when the gate names it', () => {
     const single: PolicyGate[] = [{ ...PURCHASE[0] }];
     given(requestDecider, history(submit({ gates: single }))).when({ type: 'EscalateGate', round: 1, gateIndex: 0, escalatedAt: T1 })
-      .then([{ type: 'ApprovalGateEscalated', data: { requestId: 'r-1', round: 1, gateIndex: 0, from: { role: 'manager' }, to: { role: 'owner' }, escalatedAt: T1 } }]);
+      .then([{ type: 'ApprovalGateEscalated', data: { requestId: 'r-1', round: 1, gateIndex: 0, from: { role: 'manager' }, to: { role: 'owner' }, escalatedAt: T1, level: 1, dueAt: null } }]);
     const named: PolicyGate[] = [{ ...PURCHASE[0], escalateTo: { userId: 'boss' } }];
     const [event] = requestDecider.decide({ type: 'EscalateGate', round: 1, gateIndex: 0, escalatedAt: T1 }, given(requestDecider, history(submit({ gates: named }))).state);
-    expect(event).toMatchObject({ data: { to: { userId: 'boss' } } });
+    expect(event).toMatchObject({ data: { to: { userId: 'boss' }, level: 1, dueAt: T1_PLUS_DEADLINE } });
+  });
+
+  const at = (state: RequestState, command: RequestCommand) => requestDecider.decide(command, state);
+  const after = (state: RequestState, command: RequestCommand) => at(state, command).reduce(requestDecider.evolve, state);
+
+  it('gives the escalated holder the deadline again, then escalates once more to the owner, and no further', () => {
+    const escalated = after(given(requestDecider, history(submit())).state, { type: 'EscalateGate', round: 1, gateIndex: 0, escalatedAt: T1 });
+    // The first deadline's timers are spent: a second fire of either is stale.
+    expect(() => at(escalated, { type: 'RemindGate', round: 1, gateIndex: 0, remindedAt: T2 })).toThrow(GateTimerStale);
+    expect(() => at(escalated, { type: 'EscalateGate', round: 1, gateIndex: 0, escalatedAt: T2 })).toThrow(GateTimerStale);
+    expect(at(escalated, { type: 'RemindGate', round: 1, gateIndex: 0, level: 1, remindedAt: T2 }))
+      .toEqual([{ type: 'ApprovalGateReminded', data: { requestId: 'r-1', round: 1, gateIndex: 0, remindedAt: T2 } }]);
+    const reminded = after(escalated, { type: 'RemindGate', round: 1, gateIndex: 0, level: 1, remindedAt: T2 });
+    expect(() => at(reminded, { type: 'RemindGate', round: 1, gateIndex: 0, level: 1, remindedAt: T2 })).toThrow(GateTimerStale);
+    expect(at(reminded, { type: 'EscalateGate', round: 1, gateIndex: 0, level: 1, escalatedAt: T2 }))
+      .toEqual([{ type: 'ApprovalGateEscalated', data: { requestId: 'r-1', round: 1, gateIndex: 0, from: { role: 'revenue_assurance' }, to: { role: 'owner' }, escalatedAt: T2, level: 2, dueAt: null } }]);
+    const toOwner = after(reminded, { type: 'EscalateGate', round: 1, gateIndex: 0, level: 1, escalatedAt: T2 });
+    expect(at(toOwner, decide({ actor: 'own', deciderRoles: ['owner'] }))[0].type).toBe('ApprovalGateApproved');
+    expect(() => at(toOwner, decide({ actor: 'ra', deciderRoles: ['revenue_assurance'] }))).toThrow(NotAGateDecider);
+    expect(() => at(toOwner, { type: 'EscalateGate', round: 1, gateIndex: 0, level: 2, escalatedAt: T2 })).toThrow(GateTimerStale);
+  });
+
+  it('does not escalate again a gate the first escalation gave to the owner, nor set a deadline on a gate without one', () => {
+    const single: PolicyGate[] = [{ ...PURCHASE[0] }];
+    const withOwner = after(given(requestDecider, history(submit({ gates: single }))).state, { type: 'EscalateGate', round: 1, gateIndex: 0, escalatedAt: T1 });
+    expect(() => at(withOwner, { type: 'EscalateGate', round: 1, gateIndex: 0, level: 1, escalatedAt: T2 })).toThrow(GateTimerStale);
+    const noDeadline: PolicyGate[] = PURCHASE.map((g) => ({ ...g, deadlineHours: null }));
+    const [event] = at(given(requestDecider, history(submit({ gates: noDeadline }))).state, { type: 'EscalateGate', round: 1, gateIndex: 0, escalatedAt: T1 });
+    expect(event).toMatchObject({ data: { to: { role: 'revenue_assurance' }, level: 1, dueAt: null } });
   });
 });
