@@ -22,6 +22,7 @@ const karnataka: InvoiceView = {
   ],
   placeOfSupplySource: 'derived-from-gstin', sellerTaxId: GSTIN('29ABCDE1234F1ZW'), buyerTaxId: GSTIN('29AAACR5055K1Z5'),
   buyerBillingAddress: { line1: '12 Residency Road', line2: null, city: 'Bengaluru', postalCode: '560025', regionCode: '29', country: 'IN' },
+  recipientSource: 'customer', recipientHouseholdId: null,
   reverseCharge: false, taxNote: null,
   taxSummary: [{ name: 'CGST', rateBps: 900, amountMinor: 47_700 }, { name: 'SGST', rateBps: 900, amountMinor: 47_700 }],
   subtotalMinor: 563_788, taxableSubtotalMinor: 530_000, taxTotalMinor: 95_400, grandTotalMinor: 659_188, paidMinor: 200_000, balanceDueMinor: 459_188, creditedMinor: 0, creditBalanceMinor: 0,
