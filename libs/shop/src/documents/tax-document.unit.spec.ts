@@ -85,6 +85,19 @@ describe('the invoice PDF', () => {
     expect(text).not.toContain('CGST');
   });
 
+  it("prints the household as buyer of an invoice billed to it, its GSTIN and address, with the member the work was for", async () => {
+    const fleet = { ...karnataka, recipientSource: 'household', recipientHouseholdId: 'h-1', placeOfSupply: '27', buyerTaxId: GSTIN('27AAPFU0939F1ZV'),
+      buyerBillingAddress: { line1: 'FC Road 14', line2: null, city: 'Pune', postalCode: '411004', regionCode: '27', country: 'IN' } };
+    const text = await pdfText(await renderTaxDocument(invoiceDocument(input(fleet, { household: { name: 'Deccan Fleet Services' } }))));
+    for (const expected of ['Deccan Fleet Services', 'Member: Zoë Ñúñez', 'GSTIN 27AAPFU0939F1ZV', 'FC Road 14', 'Pune 411004', 'Maharashtra (27)', 'Place of supply Maharashtra (27)']) {
+      expect(text).toContain(expected);
+    }
+    // The customer's own invoice names them as buyer, never a household, even when one is read.
+    const own = await pdfText(await renderTaxDocument(invoiceDocument(input(karnataka, { household: { name: 'Deccan Fleet Services' } }))));
+    expect(own).not.toContain('Deccan Fleet Services');
+    expect(own).not.toContain('Member:');
+  });
+
   it('prints a US invoice with its sales tax at 8.875% and a KWD one with three decimals, neither with GST fields', async () => {
     const us = { ...karnataka, currency: 'USD', sellerTaxId: null, buyerTaxId: null, placeOfSupplySource: null, jurisdiction: jurisdiction('US_SALES_TAX', { rateBps: 887.5 }), placeOfSupply: null,
       lines: [line('line-1', 'Oil change', 1, 10_000, 10_000, [{ name: 'SALES_TAX', rateBps: 887.5, amountMinor: 888 }])],
