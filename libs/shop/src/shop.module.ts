@@ -13,6 +13,7 @@ import { AddHouseholdMemberHandler, RemoveHouseholdMemberHandler } from './house
 import { HouseholdsController } from './households/households.controller';
 import { HouseholdsResolver } from './households/households.resolver';
 import { RenameHouseholdHandler } from './households/rename-household';
+import { SetHouseholdBillingHandler } from './households/set-household-billing';
 import { DefineCannedJobHandler } from './job-catalog/define-canned-job';
 import { JobCatalogController } from './job-catalog/job-catalog.controller';
 import { CannedJobDetailHandler, JobCatalogHandler } from './job-catalog/job-catalog.queries';
@@ -102,7 +103,7 @@ import { CreditNotePdfHandler } from './documents/credit-note-pdf.query';
     OpenRepairOrderForQuoteHandler, SignalBillableUsageHandler,
     { provide: WorkLocations, useClass: ShopWorkLocations },
     UpdateCustomerContactHandler, SetPreferredLocationsHandler, SetCustomerBillingHandler, RecordMileageHandler, VehicleDetailHandler, VehicleHistoryHandler,
-    FormHouseholdHandler, RenameHouseholdHandler, AddHouseholdMemberHandler, RemoveHouseholdMemberHandler,
+    FormHouseholdHandler, RenameHouseholdHandler, SetHouseholdBillingHandler, AddHouseholdMemberHandler, RemoveHouseholdMemberHandler,
     HouseholdDirectoryHandler, HouseholdDetailHandler, HouseholdsResolver,
     CustomerDirectoryHandler, CustomerDetailHandler, CustomerReferenceHandler, QuoteBoardHandler, QuoteDetailHandler,
     CustomersResolver, VehiclesResolver, QuotesResolver,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ProjectionSpec, startProjectionSpec } from '@workbay/platform/testing';
 import type {
   CustomerBillingSet, CustomerContactUpdated, CustomerJoinedHousehold, CustomerLeftHousehold, CustomerPreferredLocationsSet, CustomerRegistered, HouseholdFormed,
-  HouseholdRenamed, MileageRecorded, VehicleAdded,
+  HouseholdBillingSet, HouseholdRenamed, MileageRecorded, VehicleAdded,
 } from '../domain';
 import { SHOP_MIGRATIONS } from '../migrations';
 import { customerDirectoryProjection } from './customer-directory.projection';
@@ -69,6 +69,22 @@ describe('shop.customer-directory projection', () => {
       { type: 'CustomerBillingSet', data: { customerId, billingAddress: null, taxId: null, setAt: '2026-03-03T09:00:00.000Z' } } satisfies CustomerBillingSet,
     ]);
     expect(await spec.thenRows(`select billing_address, tax_id from shop.customers where id = $1`, [customerId])).toEqual([{ billing_address: null, tax_id: null }]);
+  });
+
+  it("keeps a household's billing address and tax id next to its name, and clears them", async () => {
+    const householdId = randomUUID();
+    const billingAddress = { line1: 'FC Road 14', line2: null, city: 'Pune', postalCode: '411004', regionCode: '27', country: 'IN' };
+    const taxId = { scheme: 'IN_GSTIN' as const, value: '27AAPFU0939F1ZV', stateCode: '27' };
+    await spec.given(tenantA, 'household', householdId, [
+      { type: 'HouseholdFormed', data: { householdId, name: 'Deccan Fleet', formedAt: '2026-03-01T08:00:00.000Z' } } satisfies HouseholdFormed,
+      { type: 'HouseholdBillingSet', data: { householdId, billingAddress, taxId, setAt: '2026-03-02T09:00:00.000Z' } } satisfies HouseholdBillingSet,
+    ]);
+    const row = `select name, billing_address, tax_id, version from shop.households where id = $1`;
+    expect(await spec.thenRows(row, [householdId])).toEqual([{ name: 'Deccan Fleet', billing_address: billingAddress, tax_id: taxId, version: 2 }]);
+    await spec.given(tenantA, 'household', householdId, [
+      { type: 'HouseholdBillingSet', data: { householdId, billingAddress: null, taxId: null, setAt: '2026-03-03T09:00:00.000Z' } } satisfies HouseholdBillingSet,
+    ]);
+    expect(await spec.thenRows(row, [householdId])).toEqual([{ name: 'Deccan Fleet', billing_address: null, tax_id: null, version: 3 }]);
   });
 
   it('adds vehicles and records their mileage', async () => {

@@ -14,7 +14,7 @@ export const customerDirectoryProjection: Projection = {
   name: 'shop.customer-directory',
   eventTypes: [
     'CustomerRegistered', 'CustomerContactUpdated', 'CustomerJoinedHousehold', 'CustomerLeftHousehold', 'CustomerPreferredLocationsSet', 'CustomerBillingSet',
-    'VehicleAdded', 'MileageRecorded', 'HouseholdFormed', 'HouseholdRenamed',
+    'VehicleAdded', 'MileageRecorded', 'HouseholdFormed', 'HouseholdRenamed', 'HouseholdBillingSet',
   ],
   tables: ['shop.customers', 'shop.vehicles', 'shop.households'],
   apply: (em: EntityManager, stored: StoredEvent) => applyBatch(em, [stored]),
@@ -69,6 +69,11 @@ function fold(stored: StoredEvent, customers: RowChanges, vehicles: RowChanges, 
       return;
     case 'HouseholdRenamed':
       households.update({ tenant_id: t, id: event.data.householdId }, { name: event.data.name, version: stored.streamVersion, updated_at: at });
+      return;
+    case 'HouseholdBillingSet':
+      households.update({ tenant_id: t, id: event.data.householdId }, {
+        billing_address: event.data.billingAddress, tax_id: event.data.taxId, version: stored.streamVersion, updated_at: at,
+      });
       return;
     case 'VehicleAdded': {
       const d = event.data;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb, TenantProfiles } from '@workbay/platform';
 import { CustomerRow, VehicleRow } from '../customers/customer-directory.entities';
+import { HouseholdRow } from '../households/household-directory.entities';
 import { LocationRow } from '../locations/location-directory.entities';
 import type { DocumentParties } from './document-parties';
 
@@ -14,13 +15,14 @@ import type { DocumentParties } from './document-parties';
 export class DocumentPartiesReader {
   constructor(private readonly db: TenantDb, private readonly tenants: TenantProfiles) {}
 
-  async read(ids: { locationId: string; customerId: string; vehicleId: string | null }): Promise<DocumentParties> {
-    const [tenant, [location, customer, vehicle]] = await Promise.all([
+  async read(ids: { locationId: string; customerId: string; vehicleId: string | null; recipientHouseholdId?: string | null }): Promise<DocumentParties> {
+    const [tenant, [location, customer, vehicle, household]] = await Promise.all([
       this.tenants.current(),
       this.db.run((em) => Promise.all([
         em.findOne(LocationRow, { id: ids.locationId }),
         em.findOne(CustomerRow, { id: ids.customerId }),
         ids.vehicleId ? em.findOne(VehicleRow, { id: ids.vehicleId }) : Promise.resolve(null),
+        ids.recipientHouseholdId ? em.findOne(HouseholdRow, { id: ids.recipientHouseholdId }) : Promise.resolve(null),
       ])),
     ]);
     return {
@@ -32,6 +34,7 @@ export class DocumentPartiesReader {
         }
         : { name: '', timezone: 'UTC', address: { line1: '', city: '', region: '', postalCode: '', country: '' } },
       customer: customer ? { name: `${customer.firstName} ${customer.lastName}`.trim(), phone: customer.phone, email: customer.email } : null,
+      household: household ? { name: household.name } : null,
       vehicle: vehicle ? { year: vehicle.year, make: vehicle.make, model: vehicle.model, vin: vehicle.vin } : null,
     };
   }

@@ -32,7 +32,13 @@ export interface DocumentParties {
   /** The tenant: the business that supplies and is registered for tax. */
   sellerName: string;
   location: { name: string; address: PostalAddress; timezone: string; taxId?: PrintedTaxId | null };
-  customer: { name: string; phone?: string | null; email?: string | null; address?: PostalAddress | null; taxId?: PrintedTaxId | null } | null;
+  customer: {
+    name: string; phone?: string | null; email?: string | null; address?: PostalAddress | null; taxId?: PrintedTaxId | null;
+    /** Billed to their household: the member the work was for, printed under the household's name. */
+    member?: string | null;
+  } | null;
+  /** The household an invoice was billed to (its `recipientHouseholdId`), as on record now; null otherwise. */
+  household?: { name: string } | null;
   vehicle: { year: number; make: string; model: string; vin: string } | null;
 }
 
@@ -61,7 +67,7 @@ export function seller(parties: DocumentParties): DocumentParty {
 
 export function buyer(parties: DocumentParties): DocumentParty {
   const { customer, vehicle } = parties;
-  const extra = [customer?.phone, customer?.email, vehicle ? `Vehicle: ${vehicle.year} ${vehicle.make} ${vehicle.model}, VIN ${vehicle.vin}` : null]
+  const extra = [customer?.member ? `Member: ${customer.member}` : null, customer?.phone, customer?.email, vehicle ? `Vehicle: ${vehicle.year} ${vehicle.make} ${vehicle.model}, VIN ${vehicle.vin}` : null]
     .filter((x): x is string => !!x);
   return {
     name: customer?.name ?? 'Customer', address: customer?.address ? addressLines(customer.address) : [],

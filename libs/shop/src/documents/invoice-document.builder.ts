@@ -37,15 +37,21 @@ export function gstFacts(jurisdiction: { kind: string; stateCode: string | null 
 /**
  * The parties as the invoice recorded them at issue (tax ids, billing address), which is what the
  * tax return used; the record's current address only for an invoice issued before it kept one.
+ * An invoice billed to the customer's household prints the household as buyer.
  * A credit note prints the parties of the invoice it credits.
  */
 export function partiesAtIssue(input: InvoiceDocumentInput): DocumentParties {
   const { invoice } = input;
   const customer = input.customer ?? { name: 'Customer' };
+  // Billed to the household (the customer had no billing details of their own): the household is the
+  // buyer, under its name with its tax id and address; the member the work was for is named below it.
+  const billed = invoice.recipientSource === 'household'
+    ? { ...customer, name: input.household?.name ?? 'Household', member: customer.name }
+    : customer;
   return {
     ...input,
     location: { ...input.location, taxId: invoice.sellerTaxId },
-    customer: { ...customer, taxId: invoice.buyerTaxId, address: invoice.buyerBillingAddress ? fromBillingAddress(invoice.buyerBillingAddress) : customer.address },
+    customer: { ...billed, taxId: invoice.buyerTaxId, address: invoice.buyerBillingAddress ? fromBillingAddress(invoice.buyerBillingAddress) : customer.address },
   };
 }
 

@@ -22,6 +22,7 @@ const karnataka: InvoiceView = {
   ],
   placeOfSupplySource: 'derived-from-gstin', sellerTaxId: GSTIN('29ABCDE1234F1ZW'), buyerTaxId: GSTIN('29AAACR5055K1Z5'),
   buyerBillingAddress: { line1: '12 Residency Road', line2: null, city: 'Bengaluru', postalCode: '560025', regionCode: '29', country: 'IN' },
+  recipientSource: 'customer', recipientHouseholdId: null,
   reverseCharge: false, taxNote: null,
   taxSummary: [{ name: 'CGST', rateBps: 900, amountMinor: 47_700 }, { name: 'SGST', rateBps: 900, amountMinor: 47_700 }],
   subtotalMinor: 563_788, taxableSubtotalMinor: 530_000, taxTotalMinor: 95_400, grandTotalMinor: 659_188, paidMinor: 200_000, balanceDueMinor: 459_188, creditedMinor: 0, creditBalanceMinor: 0,
@@ -82,6 +83,19 @@ describe('the invoice PDF', () => {
     expect(text).toContain('IGST 18% ₹324.00');
     expect(text).toContain('IGST 18% ₹954.00');
     expect(text).not.toContain('CGST');
+  });
+
+  it("prints the household as buyer of an invoice billed to it, its GSTIN and address, with the member the work was for", async () => {
+    const fleet = { ...karnataka, recipientSource: 'household', recipientHouseholdId: 'h-1', placeOfSupply: '27', buyerTaxId: GSTIN('27AAPFU0939F1ZV'),
+      buyerBillingAddress: { line1: 'FC Road 14', line2: null, city: 'Pune', postalCode: '411004', regionCode: '27', country: 'IN' } };
+    const text = await pdfText(await renderTaxDocument(invoiceDocument(input(fleet, { household: { name: 'Deccan Fleet Services' } }))));
+    for (const expected of ['Deccan Fleet Services', 'Member: Zoë Ñúñez', 'GSTIN 27AAPFU0939F1ZV', 'FC Road 14', 'Pune 411004', 'Maharashtra (27)', 'Place of supply Maharashtra (27)']) {
+      expect(text).toContain(expected);
+    }
+    // The customer's own invoice names them as buyer, never a household, even when one is read.
+    const own = await pdfText(await renderTaxDocument(invoiceDocument(input(karnataka, { household: { name: 'Deccan Fleet Services' } }))));
+    expect(own).not.toContain('Deccan Fleet Services');
+    expect(own).not.toContain('Member:');
   });
 
   it('prints a US invoice with its sales tax at 8.875% and a KWD one with three decimals, neither with GST fields', async () => {

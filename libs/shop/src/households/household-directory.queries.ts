@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError, TenantDb } from '@workbay/platform';
 import { CustomerRow, VehicleRow } from '../customers/customer-directory.entities';
-import { toCustomerView } from '../customers/customer-directory.queries';
+import { toCustomerView, toTaxIdView } from '../customers/customer-directory.queries';
 import { decodeCursor, encodeCursor } from '@workbay/platform';
 import { HouseholdRow } from './household-directory.entities';
 import { HouseholdPage, HouseholdView } from './household.dto';
@@ -30,6 +30,7 @@ async function withMembers(em: Em, households: HouseholdRow[]): Promise<Househol
     : [];
   return households.map((h) => ({
     id: h.id, name: h.name, formedAt: h.formedAt.toISOString(),
+    billingAddress: h.billingAddress ?? null, taxId: h.taxId ? toTaxIdView(h.taxId) : null,
     members: members.filter((m) => m.householdId === h.id).map((m) => toCustomerView(m, vehicles)),
   }));
 }

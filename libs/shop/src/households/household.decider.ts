@@ -2,6 +2,8 @@
 import { Decider, DomainError } from '@workbay/eventstore/core';
 import { readRequiredText, TEXT_REQUIRED_MESSAGE, TextRule } from '@workbay/platform/fields';
 import { HouseholdEvent } from './household.events';
+import { BillingAddress, validCustomerBilling } from '../customers/customer-billing.rules';
+import type { TaxId } from '../invoices/tax-id.rules';
 
 export interface FormHousehold {
   type: 'FormHousehold';
@@ -18,12 +20,26 @@ export interface RenameHousehold {
   actor: string;
 }
 
+/**
+ * Replaces both, as SetCustomerBilling does: null (or omitted) removes the address or the tax id.
+ * A member without billing details of their own is invoiced to these (invoices/place-of-supply.rules.ts).
+ */
+export interface SetHouseholdBilling {
+  type: 'SetHouseholdBilling';
+  billingAddress?: Partial<BillingAddress> | null;
+  taxId?: string | null;
+  setAt: string;
+  actor: string;
+}
+
 /** A household's name: one line, spaces collapsed; checked by this rule here and by the DTO. */
 export const HOUSEHOLD_NAME: TextRule = { max: 120, collapseSpaces: true };
 
-export type HouseholdCommand = FormHousehold | RenameHousehold;
+export type HouseholdCommand = FormHousehold | RenameHousehold | SetHouseholdBilling;
 
-export type HouseholdState = { status: 'none' } | { status: 'formed'; householdId: string; name: string; formedAt: string };
+export type HouseholdState =
+  | { status: 'none' }
+  | { status: 'formed'; householdId: string; name: string; formedAt: string; billingAddress: BillingAddress | null; taxId: TaxId | null };
 
 export class HouseholdAlreadyFormed extends DomainError {
   readonly code = 'HOUSEHOLD_ALREADY_FORMED';
@@ -79,6 +95,13 @@ export const householdDecider: Decider<HouseholdState, HouseholdCommand, Househo
         if (name === state.name) return [];
         return [{ type: 'HouseholdRenamed', data: { householdId: state.householdId, name, renamedAt: command.renamedAt } }];
       }
+      case 'SetHouseholdBilling': {
+        if (state.status === 'none') throw new HouseholdNotFound();
+        // The customer's rules, so a household's GSTIN or VAT id is checked exactly as a customer's is.
+        const { billingAddress, taxId } = validCustomerBilling(command.billingAddress, command.taxId);
+        if (JSON.stringify([billingAddress, taxId]) === JSON.stringify([state.billingAddress, state.taxId])) return [];
+        return [{ type: 'HouseholdBillingSet', data: { householdId: state.householdId, billingAddress, taxId, setAt: command.setAt } }];
+      }
       default: {
         const unknown: never = command;
         throw new Error(`unknown household command ${JSON.stringify(unknown)}`);
@@ -88,9 +111,11 @@ export const householdDecider: Decider<HouseholdState, HouseholdCommand, Househo
   evolve(state, event) {
     switch (event.type) {
       case 'HouseholdFormed':
-        return { status: 'formed', ...event.data };
+        return { status: 'formed', ...event.data, billingAddress: null, taxId: null };
       case 'HouseholdRenamed':
         return state.status === 'formed' ? { ...state, name: event.data.name } : state;
+      case 'HouseholdBillingSet':
+        return state.status === 'formed' ? { ...state, billingAddress: event.data.billingAddress, taxId: event.data.taxId } : state;
       default:
         return state;
     }

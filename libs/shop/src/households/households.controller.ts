@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query as QueryParams } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query as QueryParams } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadsProjection, RequireAbility } from '@workbay/platform';
@@ -6,9 +6,10 @@ import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
 import { CommandResultView, IdOf, PageArgs } from '@workbay/platform';
 import { FormHousehold } from './form-household';
 import { HouseholdDetail, HouseholdDirectory } from './household-directory.queries';
-import { FormHouseholdInput, HouseholdPage, HouseholdView } from './household.dto';
+import { FormHouseholdInput, HouseholdPage, HouseholdView, SetHouseholdBillingInput } from './household.dto';
 import { AddHouseholdMember, RemoveHouseholdMember } from './household-membership';
 import { RenameHousehold } from './rename-household';
+import { SetHouseholdBilling } from './set-household-billing';
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -30,6 +31,14 @@ export class HouseholdsController {
   @ApiOperation({ summary: 'Renames a household' })
   rename(@Param('id', IdOf('household')) id: string, @Body() input: FormHouseholdInput): Promise<CommandResultView> {
     return this.commands.execute(new RenameHousehold(id, input));
+  }
+
+  @Put(':id/billing')
+  @RequireAbility('update', 'Customer')
+  @ApiOkResponse({ type: CommandResultView, description: 'both are replaced: an omitted or null address or tax id is removed' })
+  @ApiOperation({ summary: "Sets a household's billing address and tax id (GSTIN or EU VAT id); members without billing details of their own are invoiced to them" })
+  setBilling(@Param('id', IdOf('household')) id: string, @Body() input: SetHouseholdBillingInput): Promise<CommandResultView> {
+    return this.commands.execute(new SetHouseholdBilling(id, input));
   }
 
   @Post(':id/members/:customerId')

@@ -5,9 +5,10 @@ import { CUSTOMER_DIRECTORY } from '../customers/customer-directory.queries';
 import { CommandResultView, IdOf, PageArgs } from '@workbay/platform';
 import { FormHousehold } from './form-household';
 import { HouseholdDetail, HouseholdDirectory } from './household-directory.queries';
-import { FormHouseholdInput, HouseholdPage, HouseholdView } from './household.dto';
+import { FormHouseholdInput, HouseholdPage, HouseholdView, SetHouseholdBillingInput } from './household.dto';
 import { AddHouseholdMember, RemoveHouseholdMember } from './household-membership';
 import { RenameHousehold } from './rename-household';
+import { SetHouseholdBilling } from './set-household-billing';
 
 const householdId = () => Args('id', { type: () => ID, description: 'the household' }, IdOf('household'));
 const customerId = () => Args('customerId', { type: () => ID, description: 'the customer' }, IdOf('customer'));
@@ -26,6 +27,12 @@ export class HouseholdsResolver {
   @RequireAbility('update', 'Customer')
   renameHousehold(@householdId() id: string, @Args('input', { description: 'the new name' }) input: FormHouseholdInput): Promise<CommandResultView> {
     return this.commands.execute(new RenameHousehold(id, input));
+  }
+
+  @Mutation(() => CommandResultView, { description: "Sets a household's billing address and tax id (GSTIN or EU VAT id), for members with none of their own; both are replaced" })
+  @RequireAbility('update', 'Customer')
+  setHouseholdBilling(@householdId() id: string, @Args('input', { description: 'the billing details' }) input: SetHouseholdBillingInput): Promise<CommandResultView> {
+    return this.commands.execute(new SetHouseholdBilling(id, input));
   }
 
   @Mutation(() => CommandResultView, { description: 'Adds a customer to a household (a customer is in at most one)' })

@@ -25,6 +25,9 @@ export class InvoiceRow {
   @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) sellerTaxId: TaxId | null;
   @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) buyerTaxId: TaxId | null;
   @Property({ type: JsonType, columnType: 'jsonb', nullable: true }) buyerBillingAddress: BillingAddress | null;
+  /** 'customer' or 'household' (whose billing details the buyer's are); null on invoices issued before it was kept. */
+  @Property({ type: 'text', nullable: true }) recipientSource: string | null;
+  @Property({ type: 'uuid', nullable: true }) recipientHouseholdId: string | null;
   @Property({ type: 'boolean' }) reverseCharge: boolean;
   @Property({ type: 'text', nullable: true }) taxNote: string | null;
   @Property({ type: JsonType, columnType: 'jsonb' }) taxSummary: TaxComponent[];

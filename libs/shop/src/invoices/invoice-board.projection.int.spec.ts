@@ -57,11 +57,19 @@ describe('shop.invoice-board projection', () => {
       .toEqual([{ place_of_supply_source: null, seller_tax_id: sellerTaxId, buyer_tax_id: buyerTaxId, buyer_billing_address: buyerBillingAddress, reverse_charge: true, tax_note: 'Reverse charge' }]);
     expect(await spec.thenRows(`select hsn_sac from shop.invoice_lines where invoice_id = $1 order by ordinal`, [inv.id])).toEqual([{ hsn_sac: '998714' }, { hsn_sac: null }]);
 
+    // Billed to the customer's household: which record the buyer's details came from, for an auditor.
+    const billed = invoiceEvents();
+    const householdId = randomUUID();
+    const billedIssued = billed.issued({ number: 'INV-0102', repairOrderId: randomUUID(), lines: lines(), issuedAt: '2026-07-01T15:00:00.000Z' });
+    await give(tenantA, billed.id, [{ ...billedIssued, data: { ...billedIssued.data, buyerTaxId, recipientSource: 'household', recipientHouseholdId: householdId } }]);
+    expect(await spec.thenRows(`select recipient_source, recipient_household_id from shop.invoices where id = $1`, [billed.id]))
+      .toEqual([{ recipient_source: 'household', recipient_household_id: householdId }]);
+
     // An invoice issued before these were kept reads as no source, no ids, no reverse charge.
     const old = invoiceEvents();
     await give(tenantA, old.id, [old.issued({ number: 'INV-0101', repairOrderId: randomUUID(), lines: lines(), issuedAt: '2026-07-01T15:00:00.000Z' })]);
-    expect(await spec.thenRows(`select place_of_supply_source, seller_tax_id, buyer_tax_id, reverse_charge from shop.invoices where id = $1`, [old.id]))
-      .toEqual([{ place_of_supply_source: null, seller_tax_id: null, buyer_tax_id: null, reverse_charge: false }]);
+    expect(await spec.thenRows(`select place_of_supply_source, seller_tax_id, buyer_tax_id, reverse_charge, recipient_source, recipient_household_id from shop.invoices where id = $1`, [old.id]))
+      .toEqual([{ place_of_supply_source: null, seller_tax_id: null, buyer_tax_id: null, reverse_charge: false, recipient_source: null, recipient_household_id: null }]);
   });
 
   it('goes back to issued when a refund leaves nothing paid, and a void clears the balance', async () => {

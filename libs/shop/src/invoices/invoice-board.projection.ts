@@ -27,13 +27,13 @@ export const invoiceBoardProjection: Projection = {
         const d = event.data;
         await em.execute(
           `insert into shop.invoices (tenant_id, id, number, status, repair_order_id, customer_id, vehicle_id, location_id, currency, currency_exponent,
-             jurisdiction, place_of_supply, place_of_supply_source, seller_tax_id, buyer_tax_id, buyer_billing_address, reverse_charge, tax_note,
-             tax_summary, subtotal_minor, taxable_subtotal_minor, tax_total_minor, grand_total_minor,
+             jurisdiction, place_of_supply, place_of_supply_source, seller_tax_id, buyer_tax_id, buyer_billing_address, recipient_source, recipient_household_id,
+             reverse_charge, tax_note, tax_summary, subtotal_minor, taxable_subtotal_minor, tax_total_minor, grand_total_minor,
              paid_minor, balance_due_minor, issued_at, version, updated_at)
-           values (?, ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, 0, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
+           values (?, ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 0, ?, ?, ?, ?) on conflict (tenant_id, id) do nothing`,
           [t, d.invoiceId, d.number, d.repairOrderId, d.customerId, d.vehicleId, d.locationId, d.currency, d.currencyExponent,
             JSON.stringify(d.jurisdiction), d.placeOfSupply, d.placeOfSupplySource ?? null, jsonOrNull(d.sellerTaxId), jsonOrNull(d.buyerTaxId),
-            jsonOrNull(d.buyerBillingAddress), d.reverseCharge ?? false, d.taxNote ?? null, JSON.stringify(d.taxSummary), d.subtotal.amountMinor, d.taxableSubtotal.amountMinor,
+            jsonOrNull(d.buyerBillingAddress), d.recipientSource ?? null, d.recipientHouseholdId ?? null, d.reverseCharge ?? false, d.taxNote ?? null, JSON.stringify(d.taxSummary), d.subtotal.amountMinor, d.taxableSubtotal.amountMinor,
             d.taxTotal.amountMinor, d.grandTotal.amountMinor, d.grandTotal.amountMinor, d.issuedAt, v, at],
         );
         for (const [ordinal, l] of d.lines.entries()) {

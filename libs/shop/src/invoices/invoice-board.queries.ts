@@ -43,7 +43,7 @@ function toView(r: InvoiceRow, lines: InvoiceLineRow[], payments: InvoicePayment
     locationId: r.locationId, currency: r.currency.trim(), currencyExponent: r.currencyExponent, jurisdiction: toTaxJurisdictionView(r.jurisdiction),
     placeOfSupply: r.placeOfSupply, placeOfSupplySource: r.placeOfSupplySource,
     sellerTaxId: r.sellerTaxId ? toTaxIdView(r.sellerTaxId) : null, buyerTaxId: r.buyerTaxId ? toTaxIdView(r.buyerTaxId) : null,
-    buyerBillingAddress: r.buyerBillingAddress, reverseCharge: r.reverseCharge, taxNote: r.taxNote,
+    buyerBillingAddress: r.buyerBillingAddress, recipientSource: r.recipientSource, recipientHouseholdId: r.recipientHouseholdId, reverseCharge: r.reverseCharge, taxNote: r.taxNote,
     lines: lines.filter((l) => l.invoiceId === r.id).sort((a, b) => a.ordinal - b.ordinal).map((l) => ({
       lineId: l.lineId, kind: l.kind, description: l.description, hsnSac: l.hsnSac, taxCategory: l.taxCategory, quantity: Number(l.quantity), unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
       amountMinor: l.amountMinor, taxComponents: components(l.taxComponents), taxMinor: l.taxMinor, totalMinor: l.totalMinor,

@@ -26,7 +26,7 @@ export const invoiceRows: RecordRows<InvoiceRows> = (rows, stored: StoredEvent) 
         tenantId: t, id: d.invoiceId, number: d.number, status: 'issued', repairOrderId: d.repairOrderId, customerId: d.customerId, vehicleId: d.vehicleId,
         locationId: d.locationId, currency: d.currency, currencyExponent: d.currencyExponent, jurisdiction: d.jurisdiction, placeOfSupply: d.placeOfSupply,
         placeOfSupplySource: d.placeOfSupplySource ?? null, sellerTaxId: d.sellerTaxId ?? null, buyerTaxId: d.buyerTaxId ?? null,
-        buyerBillingAddress: d.buyerBillingAddress ?? null, reverseCharge: d.reverseCharge ?? false, taxNote: d.taxNote ?? null,
+        buyerBillingAddress: d.buyerBillingAddress ?? null, recipientSource: d.recipientSource ?? null, recipientHouseholdId: d.recipientHouseholdId ?? null, reverseCharge: d.reverseCharge ?? false, taxNote: d.taxNote ?? null,
         taxSummary: d.taxSummary, subtotalMinor: d.subtotal.amountMinor, taxableSubtotalMinor: d.taxableSubtotal.amountMinor,
         taxTotalMinor: d.taxTotal.amountMinor, grandTotalMinor: d.grandTotal.amountMinor, paidMinor: 0, creditedMinor: 0, balanceDueMinor: d.grandTotal.amountMinor,
         issuedAt: new Date(d.issuedAt), paidAt: null, voidedAt: null, voidReason: null, ...moved,

@@ -62,7 +62,7 @@ export interface IssueInvoice {
   jurisdiction: TaxJurisdiction | null;
   /** Indian GST only: an explicit place of supply, overriding the one derived from the customer's records (place-of-supply.rules.ts). */
   placeOfSupplyStateCode?: string | null;
-  /** The customer's billing details at issue; absent: none on record. */
+  /** The recipient's billing details at issue (the customer's, or their household's: place-of-supply.rules.ts `recipientOf`); absent: none on record. */
   recipient?: Recipient;
   /** The location's own GSTIN or VAT id at issue. */
   sellerTaxId?: TaxId | null;
@@ -275,6 +275,8 @@ function decideIssue(command: IssueInvoice, state: InvoiceState): InvoiceEvent[]
       sellerTaxId,
       buyerTaxId: recipient.taxId,
       buyerBillingAddress: recipient.billingAddress,
+      recipientSource: recipient.source ?? 'customer',
+      recipientHouseholdId: recipient.source === 'household' ? recipient.householdId ?? null : null,
       reverseCharge: terms.reverseCharge,
       taxNote: terms.taxNote,
       lines: ro.lines.map(({ lineId, kind, description, quantity, unitPriceMinor, taxable, discountMinor, hsnSac, taxCategory }, i) => {

@@ -7,7 +7,7 @@ import { PAYMENT_MINOR } from '@workbay/platform/fields';
 import { INVOICE_TEXT } from './invoice.decider';
 import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice.errors';
 import { PAYMENT_METHODS } from './invoice.events';
-import { DisputeStatusEnum, InvoiceStatusEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxCategoryEnum, TaxComponentNameEnum } from '../shared/shop-enums';
+import { DisputeStatusEnum, InvoiceStatusEnum, RecipientSourceEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxCategoryEnum, TaxComponentNameEnum } from '../shared/shop-enums';
 import { BillingAddressView, TaxIdView } from '../customers/customer-billing.dto';
 import { PLACE_OF_SUPPLY_SOURCES } from './place-of-supply.rules';
 import { SoldLineView } from '../shared/sold-line.view';
@@ -311,6 +311,14 @@ export class InvoiceView {
   @Field(() => BillingAddressView, { nullable: true, description: "the customer's billing address at issue" })
   @ApiProperty({ type: BillingAddressView, nullable: true, description: "the customer's billing address at issue" })
   buyerBillingAddress: BillingAddressView | null;
+
+  @Field(() => RecipientSourceEnum, { nullable: true, description: "whose billing details the buyer's are: the customer's own, or their household's when the customer had none; null on invoices issued before it was kept" })
+  @ApiProperty({ enum: RecipientSourceEnum, nullable: true, description: "whose billing details the buyer's are: the customer's own, or their household's when the customer had none; null on invoices issued before it was kept" })
+  recipientSource: string | null;
+
+  @Field(() => ID, { nullable: true, description: "recipientSource household: the household billed; else null" })
+  @ApiProperty({ format: 'uuid', type: String, nullable: true, description: 'recipientSource household: the household billed; else null' })
+  recipientHouseholdId: string | null;
 
   @Field({ description: 'EU B2B to another member state: no VAT charged, the customer accounts for it' })
   @ApiProperty({ description: 'EU B2B to another member state: no VAT charged, the customer accounts for it' })

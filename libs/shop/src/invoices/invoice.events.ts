@@ -8,7 +8,7 @@ import type { QuoteLineKind } from '../quotes/quote.events';
 import type { Money, TaxComponent } from './tax.rules';
 import type { TaxJurisdiction } from './tax-jurisdiction.rules';
 import type { TaxId } from './tax-id.rules';
-import type { PlaceOfSupplySource } from './place-of-supply.rules';
+import type { PlaceOfSupplySource, RecipientSource } from './place-of-supply.rules';
 import type { BillingAddress } from '../customers/customer-billing.rules';
 
 export const invoiceStreamCategory = 'invoice' as const;
@@ -64,6 +64,12 @@ export interface InvoiceIssued {
     buyerTaxId?: TaxId | null;
     /** The customer's billing address at issue. */
     buyerBillingAddress?: BillingAddress | null;
+    /**
+     * Whose billing details the buyer's are (the audit trail): the customer's own, or, when the
+     * customer had none, their household's (`recipientHouseholdId`). Absent on invoices issued before it was kept.
+     */
+    recipientSource?: RecipientSource;
+    recipientHouseholdId?: string | null;
     /** EU B2B across member states: VAT is 0 here and accounted for by the customer. */
     reverseCharge?: boolean;
     /** Legal wording the invoice must print (the reverse-charge mention); null if none. */

@@ -12,9 +12,11 @@ import { loadReferenced } from '../shared/references';
 import { retryOnConflict } from './retry-on-conflict';
 import { TaxJurisdiction } from './tax.rules';
 import type { TaxId } from './tax-id.rules';
-import type { Recipient } from './place-of-supply.rules';
+import { Recipient, recipientOf } from './place-of-supply.rules';
 import { customerDecider } from '../customers/customer.decider';
 import { customerStreamCategory } from '../customers/customer.events';
+import { householdDecider } from '../households/household.decider';
+import { householdStreamCategory } from '../households/household.events';
 
 /**
  * Issues the invoice of an approved repair order: its lines, tax under the location's jurisdiction,
@@ -62,14 +64,26 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     return ofRepairOrder ?? given ?? null;
   }
 
-  /** The customer's billing details from their stream (not the directory): the place of supply must not lag an edit made a moment ago. */
+  /**
+   * The recipient's billing details from the streams (not the directory): the place of supply must
+   * not lag an edit made a moment ago. The customer's own; with none, their household's (the
+   * customer's stream says which household they are in now, the household's stream its details).
+   */
   private async recipientOf(customerId: string): Promise<Recipient> {
-    const none: Recipient = { taxId: null, billingAddress: null };
+    const customer = await this.loadOrNone(() => this.aggregates.load(customerDecider, customerStreamCategory, customerId, { what: 'customer' }));
+    if (customer === null || customer.status !== 'registered') return recipientOf({ taxId: null, billingAddress: null }, null);
+    const own = { taxId: customer.taxId ?? null, billingAddress: customer.billingAddress ?? null };
+    if (own.taxId !== null || own.billingAddress !== null || customer.householdId === null) return recipientOf(own, null);
+    const { householdId } = customer;
+    const household = await this.loadOrNone(() => this.aggregates.load(householdDecider, householdStreamCategory, householdId, { what: 'household' }));
+    return recipientOf(own, household?.status === 'formed' ? { householdId, taxId: household.taxId ?? null, billingAddress: household.billingAddress ?? null } : null);
+  }
+
+  private async loadOrNone<S>(load: () => Promise<{ state: S }>): Promise<S | null> {
     try {
-      const { state } = await this.aggregates.load(customerDecider, customerStreamCategory, customerId, { what: 'customer' });
-      return state.status === 'registered' ? { taxId: state.taxId ?? null, billingAddress: state.billingAddress ?? null } : none;
+      return (await load()).state;
     } catch (error) {
-      if (error instanceof NotFoundError) return none;
+      if (error instanceof NotFoundError) return null;
       throw error;
     }
   }

@@ -22,10 +22,35 @@ export type PlaceOfSupplySource = (typeof PLACE_OF_SUPPLY_SOURCES)[number];
 
 export const REVERSE_CHARGE_NOTE = 'Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC)';
 
+/** Which record the invoice's recipient details came from: the customer's own, or their household's. */
+export const RECIPIENT_SOURCES = ['customer', 'household'] as const;
+export type RecipientSource = (typeof RECIPIENT_SOURCES)[number];
+
 /** What the invoice knows of its customer: their billing details as on their stream at issue. */
 export interface Recipient {
   taxId: TaxId | null;
   billingAddress: BillingAddress | null;
+  /** Absent: the customer's own (the shape before households had billing details). */
+  source?: RecipientSource;
+  /** `source: 'household'`: the household whose details these are. */
+  householdId?: string | null;
+}
+
+/**
+ * Who the invoice goes to: the customer's own billing details if they have any (a tax id or an
+ * address), else those of the household they are in at issue (a fleet registered as one business,
+ * a family billed at one address), else the customer with nothing on record. A member with an
+ * address of their own keeps it even when the household has a GSTIN: what the customer set is theirs.
+ */
+export function recipientOf(
+  customer: { taxId: TaxId | null; billingAddress: BillingAddress | null },
+  household: { householdId: string; taxId: TaxId | null; billingAddress: BillingAddress | null } | null,
+): Recipient {
+  const own = customer.taxId !== null || customer.billingAddress !== null;
+  if (own || household === null || (household.taxId === null && household.billingAddress === null)) {
+    return { taxId: customer.taxId, billingAddress: customer.billingAddress, source: 'customer', householdId: null };
+  }
+  return { taxId: household.taxId, billingAddress: household.billingAddress, source: 'household', householdId: household.householdId };
 }
 
 export interface SupplyTerms {

@@ -11,5 +11,6 @@ import { Migration0011ShopQuoteDiscounts } from './0011-shop-quote-discounts';
 import { Migration0012ShopCreditNotes } from './0012-shop-credit-notes';
 import { Migration0013ShopPlaceOfSupply } from './0013-shop-place-of-supply';
 import { Migration0014ShopInvoiceDisputes } from './0014-shop-invoice-disputes';
+import { Migration0015ShopHouseholdBilling } from './0015-shop-household-billing';
 
-export const SHOP_MIGRATIONS: Function[] = [Migration0002ShopReadModels, Migration0003ShopLocations, Migration0004ShopJobCatalog, Migration0005ShopRepairOrders, Migration0006ShopInvoices, Migration0007ShopQuoteRevisions, Migration0008ShopHouseholds, Migration0009ShopDashboards, Migration0010ShopVehicleHistory, Migration0011ShopQuoteDiscounts, Migration0012ShopCreditNotes, Migration0013ShopPlaceOfSupply, Migration0014ShopInvoiceDisputes];
+export const SHOP_MIGRATIONS: Function[] = [Migration0002ShopReadModels, Migration0003ShopLocations, Migration0004ShopJobCatalog, Migration0005ShopRepairOrders, Migration0006ShopInvoices, Migration0007ShopQuoteRevisions, Migration0008ShopHouseholds, Migration0009ShopDashboards, Migration0010ShopVehicleHistory, Migration0011ShopQuoteDiscounts, Migration0012ShopCreditNotes, Migration0013ShopPlaceOfSupply, Migration0014ShopInvoiceDisputes, Migration0015ShopHouseholdBilling];

@@ -6,6 +6,7 @@ import { INVOICE_STATUSES } from '../invoices/invoice.errors';
 import { DISPUTE_STATUSES, PAYMENT_METHODS } from '../invoices/invoice.events';
 import { TAX_CATEGORIES, TAX_KINDS, TaxComponentName } from '../invoices/tax-jurisdiction.rules';
 import { TAX_ID_SCHEMES } from '../invoices/tax-id.rules';
+import { RECIPIENT_SOURCES } from '../invoices/place-of-supply.rules';
 import { LOCATION_STATUSES } from '../locations/location.decider';
 import { QUOTE_LINE_DECISIONS, QUOTE_STATUSES } from '../quotes/quote.decider';
 import { QUOTE_CHANNELS, QUOTE_LINE_KINDS } from '../quotes/quote.events';
@@ -118,6 +119,11 @@ export const DisputeStatusEnum = graphqlEnum('DisputeStatus', "A Stripe dispute'
   under_review: 'evidence given, the bank is deciding; the funds stay withdrawn',
   won: 'decided for the shop: the funds are reinstated',
   lost: 'decided for the customer: the funds stay withdrawn for good',
+});
+
+export const RecipientSourceEnum = graphqlEnum('RecipientSource', "Whose billing details an invoice's buyer details are", RECIPIENT_SOURCES, {
+  customer: "the customer's own (or none: the customer had none, nor had their household)",
+  household: "the customer's household's: the customer had none of their own",
 });
 
 export const TaxIdSchemeEnum = graphqlEnum('TaxIdScheme', 'Which kind of business tax id', TAX_ID_SCHEMES, {
