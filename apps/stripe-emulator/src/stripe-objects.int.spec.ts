@@ -116,14 +116,14 @@ describe('stripe emulator: objects shaped like Stripe publishes them', () => {
     expect(after).toMatchObject({ status: 'failed', failure_reason: 'lost_or_stolen_card', failure_balance_transaction: expect.stringMatching(/^txn_/) });
     expect(differences('refund', after)).toEqual([]);
     expect(await sdk.charges.retrieve(refund.charge as string, {}, { stripeAccount: account })).toMatchObject({ amount_refunded: 0, refunded: false });
-    const events = emulator.emulator.events.filter((e) => e.data.object.id === refund.id).map((e) => [e.type, (e.data.object as { status: string }).status, e.data.previous_attributes?.status ?? null]);
+    const events = emulator.emulator.events.filter((e) => e.data.object.id === refund.id).map((e) => [e.type, e.data.object.status, e.data.previous_attributes?.status ?? null]);
     expect(events).toEqual([['refund.created', 'succeeded', null], ['refund.updated', 'failed', 'succeeded'], ['refund.failed', 'failed', 'succeeded']]);
     // A failed refund cannot fail again; an unknown reason is refused naming the parameter.
     expect((await control(`refunds/${refund.id}/fail`)).status).toBe(400);
     const other = await sdk.refunds.create({ payment_intent: (await sdk.paymentIntents.create({ amount: 2_000, currency: 'inr', payment_method: 'pm_card_visa', confirm: true }, { stripeAccount: account })).id }, { stripeAccount: account });
     const bad = await control(`refunds/${other.id}/fail`, { failure_reason: 'bored' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.param).toBe('failure_reason');
+    expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('failure_reason');
   });
 
   it('keeps refunds of a pm_card_pendingRefund charge pending until they succeed or fail', async () => {

@@ -13,7 +13,7 @@ const TAX_TOTAL = 95_400;
 const localDay = (offsetDays: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata', year: 'numeric', month: '2-digit', day: '2-digit' })
   .format(new Date(Date.now() + offsetDays * 86_400_000));
 
-interface StripeRow { id: string; object: string }
+type StripeRow = { id: string; object: string };
 type Charge = StripeRow & { amount_refunded: number; refunded: boolean };
 
 /**
