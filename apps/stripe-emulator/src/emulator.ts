@@ -8,7 +8,7 @@ import { controlRoutes } from './resources/emulator-controls';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
 import { chargeRoutes, paymentIntentRoutes } from './resources/payment-intents';
-import { refundRoutes } from './resources/refunds';
+import { refundControlRoutes, refundRoutes } from './resources/refunds';
 import { disputeControlRoutes, disputeRoutes } from './resources/disputes';
 import { ApiRequest, EmulatorCore, Route } from './route';
 import { AccountScope, EmulatorState, nowSeconds, stripeId, StripeObject } from './state';
@@ -48,7 +48,7 @@ export class Emulator implements EmulatorCore {
   readonly webhooks: WebhookSender;
   private readonly routes: Route[] = [
     ...accountRoutes(), ...customerRoutes(), ...paymentIntentRoutes(), ...chargeRoutes(), ...refundRoutes(),
-    ...disputeRoutes(), ...eventRoutes(), ...controlRoutes(), ...disputeControlRoutes(),
+    ...disputeRoutes(), ...eventRoutes(), ...controlRoutes(), ...disputeControlRoutes(), ...refundControlRoutes(),
   ];
   private readonly idempotent = new Map<string, { fingerprint: string; status: number; body: unknown }>();
 

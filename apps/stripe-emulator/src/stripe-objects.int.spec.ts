@@ -101,4 +101,40 @@ describe('stripe emulator: objects shaped like Stripe publishes them', () => {
     expect(differences('refund', await sdk.refunds.retrieve(refund.id, {}, { stripeAccount: account }))).toEqual([]);
     expect(differences('charge', await sdk.charges.retrieve(refund.charge as string, {}, { stripeAccount: account }))).toEqual([]);
   });
+
+  const control = (path: string, body: Record<string, string> = {}) => fetch(`${emulator.url}/_emulator/${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString(),
+  });
+
+  it('fails a refund as Stripe does: failed with its reason, the charge no longer refunded by it, refund.updated and refund.failed sent', async () => {
+    const intent = await sdk.paymentIntents.create({ amount: 4_000, currency: 'inr', payment_method: 'pm_card_visa', confirm: true }, { stripeAccount: account });
+    const refund = await sdk.refunds.create({ payment_intent: intent.id }, { stripeAccount: account });
+    expect((await sdk.charges.retrieve(refund.charge as string, {}, { stripeAccount: account }))).toMatchObject({ amount_refunded: 4_000, refunded: true });
+    const failed = await control(`refunds/${refund.id}/fail`, { failure_reason: 'lost_or_stolen_card' });
+    expect(failed.status).toBe(200);
+    const after = await sdk.refunds.retrieve(refund.id, {}, { stripeAccount: account });
+    expect(after).toMatchObject({ status: 'failed', failure_reason: 'lost_or_stolen_card', failure_balance_transaction: expect.stringMatching(/^txn_/) });
+    expect(differences('refund', after)).toEqual([]);
+    expect(await sdk.charges.retrieve(refund.charge as string, {}, { stripeAccount: account })).toMatchObject({ amount_refunded: 0, refunded: false });
+    const events = emulator.emulator.events.filter((e) => e.data.object.id === refund.id).map((e) => [e.type, e.data.object.status, e.data.previous_attributes?.status ?? null]);
+    expect(events).toEqual([['refund.created', 'succeeded', null], ['refund.updated', 'failed', 'succeeded'], ['refund.failed', 'failed', 'succeeded']]);
+    // A failed refund cannot fail again; an unknown reason is refused naming the parameter.
+    expect((await control(`refunds/${refund.id}/fail`)).status).toBe(400);
+    const other = await sdk.refunds.create({ payment_intent: (await sdk.paymentIntents.create({ amount: 2_000, currency: 'inr', payment_method: 'pm_card_visa', confirm: true }, { stripeAccount: account })).id }, { stripeAccount: account });
+    const bad = await control(`refunds/${other.id}/fail`, { failure_reason: 'bored' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('failure_reason');
+  });
+
+  it('keeps refunds of a pm_card_pendingRefund charge pending until they succeed or fail', async () => {
+    const intent = await sdk.paymentIntents.create({ amount: 4_000, currency: 'inr', payment_method: 'pm_card_pendingRefund', confirm: true }, { stripeAccount: account });
+    const refund = await sdk.refunds.create({ payment_intent: intent.id, amount: 1_500 }, { stripeAccount: account });
+    expect(refund.status).toBe('pending');
+    expect(await sdk.charges.retrieve(refund.charge as string, {}, { stripeAccount: account })).toMatchObject({ amount_refunded: 1_500 });
+    expect((await control(`refunds/${refund.id}/succeed`)).status).toBe(200);
+    expect((await sdk.refunds.retrieve(refund.id, {}, { stripeAccount: account })).status).toBe('succeeded');
+    const pending = await sdk.refunds.create({ payment_intent: intent.id, amount: 500 }, { stripeAccount: account });
+    expect((await control(`refunds/${pending.id}/fail`)).status).toBe(200);
+    expect(await sdk.charges.retrieve(refund.charge as string, {}, { stripeAccount: account })).toMatchObject({ amount_refunded: 1_500, refunded: false });
+  });
 });

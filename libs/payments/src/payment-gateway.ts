@@ -85,6 +85,8 @@ export interface RefundView {
   currency: string;
   /** pending, requires_action, succeeded, failed or canceled (Stripe's). */
   status: string;
+  /** Why Stripe could not give the money back (expired_or_canceled_card, lost_or_stolen_card, declined, unknown ...); null unless failed. */
+  failureReason: string | null;
   metadata: Record<string, string>;
 }
 

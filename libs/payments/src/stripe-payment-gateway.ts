@@ -119,6 +119,7 @@ function refundView(refund: Stripe.Refund): RefundView {
     amountMinor: fromStripeAmount(refund.amount, refund.currency),
     currency: fromStripeCurrency(refund.currency),
     status: refund.status ?? 'pending',
+    failureReason: refund.failure_reason ?? null,
     metadata: { ...(refund.metadata ?? {}) },
   };
 }

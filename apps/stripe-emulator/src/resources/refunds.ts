@@ -11,6 +11,10 @@ import { Charge, PaymentIntent } from './payment-intents';
  * goes back too: all that is left of it on a refund of the whole remainder, else in proportion to
  * the amount refunded (https://docs.stripe.com/api/refunds/create#create_refund-refund_application_fee).
  * The fee lives on an `application_fee` object of the platform account (`charge.application_fee`).
+ * A card refund succeeds at once, except on a charge paid with Stripe's test card `pm_card_pendingRefund`
+ * (its refunds stay `pending` until the control hook settles them). Either can fail later, as Stripe's
+ * `pm_card_refundFail` ones do: the control hook below acts as the card issuer sending the money back.
+ * https://docs.stripe.com/testing#refunds
  */
 export function refundRoutes(): Route[] {
   return [
@@ -43,7 +47,7 @@ export function refundRoutes(): Route[] {
         const feeRefunded = params.refund_application_fee === 'true'
           ? refundApplicationFee(emu, charge, amount, amount === remaining)
           : 0;
-        // Every field of Stripe's refund (fixtures/stripe-objects.json); card refunds succeed at once here.
+        // Every field of Stripe's refund (fixtures/stripe-objects.json); `failure_reason` and `failure_balance_transaction` appear once it fails.
         const refund: StripeObject = {
           id: stripeId('re'),
           object: 'refund',
@@ -61,7 +65,7 @@ export function refundRoutes(): Route[] {
           reason: (params.reason as string | undefined) ?? null,
           receipt_number: null,
           source_transfer_reversal: null,
-          status: 'succeeded',
+          status: charge.payment_method === PENDING_REFUND_CARD ? 'pending' : 'succeeded',
           transfer_reversal: null,
         };
         if (feeRefunded > 0) refund.application_fee_refunded = feeRefunded;
@@ -91,6 +95,61 @@ export function refundRoutes(): Route[] {
       method: 'GET',
       path: /^\/v1\/refunds\/([^/]+)$/,
       handle: ({ match: [id], account }, emu) => emu.state.get('refund', id, account, 'refund'),
+    },
+  ];
+}
+
+/** Stripe's test PaymentMethod whose refunds start `pending` (https://docs.stripe.com/testing#refunds). */
+export const PENDING_REFUND_CARD = 'pm_card_pendingRefund';
+
+/** Stripe's `failure_reason` values of a refund (https://docs.stripe.com/api/refunds/object#refund_object-failure_reason). */
+export const REFUND_FAILURE_REASONS = [
+  'charge_for_pending_refund_disputed', 'declined', 'expired_or_canceled_card', 'insufficient_funds', 'lost_or_stolen_card', 'merchant_request', 'unknown',
+];
+
+type Refund = StripeObject & { amount: number; charge: string; currency: string; status: string };
+
+/**
+ * Control hooks, acting as the card network after a refund was made: `fail` as Stripe does when the
+ * issuer returns it (status `failed` with a `failure_reason`, the money back on the account through a
+ * `refund_failure` balance transaction, the charge's `amount_refunded` back down and `refunded` false;
+ * signed `refund.updated` then `refund.failed`), `succeed` settles a pending one (`refund.updated`).
+ * https://docs.stripe.com/refunds#failed-refunds
+ */
+export function refundControlRoutes(): Route[] {
+  return [
+    {
+      control: true,
+      method: 'POST',
+      path: /^\/_emulator\/refunds\/([^/]+)\/fail$/,
+      handle: ({ match: [id], params }, emu) => {
+        const { account, value: refund } = emu.state.find<Refund>('refund', id);
+        const reason = params.failure_reason === undefined ? 'expired_or_canceled_card' : String(params.failure_reason);
+        if (!REFUND_FAILURE_REASONS.includes(reason)) throw invalid(`failure_reason must be one of ${REFUND_FAILURE_REASONS.join(', ')}`, 'failure_reason');
+        if (refund.status !== 'succeeded' && refund.status !== 'pending') throw invalid(`Refund ${refund.id} is ${refund.status}; only a pending or succeeded refund can fail.`, 'status');
+        const charge = emu.state.get<Charge>('charge', refund.charge, account);
+        const previous = { status: refund.status };
+        refund.status = 'failed';
+        refund.failure_reason = reason;
+        refund.failure_balance_transaction = stripeId('txn');
+        charge.amount_refunded -= refund.amount;
+        charge.refunded = false;
+        emu.emit('refund.updated', refund, account, previous);
+        emu.emit('refund.failed', refund, account, previous);
+        return refund;
+      },
+    },
+    {
+      control: true,
+      method: 'POST',
+      path: /^\/_emulator\/refunds\/([^/]+)\/succeed$/,
+      handle: ({ match: [id] }, emu) => {
+        const { account, value: refund } = emu.state.find<Refund>('refund', id);
+        if (refund.status !== 'pending') throw invalid(`Refund ${refund.id} is ${refund.status}; only a pending refund can succeed.`, 'status');
+        refund.status = 'succeeded';
+        emu.emit('refund.updated', refund, account, { status: 'pending' });
+        return refund;
+      },
     },
   ];
 }

@@ -107,8 +107,8 @@ export class RevenueDayView {
   @ApiProperty({ type: 'integer', description: 'output tax of those invoices less the tax the day\'s credit notes reversed, minor units' })
   taxMinor: number;
 
-  @Field(MinorUnits, { description: 'payments received minus refunds made, minor units' })
-  @ApiProperty({ description: 'payments received that day minus refunds made that day', type: 'integer' })
+  @Field(MinorUnits, { description: 'payments received minus refunds made, minor units; a refund that fails at Stripe counts back on the day its failure is booked' })
+  @ApiProperty({ description: 'payments received that day minus refunds made that day, plus refunds booked before that failed at Stripe that day', type: 'integer' })
   collectedMinor: number;
 }
 

@@ -194,6 +194,27 @@ describe('shop.dashboards projection', () => {
       .toEqual([{ owed: 21_440 - 5400 - 10_000, credited: 5400 }]);
   });
 
+  it('counts a refund that failed at Stripe as collected again on the local day the failure is booked, and in what the invoice has paid', async () => {
+    const tenantC = randomUUID();
+    const L3 = randomUUID();
+    await spec.given(tenantC, 'location', L3, [opened(L3, 'Asia/Kolkata')]);
+    const inv = invoiceEvents();
+    const [p, r] = [randomUUID(), randomUUID()];
+    // 100.00 + 8.00 tax on 3 July (Kolkata); paid by card, 40.00 refunded on 4 July, the refund fails 20:00Z on 5 July = 01:30 on 6 July in Kolkata.
+    await spec.given(tenantC, 'invoice', inv.id, [
+      inv.issued({ number: 'C-1', repairOrderId: randomUUID(), locationId: L3, lines: [laborLine(1, 10_000)], issuedAt: at('07-03', '05:00') }),
+      inv.paid(p, 10_800, at('07-03', '06:00'), 'stripe'), inv.settled(10_800, at('07-03', '06:00')),
+      inv.refunded(p, 4000, at('07-04', '06:00'), r),
+    ]);
+    await spec.given(tenantC, 'invoice', inv.id, [inv.refundFailed(p, r, 4000, at('07-05', '20:00')), inv.settled(10_800, at('07-05', '20:00'))]);
+    expect(await spec.thenRows(revenueRows, [tenantC])).toEqual([
+      { day: '2026-07-03', location_id: L3, n: 1, invoiced: 10_800, tax: 800, collected: 10_800 },
+      { day: '2026-07-04', location_id: L3, n: 0, invoiced: 0, tax: 0, collected: -4000 },
+      { day: '2026-07-06', location_id: L3, n: 0, invoiced: 0, tax: 0, collected: 4000 },
+    ]);
+    expect(await spec.thenRows(`select paid_minor::int as paid from shop.dashboard_invoices where tenant_id = $1`, [tenantC])).toEqual([{ paid: 10_800 }]);
+  });
+
   it('gives the same figures on a rebuild from position 0', async () => {
     const all = async () => Object.fromEntries(await Promise.all(dashboardsProjection.tables.map(async (table) => [table, await spec.thenRows(`select * from ${table} order by 1, 2, 3`)])));
     const before = await all();

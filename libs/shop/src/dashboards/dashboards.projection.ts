@@ -221,6 +221,17 @@ async function applyInvoice(em: EntityManager, stored: StoredEvent, event: Invoi
       await addRevenue(em, t, localDay(at, inv.timezone), inv.locationId, inv.currency, { collectedMinor: signed });
       return;
     }
+    case 'PaymentRefundFailed': {
+      // The money of a failed refund is collected again, on the (local) day the failure is booked, as Stripe's
+      // refund_failure balance transaction credits it then: the refund's own day keeps its refund, so a day
+      // already reported does not change, and the two net out over any range holding both.
+      const d = event.data;
+      const inv = await invoice(em, t, d.invoiceId);
+      if (!inv) return;
+      await em.execute(`update shop.dashboard_invoices set paid_minor = paid_minor + ? where tenant_id = ? and invoice_id = ?`, [d.amount.amountMinor, t, d.invoiceId]);
+      await addRevenue(em, t, localDay(d.failedAt, inv.timezone), inv.locationId, inv.currency, { collectedMinor: d.amount.amountMinor });
+      return;
+    }
     case 'PaymentDisputed':
     case 'PaymentDisputeUpdated': {
       // Money Stripe withdrew for a dispute is no longer collected (on the day it was withdrawn); reinstated, it is again.
@@ -316,6 +327,7 @@ export const dashboardsProjection: Projection = {
     'QuoteCreated', 'QuoteRevised', 'QuoteSent', 'QuoteApproved', 'QuoteDeclined',
     'RepairOrderOpened', 'TechnicianAssigned', 'WorkCompleted', 'AdvisorReviewRequested', 'WorkReturned', 'WorkApproved',
     'InvoiceIssued', 'PaymentRecorded', 'PaymentRefunded', 'InvoiceVoided', 'InvoiceCredited', 'PaymentDisputed', 'PaymentDisputeUpdated',
+    'PaymentRefundFailed',
   ],
   tables: [
     'shop.dashboard_location_timezones', 'shop.dashboard_repair_orders', 'shop.dashboard_repair_order_lines', 'shop.dashboard_technician_days',
@@ -338,7 +350,7 @@ export const dashboardsProjection: Projection = {
       case 'AdvisorReviewRequested': case 'WorkReturned': case 'WorkApproved':
         return applyRepairOrder(em, stored, event);
       case 'InvoiceIssued': case 'PaymentRecorded': case 'PaymentRefunded': case 'InvoicePaid': case 'InvoiceVoided': case 'InvoiceCredited':
-      case 'PaymentDisputed': case 'PaymentDisputeUpdated':
+      case 'PaymentDisputed': case 'PaymentDisputeUpdated': case 'PaymentRefundFailed':
         return applyInvoice(em, stored, event);
       default:
         return;

@@ -128,6 +128,41 @@ describe('shop.invoice-board projection', () => {
     expect(await spec.thenRows(disputes, [inv.id])).toEqual([{ disputed: 0, disputes: [expect.objectContaining({ disputeId: 'du_1', amountMinor: 6000, status: 'won', withdrawnMinor: 0, closedAt: '2026-07-20T10:00:00.000Z' })] }]);
   });
 
+  it('a refund that failed at Stripe goes back on paid, settles the invoice again and stays listed with its failure', async () => {
+    const inv = invoiceEvents();
+    const [p, r1, r2] = [randomUUID(), randomUUID(), randomUUID()];
+    await give(tenantA, inv.id, [
+      inv.issued({ number: 'INV-0006', repairOrderId: randomUUID(), lines: lines(), issuedAt: '2026-07-01T15:00:00.000Z' }),
+      inv.paid(p, 21_440, '2026-07-01T15:10:00.000Z', 'stripe'), inv.settled(21_440, '2026-07-01T15:10:00.000Z'),
+      inv.refunded(p, 2000, '2026-07-02T09:00:00.000Z', r1), inv.refunded(p, 3000, '2026-07-02T09:30:00.000Z', r2),
+    ]);
+    expect(await spec.thenRows(invoiceRow, [inv.id])).toEqual([expect.objectContaining({ status: 'partially_paid', paid: 16_440, balance: 5000, settled: false })]);
+    await give(tenantA, inv.id, [inv.refundFailed(p, r2, 3000, '2026-07-03T08:00:00.000Z')]);
+    expect(await spec.thenRows(invoiceRow, [inv.id])).toEqual([expect.objectContaining({ status: 'partially_paid', paid: 19_440, balance: 2000, settled: false })]);
+    const refunds = `select refunded_minor::int as refunded, refunds from shop.invoice_payments where invoice_id = $1`;
+    expect(await spec.thenRows(refunds, [inv.id])).toEqual([{ refunded: 2000, refunds: [
+      expect.not.objectContaining({ failed: expect.anything() }),
+      expect.objectContaining({ refundId: r2, amountMinor: 3000, failed: { status: 'failed', reason: 'expired_or_canceled_card', failedAt: '2026-07-03T08:00:00.000Z' } }),
+    ] }]);
+    await give(tenantA, inv.id, [inv.refundFailed(p, r1, 2000, '2026-07-03T09:00:00.000Z'), inv.settled(21_440, '2026-07-03T09:00:00.000Z')]);
+    expect(await spec.thenRows(invoiceRow, [inv.id])).toEqual([expect.objectContaining({ status: 'paid', paid: 21_440, balance: 0, settled: true })]);
+    expect(await spec.thenRows(refunds, [inv.id])).toEqual([{ refunded: 0, refunds: [expect.objectContaining({ refundId: r1, failed: expect.objectContaining({ status: 'failed' }) }), expect.objectContaining({ refundId: r2 })] }]);
+  });
+
+  it('a failed refund of a credit balance gives the credit balance back and leaves the invoice paid', async () => {
+    const inv = invoiceEvents();
+    const [p, r] = [randomUUID(), randomUUID()];
+    const labor = laborLine(1.5, 12_000);
+    await give(tenantA, inv.id, [
+      inv.issued({ number: 'INV-0007', repairOrderId: randomUUID(), lines: [labor, partLine(1, 2000, false)], issuedAt: '2026-07-05T15:00:00.000Z' }),
+      inv.paid(p, 21_440, '2026-07-05T15:05:00.000Z', 'stripe'), inv.settled(21_440, '2026-07-05T15:05:00.000Z'),
+      inv.credited(labor.lineId, 5000, 400, '2026-07-06T09:00:00.000Z'), inv.refunded(p, 5400, '2026-07-06T10:00:00.000Z', r),
+      inv.refundFailed(p, r, 5400, '2026-07-07T10:00:00.000Z'),
+    ]);
+    expect(await spec.thenRows(`select status, paid_minor::int as paid, balance_due_minor::int as balance, paid_at from shop.invoices where id = $1`, [inv.id]))
+      .toEqual([{ status: 'paid', paid: 21_440, balance: -5400, paid_at: new Date('2026-07-05T15:05:00.000Z') }]);
+  });
+
   it("keeps each tenant's invoice under its own tenant_id: a payment to one leaves the other's balance", async () => {
     const inv = invoiceEvents();
     await give(tenantA, inv.id, [inv.issued({ number: 'INV-0001', repairOrderId: randomUUID(), lines: lines(), issuedAt: '2026-07-04T10:00:00.000Z' })]);

@@ -10,12 +10,14 @@ import type { InvoiceEvent } from './invoice.events';
  * unless it only gives back a credit balance (a credit note's money): then the invoice stays paid.
  * A credit note lowers the balance by its grand total (`InvoicePaid` follows when that settles it).
  * A dispute's withdrawn money comes off paid as a refund's does, and goes back on when reinstated
- * (`change` below 0; `InvoicePaid` follows when that settles it again).
+ * (`change` below 0; `InvoicePaid` follows when that settles it again). A refund that failed at Stripe
+ * stays listed with its failure, and its amount goes back on paid (`InvoicePaid` follows when that
+ * settles the invoice again; a credit note's refund that fails leaves it paid, the credit balance back).
  * Right-hand sides of an UPDATE read the row as it was, so `paid_minor - ?` is the new amount.
  */
 export const invoiceBoardProjection: Projection = {
   name: 'shop.invoice-board',
-  eventTypes: ['InvoiceIssued', 'PaymentRecorded', 'PaymentRefunded', 'InvoicePaid', 'InvoiceVoided', 'InvoiceCredited', 'PaymentDisputed', 'PaymentDisputeUpdated'],
+  eventTypes: ['InvoiceIssued', 'PaymentRecorded', 'PaymentRefunded', 'InvoicePaid', 'InvoiceVoided', 'InvoiceCredited', 'PaymentDisputed', 'PaymentDisputeUpdated', 'PaymentRefundFailed'],
   tables: ['shop.invoice_payments', 'shop.invoice_lines', 'shop.invoices'],
   async apply(em: EntityManager, stored: StoredEvent) {
     const event = { type: stored.type, data: stored.data } as InvoiceEvent;
@@ -76,6 +78,24 @@ export const invoiceBoardProjection: Projection = {
           `update shop.invoices set paid_minor = paid_minor - ?, balance_due_minor = balance_due_minor + ?,
              status = case when status = 'void' then status when balance_due_minor + ? <= 0 then 'paid' when paid_minor - ? <= 0 then 'issued' else 'partially_paid' end,
              paid_at = case when status <> 'void' and balance_due_minor + ? <= 0 then paid_at end, version = ?, updated_at = ? where tenant_id = ? and id = ?`,
+          [amount, amount, amount, amount, amount, v, at, t, d.invoiceId],
+        );
+        return;
+      }
+      case 'PaymentRefundFailed': {
+        const d = event.data;
+        const amount = d.amount.amountMinor;
+        const failed = { status: d.status, reason: d.reason, failedAt: d.failedAt };
+        await em.execute(
+          `update shop.invoice_payments set refunded_minor = refunded_minor - ?,
+             refunds = (select coalesce(jsonb_agg(case when x->>'refundId' = ? then x || jsonb_build_object('failed', ?::jsonb) else x end), '[]'::jsonb) from jsonb_array_elements(refunds) x)
+           where tenant_id = ? and invoice_id = ? and payment_id = ?`,
+          [amount, d.refundId, JSON.stringify(failed), t, d.invoiceId, d.paymentId],
+        );
+        await em.execute(
+          `update shop.invoices set paid_minor = paid_minor + ?, balance_due_minor = balance_due_minor - ?,
+             status = case when status = 'void' then status when balance_due_minor - ? <= 0 then 'paid' when paid_minor + ? <= 0 then 'issued' else 'partially_paid' end,
+             paid_at = case when status <> 'void' and balance_due_minor - ? <= 0 then paid_at end, version = ?, updated_at = ? where tenant_id = ? and id = ?`,
           [amount, amount, amount, amount, amount, v, at, t, d.invoiceId],
         );
         return;

@@ -53,7 +53,7 @@ function toView(r: InvoiceRow, lines: InvoiceLineRow[], payments: InvoicePayment
     paidMinor: r.paidMinor, creditedMinor: r.creditedMinor, balanceDueMinor: Math.max(0, r.balanceDueMinor), creditBalanceMinor: Math.max(0, -r.balanceDueMinor),
     payments: payments.filter((p) => p.invoiceId === r.id).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime()).map((p) => ({
       paymentId: p.paymentId, method: p.method, amountMinor: p.amountMinor, refundedMinor: p.refundedMinor, reference: p.reference,
-      receivedAt: p.receivedAt.toISOString(), refunds: p.refunds.map((r) => ({ ...r, creditNoteId: r.creditNoteId ?? null })),
+      receivedAt: p.receivedAt.toISOString(), refunds: p.refunds.map(({ failed, ...r }) => ({ ...r, creditNoteId: r.creditNoteId ?? null, failure: failed ?? null })),
       disputedMinor: p.disputedMinor ?? 0, disputes: (p.disputes ?? []).map((d) => ({ ...d })),
     })),
     issuedAt: r.issuedAt.toISOString(), paidAt: iso(r.paidAt), voidedAt: iso(r.voidedAt), voidReason: r.voidReason, version: r.version,

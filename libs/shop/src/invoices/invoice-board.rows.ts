@@ -73,6 +73,22 @@ export const invoiceRows: RecordRows<InvoiceRows> = (rows, stored: StoredEvent) 
         payments: payments.map((p) => (p.paymentId === d.paymentId ? { ...p, refundedMinor: p.refundedMinor + amount, refunds: [...p.refunds, refund] } : p)),
       };
     }
+    case 'PaymentRefundFailed': {
+      const d = event.data;
+      const amount = d.amount.amountMinor;
+      const failed = { status: d.status, reason: d.reason, failedAt: d.failedAt };
+      return {
+        invoice: {
+          ...invoice, paidMinor: invoice.paidMinor + amount, balanceDueMinor: invoice.balanceDueMinor - amount,
+          status: keepVoid(invoice.balanceDueMinor - amount <= 0 ? 'paid' : invoice.paidMinor + amount <= 0 ? 'issued' : 'partially_paid'),
+          paidAt: invoice.status !== 'void' && invoice.balanceDueMinor - amount <= 0 ? invoice.paidAt : null, ...moved,
+        },
+        lines,
+        payments: payments.map((p) => (p.paymentId !== d.paymentId ? p : {
+          ...p, refundedMinor: p.refundedMinor - amount, refunds: p.refunds.map((r) => (r.refundId === d.refundId ? { ...r, failed } : r)),
+        })),
+      };
+    }
     case 'PaymentDisputed':
     case 'PaymentDisputeUpdated': {
       const d = event.data;

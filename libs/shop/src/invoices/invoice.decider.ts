@@ -3,7 +3,8 @@
  * against it. issued -> partially_paid -> paid as money comes in; a refund re-opens the balance
  * (paid -> partially_paid, or issued when nothing is left paid); void only while nothing is paid.
  * A Stripe dispute (chargeback) re-opens it by what Stripe withdrew, and settles it again when the
- * funds are reinstated (a won dispute).
+ * funds are reinstated (a won dispute). A refund that fails at Stripe after it was booked is reversed
+ * (NoteRefundFailed): the money stayed with the shop.
  * Tax comes from the pure tax engine (tax.rules.ts) under the location's jurisdiction: this file adds no
  * tax arithmetic of its own. Pure: the repair order's facts, the location's jurisdiction, the
  * invoice number, time, ids and the actor all arrive on the command.
@@ -27,12 +28,13 @@ import {
   PaymentReferenceConflict,
   RefundExceedsCredit,
   RefundExceedsPayment,
+  RefundNotFound,
   DisputeExceedsPayment,
   RepairOrderNotInvoiceable,
 } from './invoice.errors';
 import {
-  CLOSED_DISPUTE_STATUSES, DISPUTE_STATUSES, DisputeStatus, InvoiceCredited, InvoiceEvent, InvoiceIssued, PAYMENT_METHODS, PaymentDisputed,
-  PaymentDisputeUpdated, PaymentMethod,
+  CLOSED_DISPUTE_STATUSES, DISPUTE_STATUSES, DisputeStatus, FAILED_REFUND_STATUSES, FailedRefundStatus, InvoiceCredited, InvoiceEvent, InvoiceIssued,
+  PAYMENT_METHODS, PaymentDisputed, PaymentDisputeUpdated, PaymentMethod, PaymentRefundFailed,
 } from './invoice.events';
 import { computeInvoiceTax, Money, TaxJurisdiction } from './tax.rules';
 import { Recipient, supplyTerms } from './place-of-supply.rules';
@@ -141,7 +143,24 @@ export interface NoteStripeDispute {
   actor: string;
 }
 
-export type InvoiceCommand = IssueInvoice | RecordPayment | RefundPayment | VoidInvoice | NoteOnlinePayment | NoteOnlinePaymentsCancelled | NoteStripeDispute;
+/**
+ * Reverses one booked refund that failed (or was canceled) at Stripe after it was booked
+ * (stripe-refunds.ts re-fetches the refund on each webhook): a second notice of the same refund books nothing.
+ */
+export interface NoteRefundFailed {
+  type: 'NoteRefundFailed';
+  paymentId: string;
+  /** The booked refund (not Stripe's id: the handler finds it by its reference). */
+  refundId: string;
+  status: FailedRefundStatus;
+  /** Stripe's `failure_reason`; absent or empty: unknown. */
+  reason?: string | null;
+  failedAt: string;
+  actor: string;
+}
+
+export type InvoiceCommand = IssueInvoice | RecordPayment | RefundPayment | VoidInvoice | NoteOnlinePayment | NoteOnlinePaymentsCancelled | NoteStripeDispute
+  | NoteRefundFailed;
 
 export interface RefundState {
   refundId: string;
@@ -151,6 +170,8 @@ export interface RefundState {
   refundedAt: string;
   /** The credit note whose money it gave back; absent or null for a refund of money alone. */
   creditNoteId?: string | null;
+  /** Set when it failed or was canceled at Stripe after it was booked: its amount is no longer in `refundedMinor`. */
+  failed?: { status: FailedRefundStatus; reason: string; failedAt: string } | null;
 }
 
 export interface DisputeState {
@@ -397,6 +418,27 @@ function withDispute(invoice: ExistingInvoice, paymentId: string, change: number
   return withPaid(invoice, payments, invoice.paidMinor - change);
 }
 
+function decideRefundFailed(command: NoteRefundFailed, state: InvoiceState): InvoiceEvent[] {
+  const invoice = existing(state);
+  const payment = invoice.payments.find((p) => p.paymentId === command.paymentId);
+  if (!payment) throw new PaymentNotFound(command.paymentId);
+  const refund = payment.refunds.find((r) => r.refundId === command.refundId);
+  if (!refund) throw new RefundNotFound(command.refundId, payment.paymentId);
+  if (!FAILED_REFUND_STATUSES.includes(command.status)) throw new InvalidInvoiceField('status', `must be one of ${FAILED_REFUND_STATUSES.join(', ')}`);
+  // Each refund fails once: a redelivered webhook, refund.failed after refund.updated, a later `canceled` of a failed one.
+  if (refund.failed) return [];
+  const reason = optionalText('reason', command.reason, { max: 100 }) ?? 'unknown';
+  const failed: PaymentRefundFailed = { type: 'PaymentRefundFailed', data: {
+    invoiceId: invoice.invoiceId, paymentId: payment.paymentId, refundId: refund.refundId, reference: refund.reference,
+    amount: { amountMinor: refund.amountMinor, currency: invoice.currency }, method: payment.method, status: command.status, reason,
+    ...(refund.creditNoteId ? { creditNoteId: refund.creditNoteId } : {}), failedAt: command.failedAt,
+  } };
+  // The money back with the shop can settle the invoice again, as a payment would.
+  const before = balanceDueMinor(invoice);
+  if (invoice.status === 'void' || before <= 0 || before - refund.amountMinor > 0) return [failed];
+  return [failed, { type: 'InvoicePaid', data: { invoiceId: invoice.invoiceId, amountPaid: invoice.grandTotal, paidAt: command.failedAt } }];
+}
+
 function decideVoid(command: VoidInvoice, state: InvoiceState): InvoiceEvent[] {
   const invoice = existing(state);
   if (invoice.status === 'void') throw new InvoiceNotPayable('void', 'voiding it again');
@@ -440,6 +482,8 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
         return decideVoid(command, state);
       case 'NoteStripeDispute':
         return decideDispute(command, state);
+      case 'NoteRefundFailed':
+        return decideRefundFailed(command, state);
       case 'NoteOnlinePayment': {
         const invoice = existing(state);
         if (invoice.openIntents.includes(command.paymentIntentId) || invoice.payments.some((p) => p.method === 'stripe' && p.reference === command.paymentIntentId)) return [];
@@ -483,6 +527,16 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
           refunds: [...p.refunds, { refundId, amountMinor: amount.amountMinor, reference, reason, refundedAt, ...(creditNoteId ? { creditNoteId } : {}) }],
         });
         return withPaid(state, payments, state.paidMinor - amount.amountMinor);
+      }
+      case 'PaymentRefundFailed': {
+        if (state.status === 'none') return state;
+        const { paymentId, refundId, amount, status, reason, failedAt } = event.data;
+        const payments = state.payments.map((p) => p.paymentId !== paymentId ? p : {
+          ...p,
+          refundedMinor: p.refundedMinor - amount.amountMinor,
+          refunds: p.refunds.map((r) => r.refundId !== refundId ? r : { ...r, failed: { status, reason, failedAt } }),
+        });
+        return withPaid(state, payments, state.paidMinor + amount.amountMinor);
       }
       case 'InvoicePaid':
         return state.status === 'none' || state.status === 'void' ? state : { ...state, status: 'paid', paidAt: event.data.paidAt };

@@ -7,7 +7,7 @@ import { PAYMENT_MINOR } from '@workbay/platform/fields';
 import { INVOICE_TEXT } from './invoice.decider';
 import { INVOICE_STATUSES as INVOICE_STATUS_VALUES } from './invoice.errors';
 import { PAYMENT_METHODS } from './invoice.events';
-import { DisputeStatusEnum, InvoiceStatusEnum, RecipientSourceEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxCategoryEnum, TaxComponentNameEnum } from '../shared/shop-enums';
+import { DisputeStatusEnum, InvoiceStatusEnum, RecipientSourceEnum, RefundFailureStatusEnum, PaymentIntentStatusEnum, PaymentMethodEnum, TaxCategoryEnum, TaxComponentNameEnum } from '../shared/shop-enums';
 import { BillingAddressView, TaxIdView } from '../customers/customer-billing.dto';
 import { PLACE_OF_SUPPLY_SOURCES } from './place-of-supply.rules';
 import { SoldLineView } from '../shared/sold-line.view';
@@ -153,6 +153,21 @@ export class InvoiceLineView extends SoldLineView {
   totalMinor: number;
 }
 
+@ObjectType({ description: 'How a booked refund failed at Stripe: the money stayed with the shop' })
+export class InvoiceRefundFailureView {
+  @Field(() => RefundFailureStatusEnum, { description: "Stripe's status of the refund now" })
+  @ApiProperty({ enum: RefundFailureStatusEnum, description: "Stripe's status of the refund now" })
+  status: string;
+
+  @Field({ description: "Stripe's failure_reason, e.g. expired_or_canceled_card, lost_or_stolen_card; unknown when Stripe gave none" })
+  @ApiProperty({ example: 'expired_or_canceled_card', description: "Stripe's failure_reason, e.g. expired_or_canceled_card, lost_or_stolen_card; unknown when Stripe gave none" })
+  reason: string;
+
+  @Field({ description: 'when Workbay learned of the failure' })
+  @ApiProperty({ format: 'date-time', description: 'when Workbay learned of the failure' })
+  failedAt: string;
+}
+
 @ObjectType({ description: 'A refund of a payment' })
 export class InvoiceRefundView {
   @Field(() => ID, { description: 'the refund' })
@@ -178,6 +193,10 @@ export class InvoiceRefundView {
   @Field(() => ID, { nullable: true, description: "the credit note whose money it gave back; null for a refund of money alone" })
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the credit note whose money it gave back; null for a refund of money alone' })
   creditNoteId: string | null;
+
+  @Field(() => InvoiceRefundFailureView, { nullable: true, description: 'set when the refund failed or was canceled at Stripe after it was booked (no longer in refundedMinor); null otherwise' })
+  @ApiProperty({ nullable: true, type: () => InvoiceRefundFailureView, description: 'set when the refund failed or was canceled at Stripe after it was booked (no longer in refundedMinor); null otherwise' })
+  failure: InvoiceRefundFailureView | null;
 }
 
 @ObjectType({ description: "A dispute (chargeback) of a Stripe payment, as Stripe shows it" })

@@ -119,6 +119,16 @@ export class RefundExceedsCredit extends DomainError {
   }
 }
 
+/** A refund failure names a refund the payment never booked. */
+export class RefundNotFound extends DomainError {
+  readonly code = 'REFUND_NOT_FOUND';
+  override readonly kind = 'not-found' as const;
+  readonly field = 'refundId';
+  constructor(refundId: string, paymentId: string) {
+    super(`refundId: ${refundId} is not a refund of payment ${paymentId}`);
+  }
+}
+
 export class InvoiceHasPayments extends DomainError {
   readonly code = 'INVOICE_HAS_PAYMENTS';
   override readonly kind = 'conflict' as const;

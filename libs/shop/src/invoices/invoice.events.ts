@@ -116,6 +116,39 @@ export interface PaymentRefunded {
   };
 }
 
+/** Stripe's statuses of a refund that did not (or no longer does) give the money back (https://docs.stripe.com/refunds#failed-refunds). */
+export const FAILED_REFUND_STATUSES = ['failed', 'canceled'] as const;
+export type FailedRefundStatus = (typeof FAILED_REFUND_STATUSES)[number];
+
+/**
+ * A booked refund failed or was canceled at Stripe after it was booked (a pending refund that never
+ * went through, a card refund the issuer returned: `refund.failed` / `refund.updated`): the money stayed
+ * with the shop, so exactly that refund is reversed. What was refunded goes back on what is paid, and
+ * the receivable closes again by it; a refund that gave back a credit note's money gives the customer
+ * their credit balance back. Booked once per refund.
+ */
+export interface PaymentRefundFailed {
+  type: 'PaymentRefundFailed';
+  data: {
+    invoiceId: string;
+    paymentId: string;
+    /** The booked refund it reverses. */
+    refundId: string;
+    /** The refund's reference (Stripe's `re_...`). */
+    reference: string | null;
+    /** What the refund had booked, now back with the shop. */
+    amount: Money;
+    /** How the refunded payment was made. */
+    method: PaymentMethod;
+    status: FailedRefundStatus;
+    /** Stripe's `failure_reason` (expired_or_canceled_card, lost_or_stolen_card, declined, unknown ...). */
+    reason: string;
+    /** The credit note whose money the refund gave back, when it did. */
+    creditNoteId?: string;
+    failedAt: string;
+  };
+}
+
 /** The balance reached 0; follows the PaymentRecorded that settled it (or InvoiceIssued for a 0 total). */
 export interface InvoicePaid {
   type: 'InvoicePaid';
@@ -214,4 +247,4 @@ export interface PaymentDisputeUpdated {
 }
 
 export type InvoiceEvent = InvoiceIssued | PaymentRecorded | PaymentRefunded | InvoicePaid | InvoiceVoided | OnlinePaymentStarted | OnlinePaymentCancelled | InvoiceCredited
-  | PaymentDisputed | PaymentDisputeUpdated;
+  | PaymentDisputed | PaymentDisputeUpdated | PaymentRefundFailed;

@@ -133,12 +133,15 @@ export class RefundPaymentHandler implements ICommandHandler<RefundPayment> {
     if (amount <= 0 || amount > refundable || !Number.isInteger(amount)) return null;
     const accountId = await this.connectedAccount();
     const requestKey = this.context.idempotencyKey;
+    // A failed refund gives its amount back to refundedMinor: without the count of failures, the next refund of the
+    // same amount would reuse the failed one's key and Stripe would answer the failed refund again.
+    const failures = payment.refunds.filter((r) => r.failed).length;
     return this.gateway.refund({
       connectedAccountId: accountId, paymentIntentId: payment.reference!, amountMinor: amount, currency,
       reason: 'requested_by_customer', metadata: { invoiceId, paymentId: payment.paymentId },
       idempotencyKey: requestKey
         ? `workbay-refund-${invoiceId}-${payment.paymentId}-key-${requestKey}`
-        : `workbay-refund-${invoiceId}-${payment.paymentId}-${payment.refundedMinor}-${amount}`,
+        : `workbay-refund-${invoiceId}-${payment.paymentId}-${payment.refundedMinor}-${amount}${failures > 0 ? `-after-${failures}-failed` : ''}`,
     });
   }
 }

@@ -3,7 +3,7 @@
  * models keep ids as uuid columns, and the events the deciders would record, taxes included.
  */
 import { randomUUID } from 'node:crypto';
-import type { InvoiceCredited, InvoiceIssued, InvoiceVoided, PaymentRecorded, PaymentRefunded, InvoicePaid } from '../invoices/invoice.events';
+import type { InvoiceCredited, InvoiceIssued, InvoiceVoided, PaymentRecorded, PaymentRefunded, PaymentRefundFailed, InvoicePaid } from '../invoices/invoice.events';
 import { computeInvoiceTax } from '../invoices/tax.rules';
 import type { TaxJurisdiction } from '../invoices/tax-jurisdiction.rules';
 import type { QuoteLine } from '../quotes/quote.events';
@@ -71,8 +71,15 @@ export function invoiceEvents(invoiceId = randomUUID()) {
       type: 'PaymentRecorded', data: { invoiceId, paymentId, method, amount: { amountMinor, currency: 'USD' }, reference: null, receivedAt: at },
     }),
     settled: (amountMinor: number, at: string): InvoicePaid => ({ type: 'InvoicePaid', data: { invoiceId, amountPaid: { amountMinor, currency: 'USD' }, paidAt: at } }),
-    refunded: (paymentId: string, amountMinor: number, at: string): PaymentRefunded => ({
-      type: 'PaymentRefunded', data: { invoiceId, paymentId, refundId: randomUUID(), amount: { amountMinor, currency: 'USD' }, reason: 'goodwill', reference: null, refundedAt: at },
+    refunded: (paymentId: string, amountMinor: number, at: string, refundId: string = randomUUID()): PaymentRefunded => ({
+      type: 'PaymentRefunded', data: { invoiceId, paymentId, refundId, amount: { amountMinor, currency: 'USD' }, reason: 'goodwill', reference: null, refundedAt: at },
+    }),
+    /** The refund `refundId` of `amountMinor` failed at Stripe. */
+    refundFailed: (paymentId: string, refundId: string, amountMinor: number, at: string): PaymentRefundFailed => ({
+      type: 'PaymentRefundFailed', data: {
+        invoiceId, paymentId, refundId, reference: `re_${refundId.slice(0, 8)}`, amount: { amountMinor, currency: 'USD' }, method: 'stripe', status: 'failed',
+        reason: 'expired_or_canceled_card', failedAt: at,
+      },
     }),
     voided: (at: string): InvoiceVoided => ({ type: 'InvoiceVoided', data: { invoiceId, reason: 'issued in error', voidedAt: at } }),
     /** A credit note of `subtotalMinor` pre-tax and `taxMinor` sales tax off line `lineId` (USD, as `issued` defaults to). */

@@ -3,7 +3,7 @@ import { CREDIT_NOTE_REASONS } from '../credit-notes/credit-note.events';
 import { PaymentIntentStatus } from '@workbay/payments/contract';
 import { CANNED_JOB_STATUSES } from '../job-catalog/canned-job.decider';
 import { INVOICE_STATUSES } from '../invoices/invoice.errors';
-import { DISPUTE_STATUSES, PAYMENT_METHODS } from '../invoices/invoice.events';
+import { DISPUTE_STATUSES, FAILED_REFUND_STATUSES, PAYMENT_METHODS } from '../invoices/invoice.events';
 import { TAX_CATEGORIES, TAX_KINDS, TaxComponentName } from '../invoices/tax-jurisdiction.rules';
 import { TAX_ID_SCHEMES } from '../invoices/tax-id.rules';
 import { RECIPIENT_SOURCES } from '../invoices/place-of-supply.rules';
@@ -124,6 +124,11 @@ export const DisputeStatusEnum = graphqlEnum('DisputeStatus', "A Stripe dispute'
 export const RecipientSourceEnum = graphqlEnum('RecipientSource', "Whose billing details an invoice's buyer details are", RECIPIENT_SOURCES, {
   customer: "the customer's own (or none: the customer had none, nor had their household)",
   household: "the customer's household's: the customer had none of their own",
+});
+
+export const RefundFailureStatusEnum = graphqlEnum('RefundFailureStatus', "How a booked Stripe refund ended without the money going back, as Stripe reports it", FAILED_REFUND_STATUSES, {
+  failed: "Stripe could not give the money back (the customer's card or bank refused it): the money is the shop's again",
+  canceled: 'the refund was canceled before it went through: the money is the shop\'s again',
 });
 
 export const TaxIdSchemeEnum = graphqlEnum('TaxIdScheme', 'Which kind of business tax id', TAX_ID_SCHEMES, {

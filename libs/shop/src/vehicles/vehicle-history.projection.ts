@@ -8,7 +8,7 @@ import type { RepairOrderEvent } from '../repair-orders/repair-order.events';
 import type { VehicleEvent } from './vehicle.events';
 
 const RO_EVENTS = ['RepairOrderOpened', 'TechnicianAssigned', 'WorkStarted', 'WorkCompleted', 'AdvisorReviewRequested', 'WorkReturned', 'WorkApproved'];
-const INVOICE_EVENTS = ['InvoiceIssued', 'PaymentRecorded', 'PaymentRefunded', 'InvoicePaid', 'InvoiceVoided', 'InvoiceCredited', 'PaymentDisputed', 'PaymentDisputeUpdated'];
+const INVOICE_EVENTS = ['InvoiceIssued', 'PaymentRecorded', 'PaymentRefunded', 'InvoicePaid', 'InvoiceVoided', 'InvoiceCredited', 'PaymentDisputed', 'PaymentDisputeUpdated', 'PaymentRefundFailed'];
 
 async function one<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T | undefined> {
   return (await em.execute<T[]>(sql, params))[0];
