@@ -1,7 +1,7 @@
-import { Client } from 'pg';
-import Stripe from 'stripe';
-import { startPlatform, Platform } from '../../../../test/support/platform-harness';
-import { onboardedStripeAccount } from '../../../../test/support/connected-account';
+import type { Client } from 'pg';
+import type Stripe from 'stripe';
+import type { Platform } from '../../../../test/support/platform-harness';
+import { startStripeShop } from '../../../../test/support/stripe-shop';
 import { fieldsOf } from '../../../../test/support/problems';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { ShopClient } from '../../../../test/support/shop-client';
@@ -30,12 +30,7 @@ describe('credit notes, end to end', () => {
   let n = 0;
 
   beforeAll(async () => {
-    platform = await startPlatform({ stripe: true, prefix: 'credit-notes' });
-    db = new Client({ connectionString: platform.config.DATABASE_URL });
-    await db.connect();
-    shop = await ShopClient.signup(platform);
-    finance = await shop.invite(['finance']);
-    ({ account, stripe } = await onboardedStripeAccount(platform, shop));
+    ({ platform, db, shop, finance, account, stripe } = await startStripeShop('credit-notes'));
   });
   afterAll(async () => {
     await db?.end();

@@ -1,9 +1,9 @@
-import { Client } from 'pg';
-import Stripe from 'stripe';
-import { startPlatform, Platform } from '../../../../test/support/platform-harness';
-import { onboardedStripeAccount } from '../../../../test/support/connected-account';
+import type { Client } from 'pg';
+import type Stripe from 'stripe';
+import type { Platform } from '../../../../test/support/platform-harness';
+import { startStripeShop } from '../../../../test/support/stripe-shop';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
-import { ShopClient } from '../../../../test/support/shop-client';
+import type { ShopClient } from '../../../../test/support/shop-client';
 import { until } from '../../../../test/support/waiting';
 
 const BENGALURU = { line1: '100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
@@ -31,12 +31,7 @@ describe('refunds that fail at Stripe after they were booked', () => {
   let n = 0;
 
   beforeAll(async () => {
-    platform = await startPlatform({ stripe: true, prefix: 'refund-failures' });
-    db = new Client({ connectionString: platform.config.DATABASE_URL });
-    await db.connect();
-    shop = await ShopClient.signup(platform);
-    finance = await shop.invite(['finance']);
-    ({ account, stripe } = await onboardedStripeAccount(platform, shop));
+    ({ platform, db, shop, finance, account, stripe } = await startStripeShop('refund-failures'));
   });
   afterAll(async () => {
     await db?.end();
