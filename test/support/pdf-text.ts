@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import type { Response } from 'superagent';
 
 /** The text a PDF reader extracts (pdf-parse), whitespace runs (tabs between cells, wrapped lines) as one space. */
 export async function pdfText(pdf: Buffer): Promise<string> {
@@ -11,3 +12,10 @@ export async function pdfText(pdf: Buffer): Promise<string> {
   });
   return text.replace(/\s+/g, ' ');
 }
+
+/** supertest keeps an unknown media type as text; a PDF must arrive as the bytes sent. */
+export const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};

@@ -1,5 +1,4 @@
-import type { Response } from 'superagent';
-import { pdfText } from '../../../../test/support/pdf-text';
+import { binary, pdfText } from '../../../../test/support/pdf-text';
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { ShopClient } from '../../../../test/support/shop-client';
 import { RO_LINES, workedRepairOrder } from '../../../../test/support/repair-orders';
@@ -13,13 +12,6 @@ const BENGALURU_BILLING = { line1: '12 Residency Road', city: 'Bengaluru', posta
 const PUNE_BILLING = { line1: 'FC Road 14', city: 'Pune', postalCode: '411004', regionCode: '27', country: 'IN' };
 // SAC 998714: repair of motor vehicles; HSN 8708: motor-vehicle parts; 3819: hydraulic brake fluid.
 const CODED_LINES = RO_LINES.map((l, i) => ({ ...l, hsnSac: ['998714', '8708', '3819'][i] }));
-
-/** supertest keeps an unknown media type as text; a PDF must arrive as the bytes sent. */
-const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('invoice and credit-note PDFs over REST, linked from GraphQL', () => {
   let platform: Platform;

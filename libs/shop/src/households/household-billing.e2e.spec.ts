@@ -1,9 +1,8 @@
-import type { Response } from 'superagent';
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { ShopClient } from '../../../../test/support/shop-client';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { fieldsOf } from '../../../../test/support/problems';
-import { pdfText } from '../../../../test/support/pdf-text';
+import { binary, pdfText } from '../../../../test/support/pdf-text';
 
 const PUNE = { line1: 'FC Road 14', line2: null, city: 'Pune', region: 'Maharashtra', postalCode: '411004', country: 'IN' };
 const BENGALURU_BILLING = { line1: '12 Residency Road', city: 'Bengaluru', postalCode: '560025', regionCode: '29', country: 'IN' };
@@ -16,13 +15,6 @@ const IGST = [{ name: 'IGST', rateBps: 1800, amountMinor: 95_400 }];
 const CGST_SGST = [{ name: 'CGST', rateBps: 900, amountMinor: 47_700 }, { name: 'SGST', rateBps: 900, amountMinor: 47_700 }];
 
 const SET_BILLING = `mutation($id: ID!, $input: SetHouseholdBillingInput!) { setHouseholdBilling(id: $id, input: $input) { position } }`;
-/** supertest keeps an unknown media type as text; a PDF must arrive as the bytes sent. */
-const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
 describe('household billing details and the invoices of its members, end to end', () => {
   let platform: Platform;
   let shop: ShopClient;
