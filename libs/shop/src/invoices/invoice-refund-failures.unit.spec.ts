@@ -1,20 +1,11 @@
 import { given } from '@workbay/eventstore/testing';
-import { QuoteLine } from '../quotes/quote.events';
+import { at, issued, TOTAL } from './invoice-spec.fixtures';
 import {
   balanceDueMinor, creditBalanceMinor, ExistingInvoice, InvalidInvoiceField, invoiceDecider, InvoiceState, NoteRefundFailed, PaymentNotFound, RefundNotFound,
 } from './invoice.decider';
 import { InvoiceCredited, InvoiceEvent, PaymentRecorded, PaymentRefunded } from './invoice.events';
 
-const at = (hhmm: string) => `2025-03-01T${hhmm}:00.000Z`;
 const inr = (amountMinor: number) => ({ amountMinor, currency: 'INR' });
-// Pads 3,500.00 + 18% GST = 4,130.00 INR.
-const pads: QuoteLine = { lineId: 'l1', kind: 'part', description: 'Brake pad set', quantity: 1, unitPriceMinor: 350_000, taxable: true };
-const TOTAL = 413_000;
-const issued = invoiceDecider.decide({
-  type: 'IssueInvoice', invoiceId: 'inv-1', number: 'INV-000001',
-  repairOrder: { repairOrderId: 'ro-1', status: 'approved', customerId: 'cus-1', vehicleId: 'veh-1', locationId: 'loc-1', currency: 'INR', lines: [pads] },
-  jurisdiction: { kind: 'IN_GST', stateCode: '29' }, issuedAt: at('12:00'), actor: 'advisor-asha',
-}, invoiceDecider.initialState()) as InvoiceEvent[];
 
 const paid = (amountMinor: number): InvoiceEvent[] => [
   { type: 'PaymentRecorded', data: { invoiceId: 'inv-1', paymentId: 'pay-1', method: 'stripe', amount: inr(amountMinor), reference: 'pi_1', receivedAt: at('13:00') } } satisfies PaymentRecorded,
