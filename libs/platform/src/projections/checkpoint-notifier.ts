@@ -36,6 +36,13 @@ export class CheckpointNotifier {
     if (!this.flushing) this.flushing = this.flush();
   }
 
+  /** Every move of a pass of the runner, all committed: one notice statement for them (none for none). */
+  movedAll(moves: ReadonlyMap<string, Checkpoint | null>): void {
+    if (moves.size === 0) return;
+    for (const [projection, checkpoint] of moves) this.pending.set(projection, checkpoint);
+    if (!this.flushing) this.flushing = this.flush();
+  }
+
   /** Resolves once every move announced so far has been notified (or failed to be). */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
