@@ -1,12 +1,13 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Checkpoint } from '@workbay/eventstore';
-import { CHECKPOINT_CHANNEL } from './checkpoint-channel';
+import { CHECKPOINT_CHANNEL, checkpointNoticePayloads } from './checkpoint-channel';
 
 /**
  * Own transaction, asynchronous commit (like the event store's AppendNotifier): a lost notice
  * costs a waiter its fallback poll, never a stale read, so this commit need not wait for a flush.
- * One statement for every projection that moved since the last one.
+ * One statement for every projection that moved since the last one, their moves as the lines of
+ * one notification (a few past the payload limit).
  */
 const NOTIFY_SQL = `select set_config('synchronous_commit', 'off', true), pg_notify('${CHECKPOINT_CHANNEL}', n) from jsonb_array_elements_text(?::jsonb) n`;
 
@@ -54,7 +55,7 @@ export class CheckpointNotifier {
       this.pending.clear();
       try {
         this.sent++;
-        await (this.orm.em.fork() as EntityManager).execute(NOTIFY_SQL, [JSON.stringify(notices)]);
+        await (this.orm.em.fork() as EntityManager).execute(NOTIFY_SQL, [JSON.stringify(checkpointNoticePayloads(notices))]);
       } catch {
         // The waiters' fallback poll covers a notice that could not be sent (pool closing, server gone).
       }

@@ -9,7 +9,7 @@ import { migrate } from '../database/migrate';
 import { PLATFORM_MIGRATIONS } from '../database/migrations';
 import { ormOptions } from '../database/orm-options';
 import { createPool } from '../database/system-pool';
-import { CHECKPOINT_CHANNEL } from './checkpoint-channel';
+import { CHECKPOINT_CHANNEL, parseCheckpointNotices } from './checkpoint-channel';
 import { PgEventWakeup } from './pg-event-wakeup';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -149,6 +149,11 @@ describe('ProjectionRunner fan-out (one read of the global stream per batch)', (
     // One append, so both events are readable together: one batch, one pass that moves all ten.
     await append([{ type: 'Type3', data: {} }, { type: 'Type5', data: {} }]);
     await runner.announced();
+    const listener = new Client({ connectionString: systemUrl });
+    await listener.connect();
+    const received: string[] = [];
+    listener.on('notification', (n) => received.push(n.payload ?? ''));
+    await listener.query(`listen ${CHECKPOINT_CHANNEL}`);
     const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
     const original = proto.query;
     const sent: { sql: string; values: unknown[] }[] = [];
@@ -174,7 +179,12 @@ describe('ProjectionRunner fan-out (one read of the global stream per batch)', (
     const notices = sent.filter((q) => q.sql.includes(`pg_notify('${CHECKPOINT_CHANNEL}'`));
     expect(notices).toHaveLength(1);
     const announced = `${notices[0].sql} ${notices[0].values.join(' ')}`;
-    for (const p of projections) expect(announced).toContain(`"${p.name} `);
+    for (const p of projections) expect(announced).toMatch(new RegExp(`["n]${p.name.replace('.', '\\.')} `));
+    // ... as one notification carrying the ten moves, not one notification per projection.
+    await listener.query('select 1');
+    await listener.end();
+    expect(received).toHaveLength(1);
+    expect(parseCheckpointNotices(received[0]).map((n) => n.projection).sort()).toEqual(projections.map((p) => p.name).sort());
     // begin, lock, the event's insert and the checkpoint's update together, commit.
     for (const i of [3, 5]) {
       const writes = sent.filter((q) => q.sql.includes(`insert into fanout.p${i} `));
