@@ -20,6 +20,20 @@ describe('WakeSignals', () => {
     expect(signals.pending).toBe(false);
   });
 
+  it('a sleep that ignores notifications still counts them and ends on interrupt()', async () => {
+    const signals = new WakeSignals();
+    let woke = false;
+    const slept = signals.sleep(60_000, { notifications: false }).then(() => (woke = true));
+    signals.notify(11);
+    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
+    expect(woke).toBe(false);
+    expect(signals.pending).toBe(true);
+    signals.interrupt();
+    await slept;
+    expect(woke).toBe(true);
+  });
+
   it('a reconnect notice (no position) wakes the loop without awaiting anything', async () => {
     const signals = new WakeSignals();
     const before = signals.generation;
