@@ -27,7 +27,8 @@ describe('worker round trips per command', () => {
    */
   async function caughtUp(): Promise<void> {
     const deadline = Date.now() + 20_000;
-    const announced = (name: string, head: number) => statements.some((q) => isNotice(q) && new RegExp(`"${name} [0-9]+:${head}"`).test(q));
+    // A notice's payload has a `<name> <checkpoint>` line per move; the checkpoint ends in the position.
+    const announced = (name: string, head: number) => statements.some((q) => isNotice(q) && new RegExp(`${name.replace('.', '\\.')} [0-9]+:${head}(?![0-9])`).test(q));
     for (;;) {
       const { rows } = await db.query(`/* spec */ select bool_and(c.position >= h.head) as done, max(h.head)::int as head
         from platform.projection_checkpoints c, (select max(global_position) as head from eventstore.events) h`);
