@@ -1,12 +1,13 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Checkpoint } from '@workbay/eventstore';
-import { CHECKPOINT_CHANNEL } from './checkpoint-channel';
+import { CHECKPOINT_CHANNEL, checkpointNoticePayloads } from './checkpoint-channel';
 
 /**
  * Own transaction, asynchronous commit (like the event store's AppendNotifier): a lost notice
  * costs a waiter its fallback poll, never a stale read, so this commit need not wait for a flush.
- * One statement for every projection that moved since the last one.
+ * One statement for every projection that moved since the last one, their moves as the lines of
+ * one notification (a few past the payload limit).
  */
 const NOTIFY_SQL = `select set_config('synchronous_commit', 'off', true), pg_notify('${CHECKPOINT_CHANNEL}', n) from jsonb_array_elements_text(?::jsonb) n`;
 
@@ -36,6 +37,13 @@ export class CheckpointNotifier {
     if (!this.flushing) this.flushing = this.flush();
   }
 
+  /** Every move of a pass of the runner, all committed: one notice statement for them (none for none). */
+  movedAll(moves: ReadonlyMap<string, Checkpoint | null>): void {
+    if (moves.size === 0) return;
+    for (const [projection, checkpoint] of moves) this.pending.set(projection, checkpoint);
+    if (!this.flushing) this.flushing = this.flush();
+  }
+
   /** Resolves once every move announced so far has been notified (or failed to be). */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
@@ -47,7 +55,7 @@ export class CheckpointNotifier {
       this.pending.clear();
       try {
         this.sent++;
-        await (this.orm.em.fork() as EntityManager).execute(NOTIFY_SQL, [JSON.stringify(notices)]);
+        await (this.orm.em.fork() as EntityManager).execute(NOTIFY_SQL, [JSON.stringify(checkpointNoticePayloads(notices))]);
       } catch {
         // The waiters' fallback poll covers a notice that could not be sent (pool closing, server gone).
       }

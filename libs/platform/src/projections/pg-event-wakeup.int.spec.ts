@@ -124,4 +124,38 @@ describe('PgEventWakeup after its connection drops', () => {
     // Announced, so the runner keeps looking soon (not at its one-minute poll) until it has read it.
     expect(await until(async () => (await projected()) === before + 1, 3_000)).toBe(true);
   });
+  it('while an older transaction holds the read horizon, looks again at its short retry, not once per notice of the appends committing meanwhile', async () => {
+    const before = await projected();
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    await holder.query(`begin`);
+    await holder.query(`select pg_current_xact_id()`);
+    const readAll = store.readAll;
+    let reads = 0;
+    store.readAll = async (after, limit) => {
+      reads++;
+      return readAll.call(store, after, limit);
+    };
+    heard.length = 0;
+    const appends = 30;
+    let elapsed = 0;
+    try {
+      const started = Date.now();
+      for (let i = 0; i < appends; i++) await append();
+      expect(await until(() => heard.length >= appends, 5_000)).toBe(true);
+      elapsed = Date.now() - started;
+      const looks = reads;
+      // Each notice used to start a pass at once (one read each, all empty behind the horizon);
+      // now the looks follow the retry (5, 10, 20, 40, then every 50 ms) whatever the notices.
+      expect(looks).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 6);
+      expect(looks).toBeLessThan(appends);
+      expect(await projected()).toBe(before);
+    } finally {
+      await holder.query(`commit`);
+      await holder.end();
+      store.readAll = readAll;
+    }
+    // Still announced and unread: the runner keeps retrying soon and reads them once the horizon moves.
+    expect(await until(async () => (await projected()) === before + appends, 3_000)).toBe(true);
+  });
 });

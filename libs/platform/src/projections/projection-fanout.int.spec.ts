@@ -9,6 +9,7 @@ import { migrate } from '../database/migrate';
 import { PLATFORM_MIGRATIONS } from '../database/migrations';
 import { ormOptions } from '../database/orm-options';
 import { createPool } from '../database/system-pool';
+import { CHECKPOINT_CHANNEL, parseCheckpointNotices } from './checkpoint-channel';
 import { PgEventWakeup } from './pg-event-wakeup';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -142,6 +143,56 @@ describe('ProjectionRunner fan-out (one read of the global stream per batch)', (
     expect(await rows(3)).toBe(expected(3));
     // One batch: p3 applies it in its transaction, the nine others move together.
     expect(moves).toBe(2);
+  });
+
+  it('announces the checkpoint moves of a pass in one notice after its commits, and sends each applying projection its writes and checkpoint in one round trip', async () => {
+    // One append, so both events are readable together: one batch, one pass that moves all ten.
+    await append([{ type: 'Type3', data: {} }, { type: 'Type5', data: {} }]);
+    await runner.announced();
+    const listener = new Client({ connectionString: systemUrl });
+    await listener.connect();
+    const received: string[] = [];
+    listener.on('notification', (n) => received.push(n.payload ?? ''));
+    await listener.query(`listen ${CHECKPOINT_CHANNEL}`);
+    const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    const sent: { sql: string; values: unknown[] }[] = [];
+    proto.query = function counted(this: object, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string; values?: unknown[] };
+      const sql = typeof first === 'string' ? first : first?.text ?? '';
+      const values = (Array.isArray(args[1]) ? args[1] : typeof first === 'object' ? first?.values : undefined) ?? [];
+      sent.push({ sql, values });
+      return original.apply(this, args);
+    };
+    try {
+      await eventually('every projection caught up', async () => {
+        await runner.catchUpAll();
+        return allPast(last);
+      });
+      await runner.announced();
+    } finally {
+      proto.query = original;
+    }
+    expect(await rows(3)).toBe(expected(3));
+    expect(await rows(5)).toBe(expected(5));
+    // (The event store's own wake-up for the append, eventstore_appended, is not the runner's.)
+    const notices = sent.filter((q) => q.sql.includes(`pg_notify('${CHECKPOINT_CHANNEL}'`));
+    expect(notices).toHaveLength(1);
+    const announced = `${notices[0].sql} ${notices[0].values.join(' ')}`;
+    for (const p of projections) expect(announced).toMatch(new RegExp(`["n]${p.name.replace('.', '\\.')} `));
+    // ... as one notification carrying the ten moves, not one notification per projection.
+    await listener.query('select 1');
+    await listener.end();
+    expect(received).toHaveLength(1);
+    expect(parseCheckpointNotices(received[0]).map((n) => n.projection).sort()).toEqual(projections.map((p) => p.name).sort());
+    // begin, lock, the event's insert and the checkpoint's update together, commit.
+    for (const i of [3, 5]) {
+      const writes = sent.filter((q) => q.sql.includes(`insert into fanout.p${i} `));
+      expect(writes).toHaveLength(1);
+      expect(writes[0].sql).toContain(`update platform.projection_checkpoints set checkpoint = `);
+      expect(writes[0].sql).toContain(`where name = 'fanout.p${i}'`);
+    }
+    expect(sent.filter((q) => /^\s*update platform\.projection_checkpoints/i.test(q.sql))).toHaveLength(0);
   });
 
   it('lets a projection far behind catch up alone without holding the others back, then rejoin their reads', async () => {

@@ -1,7 +1,7 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore, checkpointPastSql } from '@workbay/eventstore';
-import { CHECKPOINT_CHANNEL, parseCheckpointNotice } from './checkpoint-channel';
+import { CHECKPOINT_CHANNEL, parseCheckpointNotices } from './checkpoint-channel';
 import { PgListener } from './pg-listener';
 
 export interface ReadModelWaiterOptions {
@@ -26,7 +26,7 @@ const UNLISTENED_POLL_MS = 100;
  * Read-your-writes: a command returns the global position it wrote; a read that passes it as
  * minPosition waits (briefly) until the projection's checkpoint has passed that event.
  *
- * The projection runner NOTIFYs its name and checkpoint once a batch has committed; this process LISTENs once (a
+ * The projection runner NOTIFYs the names and checkpoints a pass moved once it has committed; this process LISTENs once (a
  * dedicated connection, opened on the first wait) and re-checks only that projection's waiters,
  * so a read returns as soon as the batch holding its event commits, with no fixed sleep.
  */
@@ -98,16 +98,22 @@ export class ReadModelWaiter implements OnModuleDestroy {
   }
 
   /**
-   * The notice carries the new checkpoint: each waiter of that projection is checked against it
-   * at once (one query each, in parallel), not queued behind a check already under way.
+   * The notice carries the new checkpoints (a line per projection): each waiter of a projection
+   * named is checked against its checkpoint at once (one query each, in parallel), not queued
+   * behind a check already under way.
    */
   private notified(payload: string): void {
-    const { projection, checkpoint } = parseCheckpointNotice(payload);
-    const waiters = this.waiting.get(projection);
-    if (!waiters?.size) return;
-    if (checkpoint === null) return this.recheck(projection);
-    for (const w of [...waiters]) {
-      this.store.isCheckpointPast(checkpoint, w.position).then((past) => past && w.done(true), () => undefined);
+    if (this.waiting.size === 0) return;
+    for (const { projection, checkpoint } of parseCheckpointNotices(payload)) {
+      const waiters = this.waiting.get(projection);
+      if (!waiters?.size) continue;
+      if (checkpoint === null) {
+        this.recheck(projection);
+        continue;
+      }
+      for (const w of [...waiters]) {
+        this.store.isCheckpointPast(checkpoint, w.position).then((past) => past && w.done(true), () => undefined);
+      }
     }
   }
 

@@ -25,6 +25,7 @@ export class WakeSignals {
   /** Bumped by every notification: a loop that sees it change during a pass goes again at once. */
   generation = 0;
   private wake?: () => void;
+  private interrupted?: () => void;
   private readonly awaited = new Map<number, number>();
   private readonly seen = new Set<number>();
   private readonly seenRing: number[] = new Array(SEEN_CAPACITY);
@@ -54,20 +55,27 @@ export class WakeSignals {
     return this.awaited.size > 0;
   }
 
-  /** Resolves after `ms`, or sooner on a notification or `interrupt()`. */
-  sleep(ms: number): Promise<void> {
+  /**
+   * Resolves after `ms`, or sooner on a notification or `interrupt()`; with `notifications:
+   * false` only `interrupt()` ends it early (the runner's short wait while the read horizon is
+   * held: another append committing does not move it, so reading again at once finds nothing).
+   */
+  sleep(ms: number, options: { notifications?: boolean } = {}): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         if (this.wake === done) this.wake = undefined;
+        if (this.interrupted === done) this.interrupted = undefined;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wake = done;
+      this.interrupted = done;
+      if (options.notifications !== false) this.wake = done;
     });
   }
 
   interrupt(): void {
     this.wake?.();
+    this.interrupted?.();
   }
 }

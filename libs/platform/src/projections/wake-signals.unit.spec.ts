@@ -1,5 +1,5 @@
 import { StoredEvent } from '@workbay/eventstore';
-import { parseCheckpointNotice } from './checkpoint-channel';
+import { checkpointNoticePayloads, parseCheckpointNotice, parseCheckpointNotices } from './checkpoint-channel';
 import { WakeSignals } from './wake-signals';
 
 const at = (globalPosition: number) => ({ globalPosition }) as StoredEvent;
@@ -20,6 +20,20 @@ describe('WakeSignals', () => {
     expect(signals.pending).toBe(false);
   });
 
+  it('a sleep that ignores notifications still counts them and ends on interrupt()', async () => {
+    const signals = new WakeSignals();
+    let woke = false;
+    const slept = signals.sleep(60_000, { notifications: false }).then(() => (woke = true));
+    signals.notify(11);
+    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
+    expect(woke).toBe(false);
+    expect(signals.pending).toBe(true);
+    signals.interrupt();
+    await slept;
+    expect(woke).toBe(true);
+  });
+
   it('a reconnect notice (no position) wakes the loop without awaiting anything', async () => {
     const signals = new WakeSignals();
     const before = signals.generation;
@@ -36,5 +50,28 @@ describe('parseCheckpointNotice', () => {
     expect(parseCheckpointNotice('shop.quote-board 812:44')).toEqual({ projection: 'shop.quote-board', checkpoint: '812:44' });
     expect(parseCheckpointNotice('shop.quote-board ')).toEqual({ projection: 'shop.quote-board', checkpoint: null });
     expect(parseCheckpointNotice('shop.quote-board')).toEqual({ projection: 'shop.quote-board', checkpoint: null });
+  });
+});
+
+describe('checkpoint notices of a pass', () => {
+  it('reads every line of one notification as a move, the one-line form included', () => {
+    expect(parseCheckpointNotices('shop.quote-board 812:44\nshop.customer-directory 812:44\nshop.dashboards ')).toEqual([
+      { projection: 'shop.quote-board', checkpoint: '812:44' },
+      { projection: 'shop.customer-directory', checkpoint: '812:44' },
+      { projection: 'shop.dashboards', checkpoint: null },
+    ]);
+    expect(parseCheckpointNotices('shop.quote-board 812:44')).toEqual([{ projection: 'shop.quote-board', checkpoint: '812:44' }]);
+  });
+
+  it('puts the moves of a pass in one payload, and splits at whole lines below the limit PostgreSQL sets (8000 bytes)', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `context.projection-${i} 123456789:987654321`);
+    expect(checkpointNoticePayloads(lines.slice(0, 3))).toEqual([lines.slice(0, 3).join('\n')]);
+    expect(checkpointNoticePayloads([])).toEqual([]);
+    const payloads = checkpointNoticePayloads(lines, 200);
+    expect(payloads.length).toBeGreaterThan(1);
+    for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(200);
+    expect(payloads.flatMap((p) => parseCheckpointNotices(p)).map((n) => n.projection)).toEqual(lines.map((l) => l.split(' ')[0]));
+    // A whole pass of every projection the apps run (about 40) fits one notification.
+    expect(checkpointNoticePayloads(lines)).toHaveLength(1);
   });
 });
