@@ -6,12 +6,16 @@ import { SlotUnavailable } from './booking.errors';
 
 /** Re-reads and re-decisions after a lost append before the request gets 409 (another process, or the hold timer, won each time). */
 const ATTEMPTS = 8;
+/** The stream a booking path answers for (its id is the command's answer id); a series has none of its own. */
+const MAIN_CATEGORY = 'reservation';
 
 /** What one attempt read: each stream's events and the version its append will expect. */
 export class BoundaryReads {
   readonly versions = new Map<string, number>();
   /** An event this request's Idempotency-Key wrote before (a repeat whose first run's answer was lost). */
   earlier: StoredEvent | null = null;
+  /** Every such event read, on any stream: the first run's write, as far as this attempt read it. */
+  readonly keyed: StoredEvent[] = [];
 
   constructor(private readonly store: EventStore, readonly tenantId: string, private readonly key: string | undefined) {}
 
@@ -19,7 +23,13 @@ export class BoundaryReads {
     const streamId = streamIdFor(this.tenantId, category, id);
     const stored = await this.store.readStream(this.tenantId, streamId);
     this.versions.set(streamId, stored.length ? stored[stored.length - 1].streamVersion : 0);
-    if (this.key) for (const e of stored) if (e.metadata?.commandId === this.key) this.earlier = e;
+    if (this.key) {
+      for (const e of stored) {
+        if (e.metadata?.commandId !== this.key) continue;
+        this.earlier = e;
+        this.keyed.push(e);
+      }
+    }
     return stored.map((e: StoredEvent) => ({ type: e.type, data: e.data }) as E);
   }
 
@@ -110,8 +120,7 @@ export class BookingBoundary {
           appends = await attempt(reads, this.now());
         } catch (error) {
           // The command ran under this key already: answer as the first run did, not with the refusal its own effect causes now.
-          const e = reads.earlier;
-          if (e) return { id, streamVersion: e.streamVersion, position: e.globalPosition };
+          if (reads.earlier) return this.firstAnswer(tenantId, id, reads, key!);
           throw error instanceof SlotUnavailable ? new SlotTaken(error) : error;
         }
         const items = appends.filter((a) => a.events.length > 0).map((a) => {
@@ -123,7 +132,7 @@ export class BookingBoundary {
             idempotencyKey: a.keyed && key ? `${a.category}:${a.id}:${key}` : undefined,
           };
         });
-        const mainStream = streamIdFor(tenantId, appends[0]?.category ?? 'reservation', id);
+        const mainStream = streamIdFor(tenantId, appends[0]?.category ?? MAIN_CATEGORY, id);
         if (items.length === 0) {
           return { id: id, streamVersion: reads.versions.get(mainStream) ?? 0, position: 0 };
         }
@@ -140,5 +149,24 @@ export class BookingBoundary {
         }
       }
     });
+  }
+
+  /**
+   * The answer the first run under `key` gave (its reply lost to a crash before the key's
+   * bookkeeping completed): the main stream's version after its keyed event, and the highest
+   * position of the write (every item of one atomic write carries the key). Not the version of
+   * whichever stream the attempt happened to find the key on: a resource-day stream's version
+   * is not the reservation's (found by the API crash spec, issue #14). A new reservation's
+   * stream is not read by its attempt, so it is read here, on this rare path only.
+   */
+  private async firstAnswer(tenantId: string, id: string, reads: BoundaryReads, key: string): Promise<CommandResult> {
+    const mainStream = streamIdFor(tenantId, MAIN_CATEGORY, id);
+    const main = (await this.store.readStream(tenantId, mainStream)).filter((e) => e.metadata?.commandId === key);
+    const written = [...reads.keyed, ...main];
+    return {
+      id,
+      streamVersion: main.length ? main[main.length - 1].streamVersion : 0,
+      position: Math.max(...written.map((e) => e.globalPosition)),
+    };
   }
 }

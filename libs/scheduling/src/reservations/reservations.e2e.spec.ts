@@ -155,6 +155,22 @@ describe('reservations over HTTP and GraphQL', () => {
     expect((await owner.get(`/scheduling/reservations/${first.body.id}`)).body.status).toBe('reserved');
   });
 
+  it('answers a key whose bookkeeping a crash lost with the first answer: the reservation, its stream version 1 and its position', async () => {
+    // A SIGKILL between the append and the key's completion: the key is gone (its lease ran out,
+    // here deleted), so the repeat runs the command again and the boundary finds the first write.
+    // The day already holds another booking, so the day stream's version is not the reservation's.
+    await reserve(dayAt(10, 7)).expect(201);
+    const key = randomUUID();
+    const first = await reserve(dayAt(10, 9), {}, { 'Idempotency-Key': key }).expect(201);
+    expect(first.body).toEqual({ id: expect.any(String), streamVersion: 1, position: expect.any(Number) });
+    await db.query(`delete from platform.idempotency_keys where tenant_id = $1 and key = $2`, [owner.tenantId, key]);
+    const again = await reserve(dayAt(10, 9), {}, { 'Idempotency-Key': key }).expect(201);
+    expect(again.body).toEqual(first.body);
+    const held = await owner.post('/scheduling/holds', { serviceId: service, resources: [bay], start: dayAt(10, 12), party }, { 'Idempotency-Key': `${key}-hold` }).expect(201);
+    await db.query(`delete from platform.idempotency_keys where tenant_id = $1 and key = $2`, [owner.tenantId, `${key}-hold`]);
+    expect((await owner.post('/scheduling/holds', { serviceId: service, resources: [bay], start: dayAt(10, 12), party }, { 'Idempotency-Key': `${key}-hold` }).expect(201)).body).toEqual(held.body);
+  });
+
   it('serves the same commands over GraphQL, with SLOT_TAKEN as the error code', async () => {
     const mutation = `mutation($input: ReserveSlotInput!) { reserveSlot(input: $input) { id position } }`;
     const input = { serviceId: service, resources: [bay], start: dayAt(9, 9), party };
