@@ -86,6 +86,9 @@ async function main(): Promise<void> {
     const urls = { anchor: servers.anchor, peer: servers.peer, api: servers.api };
 
     const client = await BenchClient.signupAndLogin(servers.api);
+    // A run registers tens of thousands of customers and opens as many tickets: past any plan's
+    // hard quota (a 429 would stop the bench), so an operator lifts them for the bench tenant.
+    await servers.operator(['billing:override', '--tenant', client.tenantId, '--quota', 'customers_created=100000000', '--quota', 'tickets_created=100000000']);
     const owner = await client.customerWithVehicle();
     const seeded = await client.sentQuotes(30, owner); // more than one list page
     await client.get(`/quotes/${seeded.ids[0]}`, seeded.position); // in the read model before anything reads it

@@ -1,5 +1,6 @@
 import { migrate } from '@workbay/platform';
 import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { ALL_MIGRATIONS } from '../../apps/cli/src/migrations';
@@ -73,6 +74,8 @@ export interface Servers {
   startApi(): Promise<void>;
   /** Process ids of the children, by name (anchor, peer, worker, api). */
   pids(): Record<string, number | undefined>;
+  /** Runs the operator CLI (`dist/apps/cli`) against this platform, e.g. `billing:override`. */
+  operator(args: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,12 @@ export async function startServers(db: BenchDatabase, redisUrl: string): Promise
     },
     pids() {
       return Object.fromEntries(children.map((c) => [c.name, c.process.pid]));
+    },
+    operator(args) {
+      return new Promise((done, fail) => {
+        execFile(process.execPath, [dist('apps/cli/src/main.js'), ...args], { env: { ...process.env, ...platformEnv } }, (error, _out, err) =>
+          error ? fail(new Error(`workbay ${args.join(' ')}: ${err || error.message}`)) : done());
+      });
     },
     async close() {
       for (const c of children.reverse()) await c.stop();
