@@ -1,64 +1,16 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { TestDatabase } from '@workbay/eventstore/testing';
 import { createMigratedTestDatabase } from '@workbay/platform/testing';
 import { AppConfig } from '@workbay/platform';
 import { Client } from 'pg';
 import { ALL_MIGRATIONS } from '../apps/cli/src/migrations';
+import { Answer, exited, freePort, post, requireCompiledApi, startApi, untilListening } from './support/api-child';
 import { configFor, dropQueues } from './support/platform-harness';
 
-// `npm test` compiles to dist (tsconfig.json outDir) before Jest runs.
-const API = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const COMMANDS = 200;
 const KILL_AFTER_ANSWERS = 20;
 // Both processes: the first writes the leases its death leaves behind, the second honours them.
 const LEASE_MS = 1000;
-
-interface Answer { status: number; retryAfter: number; body: { id?: string; position?: number; streamVersion?: number; code?: string } | null }
-
-async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0), body: (await res.json().catch(() => null)) as Answer['body'] };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startApi(config: AppConfig, port: number): { process: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, [API], {
-    env: {
-      ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: String(port), IDEMPOTENCY_LEASE_MS: String(LEASE_MS),
-      DATABASE_URL: config.DATABASE_URL, APP_DATABASE_URL: config.APP_DATABASE_URL, SYSTEM_DATABASE_URL: config.SYSTEM_DATABASE_URL,
-      REDIS_URL: config.REDIS_URL, BULLMQ_PREFIX: config.BULLMQ_PREFIX,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => { stderr += chunk; });
-  return { process: child, stderr: () => stderr };
-}
-
-async function untilListening(base: string, api: ReturnType<typeof startApi>): Promise<void> {
-  // Generous: a loaded 2-core CI box has taken over 40 s to boot the API.
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (api.process.exitCode !== null) throw new Error(`the API exited (${api.process.exitCode}): ${api.stderr()}`);
-    const up = await fetch(`${base}/health`).then((r) => r.status < 500, () => false);
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the API did not listen within 90 s: ${api.stderr()}`);
-}
-
-const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
 
 describe('idempotency after a crash of the API', () => {
   let db: TestDatabase;
@@ -67,7 +19,7 @@ describe('idempotency after a crash of the API', () => {
   const running: ChildProcess[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(API)) throw new Error(`${API} is missing: run npm run compile first (npm test does)`);
+    requireCompiledApi();
     db = await createMigratedTestDatabase('idem_crash', ALL_MIGRATIONS);
     config = configFor(db.url);
     owner = new Client({ connectionString: config.DATABASE_URL });
@@ -84,10 +36,10 @@ describe('idempotency after a crash of the API', () => {
   it('converges every key a SIGKILL left processing: each retry answers 2xx, stably, with exactly one event per key', async () => {
     const base = `http://127.0.0.1:${await freePort()}`;
     const takeoverBase = `http://127.0.0.1:${await freePort()}`;
-    const first = startApi(config, Number(new URL(base).port));
+    const first = startApi(config, Number(new URL(base).port), LEASE_MS);
     // The process that serves the retries boots meanwhile (a second instance behind the same
     // load balancer would be up already); it sees none of the first round, only the database.
-    const second = startApi(config, Number(new URL(takeoverBase).port));
+    const second = startApi(config, Number(new URL(takeoverBase).port), LEASE_MS);
     running.push(first.process, second.process);
     await Promise.all([untilListening(base, first), untilListening(takeoverBase, second)]);
     const signup = await post(base, '/auth/signup', {

@@ -1,7 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@workbay/eventstore';
 import { TestDatabase } from '@workbay/eventstore/testing';
@@ -11,6 +8,7 @@ import { Client } from 'pg';
 import { ALL_MIGRATIONS } from '../apps/cli/src/migrations';
 import { createWorker, Worker } from '../apps/worker/src/create-worker';
 import { defineService, peaksFromEvents, peaksFromReadModel, registerResource } from '../libs/scheduling/src/testing/scheduling-fixtures';
+import { Answer, exited, freePort, post, requireCompiledApi, startApi, untilListening } from './support/api-child';
 import { configFor, dropQueues } from './support/platform-harness';
 import { until } from './support/waiting';
 
@@ -22,8 +20,6 @@ import { until } from './support/waiting';
  * one reservation, and SQL over the event store and over the read model finds no instant above
  * capacity.
  */
-// `npm test` compiles to dist (tsconfig.json outDir) before Jest runs.
-const API = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const KILL_AFTER_ANSWERS = 10;
 /** The kill falls here at the latest, whether or not the watcher caught a written booking not yet answered. */
 const KILL_LATEST_AFTER_ANSWERS = 40;
@@ -33,50 +29,6 @@ const LEASE_MS = 1000;
 const DAY_MS = 86_400_000;
 const MINUTE = 60_000;
 const dayAt = (day: number, minutes: number) => new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + day * DAY_MS + minutes * MINUTE).toISOString();
-
-interface Answer { status: number; retryAfter: number; body: { id?: string; position?: number; streamVersion?: number; code?: string } | null }
-
-async function post(base: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer> {
-  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0), body: (await res.json().catch(() => null)) as Answer['body'] };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startApi(config: AppConfig, port: number): { process: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, [API], {
-    env: {
-      ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: String(port), IDEMPOTENCY_LEASE_MS: String(LEASE_MS),
-      DATABASE_URL: config.DATABASE_URL, APP_DATABASE_URL: config.APP_DATABASE_URL, SYSTEM_DATABASE_URL: config.SYSTEM_DATABASE_URL,
-      REDIS_URL: config.REDIS_URL, BULLMQ_PREFIX: config.BULLMQ_PREFIX,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => { stderr += chunk; });
-  return { process: child, stderr: () => stderr };
-}
-
-async function untilListening(base: string, api: ReturnType<typeof startApi>): Promise<void> {
-  // Generous: a loaded 2-core CI box has taken over 40 s to boot the API.
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (api.process.exitCode !== null) throw new Error(`the API exited (${api.process.exitCode}): ${api.stderr()}`);
-    const up = await fetch(`${base}/health`).then((r) => r.status < 500, () => false);
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the API did not listen within 90 s: ${api.stderr()}`);
-}
-
-const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
 
 /** One keyed request a client makes; a confirm's path names the hold its flow got. */
 interface Sent { key: string; path: string; body: unknown }
@@ -91,7 +43,7 @@ describe('bookings across a SIGKILL of the API', () => {
   const running: ChildProcess[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(API)) throw new Error(`${API} is missing: run npm run compile first (npm test does)`);
+    requireCompiledApi();
     db = await createMigratedTestDatabase('book_crash', ALL_MIGRATIONS);
     config = configFor(db.url);
     owner = new Client({ connectionString: config.DATABASE_URL });
@@ -109,10 +61,10 @@ describe('bookings across a SIGKILL of the API', () => {
   it('keeps every answer given before the kill, books each key at most once, and never exceeds a capacity of 1 or 3', async () => {
     const base = `http://127.0.0.1:${await freePort()}`;
     const takeoverBase = `http://127.0.0.1:${await freePort()}`;
-    const first = startApi(config, Number(new URL(base).port));
+    const first = startApi(config, Number(new URL(base).port), LEASE_MS);
     // The process that serves the retries boots meanwhile (a second instance behind the same
     // load balancer); it sees none of the first round, only the database.
-    const second = startApi(config, Number(new URL(takeoverBase).port));
+    const second = startApi(config, Number(new URL(takeoverBase).port), LEASE_MS);
     running.push(first.process, second.process);
     // The worker (projections, the hold timer) runs here throughout: the read model is checked too.
     worker = await createWorker(config, { idleDelayMs: 20 });
