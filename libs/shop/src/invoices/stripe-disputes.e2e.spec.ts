@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import Stripe from 'stripe';
 import request from 'supertest';
-import { E2E_STRIPE_WEBHOOK_SECRET, startPlatform, Platform } from '../../../../test/support/platform-harness';
-import { onboardedStripeAccount } from '../../../../test/support/connected-account';
+import { E2E_STRIPE_WEBHOOK_SECRET, Platform } from '../../../../test/support/platform-harness';
+import { startStripeShop } from '../../../../test/support/stripe-shop';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { ShopClient } from '../../../../test/support/shop-client';
 import { until } from '../../../../test/support/waiting';
@@ -24,15 +24,11 @@ describe('disputes of Stripe payments: the books follow Stripe', () => {
   let stripe: Stripe;
 
   beforeAll(async () => {
-    platform = await startPlatform({ stripe: true, prefix: 'disputes' });
-    db = new Client({ connectionString: platform.config.DATABASE_URL });
-    await db.connect();
-    shop = await ShopClient.signup(platform);
+    ({ platform, db, shop, account, stripe } = await startStripeShop('disputes'));
     const location = await shop.post('/locations', {
       name: 'Indiranagar', address: BENGALURU, timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
     }).expect(201);
     locationId = location.body.id;
-    ({ account, stripe } = await onboardedStripeAccount(platform, shop));
   });
   afterAll(async () => {
     await db?.end();

@@ -1,7 +1,7 @@
-import { Client } from 'pg';
-import Stripe from 'stripe';
-import { startPlatform, Platform } from '../../../../test/support/platform-harness';
-import { onboardedStripeAccount } from '../../../../test/support/connected-account';
+import type { Client } from 'pg';
+import type Stripe from 'stripe';
+import type { Platform } from '../../../../test/support/platform-harness';
+import { startStripeShop } from '../../../../test/support/stripe-shop';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { ShopClient } from '../../../../test/support/shop-client';
 import { until } from '../../../../test/support/waiting';
@@ -24,16 +24,11 @@ describe('refunds of Stripe payments: the books follow Stripe', () => {
   let stripe: Stripe;
 
   beforeAll(async () => {
-    platform = await startPlatform({ stripe: true, prefix: 'refunds' });
-    db = new Client({ connectionString: platform.config.DATABASE_URL });
-    await db.connect();
-    shop = await ShopClient.signup(platform);
-    finance = await shop.invite(['finance']);
+    ({ platform, db, shop, finance, account, stripe } = await startStripeShop('refunds'));
     const location = await shop.post('/locations', {
       name: 'Indiranagar', address: BENGALURU, timezone: 'Asia/Kolkata', taxJurisdiction: { kind: 'IN_GST', stateCode: '29' },
     }).expect(201);
     locationId = location.body.id;
-    ({ account, stripe } = await onboardedStripeAccount(platform, shop));
   });
   afterAll(async () => {
     await db?.end();
