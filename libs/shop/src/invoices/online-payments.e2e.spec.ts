@@ -6,6 +6,7 @@ import { E2E_STRIPE_WEBHOOK_SECRET, startPlatform, Platform } from '../../../../
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { ShopClient } from '../../../../test/support/shop-client';
 import { until } from '../../../../test/support/waiting';
+import { payAllBeforeWorkbayHears } from '../../../../test/support/stripe-shop';
 
 const BENGALURU = { line1: '100 Feet Road', city: 'Bengaluru', region: 'Karnataka', postalCode: '560038', country: 'IN' };
 const GRAND_TOTAL = 659_188; // see test/support/repair-orders.ts: 5,637.88 + 18% GST on 5,300.00
@@ -88,20 +89,8 @@ describe('online invoice payment through Stripe (emulator, signed webhooks)', ()
     const whole = await shop.post(`/invoices/${id}/online-payments`, {}).expect(201);
     const part = await shop.post(`/invoices/${id}/online-payments`, { amountMinor: 100_000 }).expect(201);
     expect(part.body.paymentIntentId).not.toBe(whole.body.paymentIntentId);
-    // Both paid before Workbay hears of either (once the invoice is paid, its open links are
-    // cancelled): the emulator holds its webhooks while the customer pays twice, then sends both.
-    const emulator = platform.stripe!.emulator;
-    const endpoint = emulator.webhooks.endpoint;
-    emulator.webhooks.endpoint = undefined;
-    try {
-      await customerPays(whole.body.paymentIntentId);
-      await customerPays(part.body.paymentIntentId);
-    } finally {
-      emulator.webhooks.endpoint = endpoint;
-    }
-    for (const held of emulator.events.filter((e) => e.type === 'payment_intent.succeeded' && [whole.body.paymentIntentId, part.body.paymentIntentId].includes(e.data.object.id))) {
-      expect(await emulator.webhooks.deliver(held)).toBeGreaterThanOrEqual(200);
-    }
+    // Both paid before Workbay hears of either (once the invoice is paid, its open links are cancelled).
+    await payAllBeforeWorkbayHears(platform, [whole.body.paymentIntentId, part.body.paymentIntentId]);
     await until(async () => (await invoice(id)).status === 'paid', 'the first payment');
     await until(async () => platform.stripe!.emulator.events.some((e) => e.type === 'charge.refunded' && e.data.object.payment_intent === part.body.paymentIntentId),
       'the second payment to be refunded at Stripe');

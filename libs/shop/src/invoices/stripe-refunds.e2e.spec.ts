@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import type Stripe from 'stripe';
 import type { Platform } from '../../../../test/support/platform-harness';
-import { startStripeShop } from '../../../../test/support/stripe-shop';
+import { payAllBeforeWorkbayHears, startStripeShop } from '../../../../test/support/stripe-shop';
 import { workedRepairOrder } from '../../../../test/support/repair-orders';
 import { ShopClient } from '../../../../test/support/shop-client';
 import { until } from '../../../../test/support/waiting';
@@ -121,8 +121,7 @@ describe('refunds of Stripe payments: the books follow Stripe', () => {
     const whole = await shop.post(`/invoices/${id}/online-payments`, {}).expect(201);
     const part = await shop.post(`/invoices/${id}/online-payments`, { amountMinor: 100_000 }).expect(201);
     // Both paid before Workbay hears of either (once the invoice is paid, its open links are cancelled).
-    await customerPays(whole.body.paymentIntentId);
-    await customerPays(part.body.paymentIntentId);
+    await payAllBeforeWorkbayHears(platform, [whole.body.paymentIntentId, part.body.paymentIntentId]);
     await until(async () => (await invoice(id)).status === 'paid', 'the invoice to be paid');
     const refunds = async () => [...(await refundsAtStripe(whole.body.paymentIntentId)), ...(await refundsAtStripe(part.body.paymentIntentId))];
     await until(async () => (await refunds()).length === 1, 'the duplicate money to be refunded');
