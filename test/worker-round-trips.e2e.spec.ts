@@ -70,4 +70,12 @@ describe('worker round trips per command', () => {
     expect(Math.min(...notices)).toBeGreaterThanOrEqual(1);
     expect(Math.max(...notices)).toBeLessThanOrEqual(4);
   });
+
+  it('reads no stream for a RegisterCustomer: the customer and its usage signal are both first events, appended expecting an empty stream', async () => {
+    statements = [];
+    await register(9);
+    await caughtUp();
+    expect(statements.filter((q) => q.includes('eventstore.read_stream(')).length).toBe(0);
+    expect(statements.filter((q) => q.includes('eventstore.append')).length).toBeGreaterThanOrEqual(2);
+  });
 });

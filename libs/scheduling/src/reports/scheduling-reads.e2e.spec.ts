@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { processManagerRunnable, RequestContext } from '@workbay/platform';
 import { EVENT_STORE, EventStore, NewEvent, streamIdFor } from '@workbay/eventstore';
 import { startPlatform, Platform } from '../../../../test/support/platform-harness';
 import { fieldsOf } from '../../../../test/support/problems';
@@ -7,6 +9,7 @@ import { eventually } from '../../../../test/support/waiting';
 import {
   cancelled, completed, confirmed, defined, expired, held, noShow, registered, reserved, slot, weekdayHours,
 } from '../calendar/testing/calendar.fixtures';
+import { appointmentUsage } from '../usage/appointment-usage.process';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -191,5 +194,18 @@ describe('scheduling calendars, customer bookings, utilisation, no-shows and usa
     expect(figures).toEqual([expect.objectContaining({ meter: 'appointments_booked', dimensions: [{ name: 'channel', value: 'staff' }], value: 4, events: 4 })]);
     const { body } = await other.get(`/usage/summary?period=${period}`).expect(200);
     expect(body.figures.filter((f: { meter: string }) => f.meter === 'appointments_booked')).toEqual([]);
+  });
+
+  it('meters a booked appointment once when its event is delivered again', async () => {
+    const made = await owner.post('/scheduling/reservations', { serviceId: service, resources: [bay2], start: '2027-03-03T13:00:00Z', party: { customerId: asha } }).expect(201);
+    const booked = (await store.readTenant(owner.tenantId)).find((e) => e.type === 'SlotReserved' && (e.data as { reservationId: string }).reservationId === made.body.id)!;
+    // The worker delivers it too, in its own pass: one signal all the same.
+    const worker = platform.worker!.app;
+    const step = processManagerRunnable(appointmentUsage, worker.get(CommandBus), worker.get(RequestContext));
+    await step.apply(undefined as never, booked);
+    await step.apply(undefined as never, booked);
+    const signals = async () => (await store.readTenant(owner.tenantId))
+      .filter((e) => e.type === 'BillableUsageSignalled' && (e.data as { source: { eventId: string } }).source.eventId === booked.eventId);
+    expect(await signals()).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ConcurrencyError } from '@workbay/eventstore';
 import { AggregateStore, CommandResult } from '@workbay/platform';
 import { reservationStreamCategory } from '../reservations/reservation.events';
 import { AppointmentUsageAlreadySignalled, appointmentUsageDecider, bookingChannel } from './appointment-usage.decider';
@@ -23,11 +24,13 @@ export class SignalAppointmentBookedHandler implements ICommandHandler<SignalApp
       ?? (await this.aggregates.load(bookingChannel, reservationStreamCategory, booking.reservationId, { what: 'reservation' })).state
       ?? 'staff';
     try {
+      // Nearly always the stream's first event: appended expecting it empty, with no read first.
+      // A redelivered source event finds it written: the append's conflict, then.
       return await this.aggregates.execute(appointmentUsageDecider, appointmentUsageStreamCategory, signalId, {
         type: 'SignalAppointmentUsage', signalId, metric, dimensions: { channel }, source: booking.source, occurredAt: booking.occurredAt,
-      });
+      }, { expectedVersion: 0 });
     } catch (error) {
-      if (!(error instanceof AppointmentUsageAlreadySignalled)) throw error;
+      if (!(error instanceof AppointmentUsageAlreadySignalled) && !(error instanceof ConcurrencyError)) throw error;
       const { version } = await this.aggregates.load(appointmentUsageDecider, appointmentUsageStreamCategory, signalId);
       return { id: signalId, streamVersion: version, position: 0 };
     }
