@@ -60,6 +60,8 @@ export class ApprovalMailer {
   }
 }
 
+const decidedBy = (decider: GateDecider) => ('role' in decider ? `the ${decider.role.replace(/_/g, ' ')} role` : 'the user named in the policy');
+
 const amountText = (amount: Money | null) => (amount ? `${(amount.amountMinor / 100).toFixed(2)} ${amount.currency}` : '');
 
 @CommandHandler(NotifyGateDeciders)
@@ -71,7 +73,12 @@ export class NotifyGateDecidersHandler implements ICommandHandler<NotifyGateDeci
     const template = { opened: APPROVAL_TEMPLATES.gateOpened, reminded: APPROVAL_TEMPLATES.gateReminder, escalated: APPROVAL_TEMPLATES.gateEscalated }[input.notice];
     const data = { requestId: input.requestId, title: input.title, amount: amountText(input.amount), gate: input.gateIndex + 1, dueAt: input.dueAt ?? '', comment: '' };
     const kind = input.level ? `${input.notice}-${input.level}` : input.notice;
-    return this.mailer.send(users, template, (userId) => `approval:${input.requestId}:${input.round}:${input.gateIndex}:${kind}:${userId}`, data);
+    const key = (suffix: string) => (userId: string) => `approval:${input.requestId}:${input.round}:${input.gateIndex}:${suffix}:${userId}`;
+    if (users.length > 0) return this.mailer.send(users, template, key(kind), data);
+    // Nobody holds the gate's role (or the named user left, or holds it alone as the requester):
+    // without a word to the owners the request would sit unseen until its deadline, or forever.
+    const owners = await this.recipients.owners(input.requesterId);
+    return this.mailer.send(owners, APPROVAL_TEMPLATES.gateUnstaffed, key(`${kind}-unstaffed`), { ...data, decidedBy: decidedBy(input.decider) });
   }
 }
 

@@ -38,6 +38,11 @@ export class ApprovalRecipients {
     return [...deciders, ...delegates].filter((u) => u.userId !== requesterId).sort((a, b) => a.userId.localeCompare(b.userId));
   }
 
+  /** The tenant's active owners but the requester: told when nobody can decide a gate. */
+  async owners(requesterId: string | null): Promise<UserContact[]> {
+    return (await this.directory.holders('owner')).filter((u) => u.userId !== requesterId);
+  }
+
   async ofUser(userId: string | null): Promise<UserContact | null> {
     return userId ? ((await this.directory.contacts([userId]))[0] ?? null) : null;
   }

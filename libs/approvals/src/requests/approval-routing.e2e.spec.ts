@@ -123,4 +123,22 @@ describe('approval routing saga', () => {
     expect(kinds.filter((k: string) => k === 'escalated')).toHaveLength(1);
     expect(kinds.filter((k: string) => k === 'reminded')).toHaveLength(1);
   });
+
+  it("tells the owners when nobody can decide a gate (no active holder of its role), and not the requester", async () => {
+    // Nobody in this shop holds the finance role.
+    await owner.post('/approvals/policies/asset', {
+      gates: [{ gateId: 'finance', name: 'Finance', decider: { role: 'finance' }, deadlineHours: 48, escalateTo: null }],
+    }).expect(201);
+    const request = (await advisor.post('/approvals/requests', { type: 'asset', title: 'New tyre changer', amount: { amountMinor: 4_500_000, currency: 'INR' } }).expect(201)).body.id;
+    const [mail] = await eventually(async () => {
+      const mails = mailsTo(owner, 'Nobody can decide: New tyre changer');
+      return mails.length ? mails : undefined;
+    }, "the owners' unstaffed-gate notice");
+    const text = mail.raw.replace(/=\r?\n/g, ''); // quoted-printable soft line breaks
+    expect(text).toContain('decided by the finance role');
+    expect(text).toContain(request);
+    const { rows } = await db.query(`select key from platform.notifications where tenant_id = $1 and key like $2`, [owner.tenantId, `approval:${request}:%`]);
+    expect(rows.map((r) => r.key)).toEqual([`approval:${request}:1:0:opened-unstaffed:${owner.userId}`]);
+    expect(mailsTo(advisor, 'Nobody can decide')).toHaveLength(0);
+  });
 });

@@ -5,6 +5,7 @@ export const APPROVAL_TEMPLATES = {
   gateOpened: 'approvals.gate-opened',
   gateReminder: 'approvals.gate-reminder',
   gateEscalated: 'approvals.gate-escalated',
+  gateUnstaffed: 'approvals.gate-unstaffed',
   requestRejected: 'approvals.request-rejected',
   changesRequested: 'approvals.changes-requested',
   requestCompleted: 'approvals.request-completed',
@@ -20,6 +21,8 @@ export interface ApprovalNoticeData extends Record<string, unknown> {
   dueAt: string;
   comment: string;
   recipientName?: string;
+  /** Who decides the gate, in words ('the finance role', 'the user named in the policy'): set on a gate-unstaffed notice. */
+  decidedBy?: string;
 }
 
 type Text = (d: ApprovalNoticeData) => string;
@@ -38,6 +41,11 @@ const TEXTS: Record<string, { subject: Text; text: Text }> = {
   [APPROVAL_TEMPLATES.gateEscalated]: {
     subject: (d) => `Escalated to you: ${d.title}`,
     text: (d) => `${hello(d)}${about(d)} sat past its deadline at gate ${d.gate} and now waits on you.`,
+  },
+  [APPROVAL_TEMPLATES.gateUnstaffed]: {
+    subject: (d) => `Nobody can decide: ${d.title}`,
+    text: (d) => `${hello(d)}${about(d)} waits at gate ${d.gate}, decided by ${d.decidedBy ?? 'a role'}, but no active user other than the requester can decide it.`
+      + ` Give that role to someone (or end the requester's own hold on it), or the request stays at this gate${d.dueAt ? ` until its deadline, ${d.dueAt}, escalates it` : ''}.`,
   },
   [APPROVAL_TEMPLATES.requestRejected]: {
     subject: (d) => `Rejected: ${d.title}`,
