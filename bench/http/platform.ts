@@ -42,8 +42,15 @@ const PEER_SCHEMA = [
   `alter table bench_peer.customers force row level security`,
   `create policy tenant_isolation on bench_peer.customers using (tenant_id = current_setting('app.tenant_id', true)::uuid)
      with check (tenant_id = current_setting('app.tenant_id', true)::uuid)`,
+  // bench:metering's peer: CloudEvents as rows, keyed (tenant, id) for dedupe, as the ceiling's table.
+  `create table bench_peer.usage_events (tenant_id uuid not null, id text not null, type text not null,
+     occurred_at timestamptz not null, data jsonb not null, primary key (tenant_id, id))`,
+  `alter table bench_peer.usage_events enable row level security`,
+  `alter table bench_peer.usage_events force row level security`,
+  `create policy tenant_isolation on bench_peer.usage_events using (tenant_id = current_setting('app.tenant_id', true)::uuid)
+     with check (tenant_id = current_setting('app.tenant_id', true)::uuid)`,
   `grant usage on schema bench_peer to workbay_app`,
-  `grant select, insert on bench_peer.customers to workbay_app`,
+  `grant select, insert on bench_peer.customers, bench_peer.usage_events to workbay_app`,
 ];
 
 /** A fresh database `workbay_bench_http_<time>`, migrated as the API would be, plus the peer's table. */
@@ -119,7 +126,9 @@ export async function startServers(db: BenchDatabase, redisUrl: string): Promise
   const api = `http://127.0.0.1:${apiPort}`;
   await start('anchor', [dist('bench/http/servers/anchor.js')], { PORT: String(anchorPort) }, `${anchor}/anchor`);
   await start('peer', [dist('bench/http/servers/peer.js')], { ...platformEnv, PORT: String(peerPort) }, `${peer}/ready`);
-  await start('worker', [dist('apps/worker/src/main.js')], platformEnv, 'Workbay worker started');
+  // BENCH_WORKER_PROFILE_DIR: the worker's whole run as a .cpuprofile there (it is written when the worker stops).
+  const workerProfile = process.env.BENCH_WORKER_PROFILE_DIR;
+  await start('worker', [dist('apps/worker/src/main.js')], platformEnv, 'Workbay worker started', workerProfile ? ['--cpu-prof', `--cpu-prof-dir=${workerProfile}`] : []);
   const servers: Servers = {
     anchor,
     peer,

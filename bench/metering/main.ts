@@ -38,8 +38,10 @@ interface CloudEvent {
   data: Record<string, unknown>;
 }
 
+type Subject = 'ours' | 'peer' | 'ceiling';
+
 interface Phase {
-  subject: 'ours' | 'ceiling';
+  subject: Subject;
   rep: number;
   events: number;
   unique: number;
@@ -47,7 +49,7 @@ interface Phase {
   eventsPerSecond: number;
   p50BatchMs: number;
   p99BatchMs: number;
-  /** CPU spent per 1,000 events, by process: a figure other load on the machine hardly moves. */
+  /** CPU spent per 1,000 events, by process: a figure other load on the machine hardly moves. `api` is the peer's process in its phase. */
   cpuMsPer1000: { api: number; postgres: number; bench: number };
 }
 
@@ -131,33 +133,42 @@ async function main(): Promise<void> {
   const children: Child[] = [];
   const pool = new Pool({ connectionString: db.ownerUrl, max: CONFIG.concurrency });
   try {
-    const port = await freePort();
+    const [port, peerPort] = await Promise.all([freePort(), freePort()]);
     const api = `http://127.0.0.1:${port}`;
+    const peerUrl = `http://127.0.0.1:${peerPort}`;
     const secret = (prefix: string) => `${prefix}${randomBytes(24).toString('hex')}`;
+    const jwtSecret = secret('');
     // As bench/http starts it: production configuration, secrets made for this run. No worker:
     // it is not on the ingestion path, and on 2 cores it would take CPU from both subjects.
     children.push(await startNode('api', [resolve(__dirname, '../..', 'apps/api/src/main.js')], {
       NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port),
       DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, SYSTEM_DATABASE_URL: db.systemUrl, REDIS_URL,
-      BULLMQ_PREFIX: `wb-bench:${db.name}`, JWT_SECRET: secret(''), JWT_ISSUER: 'workbay', JWT_AUDIENCE: 'workbay-api',
+      BULLMQ_PREFIX: `wb-bench:${db.name}`, JWT_SECRET: jwtSecret, JWT_ISSUER: 'workbay', JWT_AUDIENCE: 'workbay-api',
       STRIPE_SECRET_KEY: secret('sk_test_'), STRIPE_WEBHOOK_SECRET: secret('whsec_'), WORKER_METRICS_PORT: '0',
       LOGIN_MAX_ATTEMPTS_PER_IP: '100000', PUBLIC_APP_URL: 'https://app.workbay.bench',
     }, `${api}/health`, env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`] : []));
+    // bench/http's hand-written peer (NestJS + pg, the same token check and RLS transaction), its CloudEvents route.
+    children.push(await startNode('peer', [resolve(__dirname, '..', 'http/servers/peer.js')], {
+      NODE_ENV: 'production', PORT: String(peerPort), APP_DATABASE_URL: db.appUrl,
+      JWT_SECRET: jwtSecret, JWT_ISSUER: 'workbay', JWT_AUDIENCE: 'workbay-api',
+    }, `${peerUrl}/ready`));
     const client = await BenchClient.signupAndLogin(api);
     for (const sql of CEILING_SCHEMA) await pool.query(sql);
     const ceilingTenant = randomUUID();
 
-    const ours = async (batch: CloudEvent[]) => {
-      const res = await fetch(`${api}/usage/events/batch`, {
+    const post = (base: string) => async (batch: CloudEvent[]) => {
+      const res = await fetch(`${base}/usage/events/batch`, {
         method: 'POST',
         headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/cloudevents-batch+json' },
         body: JSON.stringify(batch),
       });
       const text = await res.text();
-      if (res.status !== 200) throw new Error(`POST /usage/events/batch: ${res.status} ${text.slice(0, 400)}`);
+      if (res.status !== 200) throw new Error(`POST ${base}/usage/events/batch: ${res.status} ${text.slice(0, 400)}`);
       const body = JSON.parse(text) as { rejected: number };
-      if (body.rejected > 0) throw new Error(`POST /usage/events/batch rejected ${body.rejected}: ${text.slice(0, 400)}`);
+      if (body.rejected > 0) throw new Error(`POST ${base}/usage/events/batch rejected ${body.rejected}: ${text.slice(0, 400)}`);
     };
+    const ours = post(api);
+    const peer = post(peerUrl);
     const ceiling = async (batch: CloudEvent[]) => {
       await pool.query(CEILING_INSERT, [ceilingTenant, JSON.stringify(batch)]);
     };
@@ -165,49 +176,56 @@ async function main(): Promise<void> {
     // Warm-up: both paths once (prepared statements, JIT), not counted.
     const warm = makeBatches(-1).batches.slice(0, 3);
     await runConcurrently(warm, ours);
+    await runConcurrently(warm, peer);
     await runConcurrently(warm, ceiling);
 
-    const apiPid = children[0].process.pid!;
+    const pidOf: Record<Subject, number> = { ours: children[0].process.pid!, peer: children[1].process.pid!, ceiling: children[0].process.pid! };
     // Every server process of the bench database (the API's pool and ours), sampled around a phase.
     const backends = async (): Promise<number[]> =>
       (await pool.query(`select pid from pg_stat_activity where datname = $1`, [db.name])).rows.map((r) => r.pid as number);
-    const cpuNow = async () => {
+    const cpuNow = async (subject: Subject) => {
       const pids = await backends();
-      return { api: cpuMsOf(apiPid), postgres: pids.reduce((n, pid) => n + cpuMsOf(pid), 0), pids, bench: process.cpuUsage() };
+      return { api: cpuMsOf(pidOf[subject]), postgres: pids.reduce((n, pid) => n + cpuMsOf(pid), 0), pids, bench: process.cpuUsage() };
     };
     const phases: Phase[] = [];
     let uniqueTotal = 0;
     for (let rep = 0; rep < CONFIG.reps; rep++) {
       const { batches, unique } = makeBatches(rep);
       uniqueTotal += unique;
-      const order: Array<['ours' | 'ceiling', (b: CloudEvent[]) => Promise<void>]> = rep % 2 === 0 ? [['ours', ours], ['ceiling', ceiling]] : [['ceiling', ceiling], ['ours', ours]];
+      // The three take turns in a rotating order, so drift of the machine hits each alike.
+      const turns: Array<[Subject, (b: CloudEvent[]) => Promise<void>]> = [['ours', ours], ['peer', peer], ['ceiling', ceiling]];
+      const order = [...turns.slice(rep % 3), ...turns.slice(0, rep % 3)];
       for (const [subject, send] of order) {
-        const before = await cpuNow();
+        const before = await cpuNow(subject);
         const { ms, latencies } = await runConcurrently(batches, send);
         const events = batches.length * CONFIG.batchSize;
         // Backends are pooled and long-lived: the same pids before and after.
         const pgAfter = before.pids.reduce((n, pid) => n + cpuMsOf(pid), 0);
         const bench = process.cpuUsage(before.bench);
         const per1000 = (cpu: number) => Math.round((cpu / events) * 1000);
-        const cpuMsPer1000 = { api: per1000(cpuMsOf(apiPid) - before.api), postgres: per1000(pgAfter - before.postgres), bench: per1000((bench.user + bench.system) / 1000) };
+        const cpuMsPer1000 = { api: per1000(cpuMsOf(pidOf[subject]) - before.api), postgres: per1000(pgAfter - before.postgres), bench: per1000((bench.user + bench.system) / 1000) };
         phases.push({ subject, rep, events, unique, ms: Math.round(ms), eventsPerSecond: Math.round((events / ms) * 1000), p50BatchMs: Math.round(median(latencies)), p99BatchMs: Math.round(percentile(latencies, 99)), cpuMsPer1000 });
         log(`rep ${rep + 1} ${subject}: ${events} events in ${Math.round(ms)} ms = ${Math.round((events / ms) * 1000)} events/s`);
       }
     }
 
-    // Exactly once: the tenant's store holds one UsageRecorded per unique id (the warm-up's included), and so does the ceiling's table.
+    // Exactly once: the tenant's store holds one UsageRecorded per unique id (the warm-up's included), and so do the peer's and the ceiling's tables.
     const warmUnique = new Set(warm.flat().map((e) => e.id)).size;
     const recorded = Number((await pool.query(`select count(*) as n from eventstore.events where tenant_id = $1 and type = 'UsageRecorded'`, [client.tenantId])).rows[0].n);
     const rows = Number((await pool.query(`select count(*) as n from bench_metering.usage_rows where tenant_id = $1`, [ceilingTenant])).rows[0].n);
+    const peerRows = Number((await pool.query(`select count(*) as n from bench_peer.usage_events where tenant_id = $1`, [client.tenantId])).rows[0].n);
     const expected = uniqueTotal + warmUnique;
-    if (recorded !== expected || rows !== expected) throw new Error(`exactly-once broken: expected ${expected} unique usage events, store has ${recorded}, ceiling table ${rows}`);
+    if (recorded !== expected || rows !== expected || peerRows !== expected) {
+      throw new Error(`exactly-once broken: expected ${expected} unique usage events, store has ${recorded}, peer table ${peerRows}, ceiling table ${rows}`);
+    }
 
-    const med = (subject: Phase['subject']) => median(phases.filter((p) => p.subject === subject).map((p) => p.eventsPerSecond));
-    const ratios = Array.from({ length: CONFIG.reps }, (_, rep) => {
-      const o = phases.find((p) => p.rep === rep && p.subject === 'ours')!;
-      const c = phases.find((p) => p.rep === rep && p.subject === 'ceiling')!;
-      return o.eventsPerSecond / c.eventsPerSecond;
+    const med = (subject: Subject) => median(phases.filter((p) => p.subject === subject).map((p) => p.eventsPerSecond));
+    const ratiosOf = (a: Subject, b: Subject) => Array.from({ length: CONFIG.reps }, (_, rep) => {
+      const x = phases.find((p) => p.rep === rep && p.subject === a)!;
+      const y = phases.find((p) => p.rep === rep && p.subject === b)!;
+      return x.eventsPerSecond / y.eventsPerSecond;
     });
+    const ratios = ratiosOf('ours', 'ceiling');
     const report = {
       workload,
       config: CONFIG,
@@ -218,26 +236,34 @@ async function main(): Promise<void> {
       synchronousCommit: (await pool.query(`show synchronous_commit`)).rows[0].synchronous_commit,
       subjects: {
         ours: 'POST /usage/events/batch over HTTP (JWT, CloudEvents batch): envelope and meter rules, one UsageRecorded per event in its own stream (hash-chained), appendMany = one eventstore.append_many call per batch',
+        peer: 'bench/http\'s hand-written NestJS + pg peer: POST /usage/events/batch over HTTP (the same JWT check, RLS transaction), id/type/time/data checked, one INSERT ... SELECT FROM jsonb_to_recordset ... on conflict do nothing returning id, accepted/duplicate per event',
         ceiling: 'one plain INSERT ... SELECT FROM jsonb_to_recordset per batch into (tenant_id, id) primary key, on conflict do nothing, from the bench process (no HTTP)',
       },
-      exactlyOnce: { uniqueIds: expected, usageRecorded: recorded, ceilingRows: rows },
+      exactlyOnce: { uniqueIds: expected, usageRecorded: recorded, peerRows, ceilingRows: rows },
       phases,
-      median: { oursEventsPerSecond: med('ours'), ceilingEventsPerSecond: med('ceiling'), ratio: Number(median(ratios).toFixed(3)) },
+      median: {
+        oursEventsPerSecond: med('ours'), peerEventsPerSecond: med('peer'), ceilingEventsPerSecond: med('ceiling'),
+        ratio: Number(median(ratios).toFixed(3)),
+        oursOverPeer: Number(median(ratiosOf('ours', 'peer')).toFixed(3)),
+        peerOverCeiling: Number(median(ratiosOf('peer', 'ceiling')).toFixed(3)),
+      },
       goal: { eventsPerSecond: 10_000, ratio: 0.5 },
     };
     mkdirSync(dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
     console.log('');
-    console.log('| subject | events/s (median) | batch p50 ms | batch p99 ms | CPU ms / 1,000 events: API | PostgreSQL | bench client |');
+    console.log('| subject | events/s (median) | batch p50 ms | batch p99 ms | CPU ms / 1,000 events: API (peer) | PostgreSQL | bench client |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const subject of ['ours', 'ceiling'] as const) {
+    for (const subject of ['ours', 'peer', 'ceiling'] as const) {
       const ps = phases.filter((p) => p.subject === subject);
       const cpu = (k: keyof Phase['cpuMsPer1000']) => median(ps.map((p) => p.cpuMsPer1000[k]));
       console.log(`| ${subject} | ${med(subject)} | ${median(ps.map((p) => p.p50BatchMs))} | ${median(ps.map((p) => p.p99BatchMs))} | ${cpu('api')} | ${cpu('postgres')} | ${cpu('bench')} |`);
     }
     console.log(`| ratio ours/ceiling (median of per-rep ratios) | ${report.median.ratio} | | | | | |`);
+    console.log(`| ratio ours/peer | ${report.median.oursOverPeer} | | | | | |`);
+    console.log(`| ratio peer/ceiling | ${report.median.peerOverCeiling} | | | | | |`);
     console.log(`load average at the end: ${report.loadavg.join(', ')} on ${report.cpus} CPUs`);
-    console.log(`exactly once: ${recorded} UsageRecorded for ${expected} unique ids (${CONFIG.reps * CONFIG.batches * CONFIG.batchSize} posted); written ${RESULTS}`);
+    console.log(`exactly once: ${recorded} UsageRecorded, ${peerRows} peer rows, ${rows} ceiling rows for ${expected} unique ids (${CONFIG.reps * CONFIG.batches * CONFIG.batchSize} posted per subject); written ${RESULTS}`);
   } finally {
     for (const c of children.reverse()) await c.stop();
     await pool.end();
