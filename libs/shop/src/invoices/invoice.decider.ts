@@ -268,7 +268,7 @@ function decideIssue(command: IssueInvoice, state: InvoiceState): InvoiceEvent[]
   const override = optionalText('placeOfSupplyStateCode', command.placeOfSupplyStateCode, { max: 2 });
   const recipient = command.recipient ?? { taxId: null, billingAddress: null };
   const sellerTaxId = command.sellerTaxId ?? null;
-  const terms = supplyTerms(command.jurisdiction, override, recipient, sellerTaxId);
+  const terms = supplyTerms(command.jurisdiction, override, recipient, sellerTaxId, ro.lines.map((l) => l.hsnSac));
   const { currency } = ro;
   const tax = computeInvoiceTax({
     currency,

@@ -315,8 +315,8 @@ export class InvoiceView {
   @ApiProperty({ nullable: true, type: String, example: '29', description: 'Indian GST: state code of the place of supply; null elsewhere' })
   placeOfSupply: string | null;
 
-  @Field(() => String, { nullable: true, description: "how the place of supply was found: derived-from-gstin (the customer's registered state), derived-from-address (their billing address), location-of-supplier (neither on record), override (given on issue); null outside Indian GST" })
-  @ApiProperty({ nullable: true, type: String, enum: [...PLACE_OF_SUPPLY_SOURCES], description: "how the place of supply was found: derived-from-gstin (the customer's registered state), derived-from-address (their billing address), location-of-supplier (neither on record), override (given on issue); null outside Indian GST" })
+  @Field(() => String, { nullable: true, description: "how the place of supply was found: derived-from-gstin (the customer's registered state), derived-from-address (their billing address), location-of-supplier (neither on record), location-of-performance (grooming, beauty, fitness, health or restaurant services, IGST Act s. 12(4): where performed, the location), override (given on issue); null outside Indian GST" })
+  @ApiProperty({ nullable: true, type: String, enum: [...PLACE_OF_SUPPLY_SOURCES], description: "how the place of supply was found: derived-from-gstin (the customer's registered state), derived-from-address (their billing address), location-of-supplier (neither on record), location-of-performance (grooming, beauty, fitness, health or restaurant services, IGST Act s. 12(4): where performed, the location), override (given on issue); null outside Indian GST" })
   placeOfSupplySource: string | null;
 
   @Field(() => TaxIdView, { nullable: true, description: "the seller's (the location's) GSTIN or VAT id at issue" })

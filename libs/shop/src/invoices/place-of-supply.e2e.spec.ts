@@ -95,6 +95,23 @@ describe('place of supply from records, end to end', () => {
     expect(nothingOnRecord).toMatchObject({ placeOfSupply: '27', placeOfSupplySource: 'location-of-supplier', taxSummary: CGST_SGST, buyerBillingAddress: null });
   });
 
+  it("supplies a salon's services where they are performed: a Karnataka business is charged CGST + SGST at Pune, on REST and GraphQL", async () => {
+    const corporate = await customer({ taxId: KARNATAKA_GSTIN });
+    // Haircut 800.00 (SAC 999721) and a facial 1,200.00 (999722): 18% of 2,000.00 = 360.00.
+    const salon = [
+      { lineId: 's1', kind: 'labor' as const, description: 'Haircut and styling', quantity: 1, unitPriceMinor: 80_000, taxable: true, hsnSac: '999721' },
+      { lineId: 's2', kind: 'labor' as const, description: 'Facial', quantity: 1, unitPriceMinor: 120_000, taxable: true, hsnSac: '999722' },
+    ];
+    const repairOrderId = await workedRepairOrder(platform, shop, pune, { vehicle: corporate, lines: salon });
+    const issued = await shop.post(`/repair-orders/${repairOrderId}/invoice`, {}).expect(201);
+    const rest = (await shop.get(`/invoices/${issued.body.id}`, issued.body.position).expect(200)).body;
+    const split = [{ name: 'CGST', rateBps: 900, amountMinor: 18_000 }, { name: 'SGST', rateBps: 900, amountMinor: 18_000 }];
+    expect(rest).toMatchObject({ placeOfSupply: '27', placeOfSupplySource: 'location-of-performance', taxSummary: split, grandTotalMinor: 236_000 });
+    expect(rest.buyerTaxId).toMatchObject({ value: KARNATAKA_GSTIN });
+    const gql = (await shop.graphql(INVOICE, { id: issued.body.id }).expect(200)).body.data.invoice;
+    expect(gql).toMatchObject({ placeOfSupply: '27', placeOfSupplySource: 'location-of-performance', taxSummary: split });
+  });
+
   it('carries HSN/SAC codes from the canned job and the quote through the repair order onto the invoice', async () => {
     const job = await shop.post('/canned-jobs', {
       name: 'Front brake job', description: 'Pads and labour',

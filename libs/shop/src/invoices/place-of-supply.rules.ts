@@ -6,6 +6,11 @@
  * their GSTIN; to anyone else, their address on record, failing that the supplier's location.
  * An explicit state on IssueInvoice still wins (a fleet registered in one state taking delivery
  * in another is for the advisor to judge) and is recorded as `override`.
+ * Personal grooming, beauty treatment, fitness, health services and restaurant service (a salon's
+ * day) are the exception, s. 12(4): supplied where they are performed, i.e. at the location, even
+ * to a business registered in another state (`location-of-performance`). An invoice is taken as
+ * such when every line carrying a SAC code names one of those services (and one does); parts
+ * sold over the counter are supplied at the location anyway.
  *
  * EU VAT (Directive 2006/112/EC): a service to a taxable person is supplied where that person is
  * established (Art. 44) and the customer accounts for the VAT (Art. 196): the invoice charges 0 and
@@ -17,7 +22,7 @@ import type { TaxId } from './tax-id.rules';
 import { IN_GST_STATES, TaxJurisdiction } from './tax-jurisdiction.rules';
 import { InvalidInvoiceField } from './invoice.errors';
 
-export const PLACE_OF_SUPPLY_SOURCES = ['derived-from-gstin', 'derived-from-address', 'location-of-supplier', 'override'] as const;
+export const PLACE_OF_SUPPLY_SOURCES = ['derived-from-gstin', 'derived-from-address', 'location-of-supplier', 'location-of-performance', 'override'] as const;
 export type PlaceOfSupplySource = (typeof PLACE_OF_SUPPLY_SOURCES)[number];
 
 export const REVERSE_CHARGE_NOTE = 'Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC)';
@@ -65,20 +70,37 @@ export interface SupplyTerms {
 
 const vatCountry = (country: string) => (country === 'EL' ? 'GR' : country);
 
-function gstPlaceOfSupply(shopState: string, override: string | null, recipient: Recipient): { state: string; source: PlaceOfSupplySource } {
+/**
+ * SAC codes of the services IGST Act s. 12(4) places where they are performed: 99972x hairdressing,
+ * cosmetic treatment, manicure and pedicure, physical well-being (fitness, spa) and other beauty
+ * treatment; 9993xx human health services; 99633x food and beverage serving.
+ */
+const PERFORMED_WHERE_SUPPLIED = /^(99972\d|9993\d\d|99633\d)$/;
+
+/** True when every SAC code on the lines (labour: `99` and six digits) is a s. 12(4) service, and there is one. */
+export function performedAtLocation(codes: readonly (string | undefined)[]): boolean {
+  const sac = codes.filter((c): c is string => c !== undefined && /^99\d{4}$/.test(c));
+  return sac.length > 0 && sac.every((c) => PERFORMED_WHERE_SUPPLIED.test(c));
+}
+
+function gstPlaceOfSupply(shopState: string, override: string | null, recipient: Recipient, performedHere: boolean): { state: string; source: PlaceOfSupplySource } {
   if (override !== null) {
     if (!Object.hasOwn(IN_GST_STATES, override)) throw new InvalidInvoiceField('placeOfSupplyStateCode', `'${override}' is not an Indian GST state code`);
     return { state: override, source: 'override' };
   }
+  if (performedHere) return { state: shopState, source: 'location-of-performance' };
   if (recipient.taxId?.scheme === 'IN_GSTIN') return { state: recipient.taxId.stateCode, source: 'derived-from-gstin' };
   const address = recipient.billingAddress;
   if (address?.country === 'IN' && address.regionCode !== null) return { state: address.regionCode, source: 'derived-from-address' };
   return { state: shopState, source: 'location-of-supplier' };
 }
 
-export function supplyTerms(jurisdiction: TaxJurisdiction, override: string | null, recipient: Recipient, sellerTaxId: TaxId | null): SupplyTerms {
+/** `lineCodes`: each invoice line's HSN/SAC code (undefined: none given). */
+export function supplyTerms(
+  jurisdiction: TaxJurisdiction, override: string | null, recipient: Recipient, sellerTaxId: TaxId | null, lineCodes: readonly (string | undefined)[] = [],
+): SupplyTerms {
   if (jurisdiction.kind === 'IN_GST') {
-    const { state, source } = gstPlaceOfSupply(jurisdiction.stateCode, override, recipient);
+    const { state, source } = gstPlaceOfSupply(jurisdiction.stateCode, override, recipient, performedAtLocation(lineCodes));
     return { placeOfSupply: state, placeOfSupplySource: source, reverseCharge: false, chargedJurisdiction: jurisdiction, taxNote: null };
   }
   if (override !== null) {

@@ -19,10 +19,10 @@ const KARNATAKA_GSTIN = validTaxId('taxId', '29ABCDE1234F1ZW');
 const MAHARASHTRA_GSTIN = validTaxId('taxId', '27AAPFU0939F1ZV');
 const bengaluru = { line1: '12 Residency Road', line2: null, city: 'Bengaluru', postalCode: '560025', regionCode: '29', country: 'IN' };
 
-const issue = (jurisdiction: TaxJurisdiction, recipient: Recipient, extra: Partial<IssueInvoice> = {}, currency = 'INR'): InvoiceIssued['data'] => {
+const issue = (jurisdiction: TaxJurisdiction, recipient: Recipient, extra: Partial<IssueInvoice> = {}, currency = 'INR', soldLines: QuoteLine[] = lines): InvoiceIssued['data'] => {
   const command: IssueInvoice = {
     type: 'IssueInvoice', invoiceId: 'inv-1', number: 'INV-000001',
-    repairOrder: { repairOrderId: 'ro-1', status: 'approved', customerId: 'cus-1', vehicleId: 'veh-1', locationId: 'loc-1', currency, lines },
+    repairOrder: { repairOrderId: 'ro-1', status: 'approved', customerId: 'cus-1', vehicleId: 'veh-1', locationId: 'loc-1', currency, lines: soldLines },
     jurisdiction, recipient, issuedAt: '2025-03-01T12:00:00.000Z', actor: 'advisor-asha', ...extra,
   };
   return (invoiceDecider.decide(command, invoiceDecider.initialState())[0] as InvoiceIssued).data;
@@ -63,6 +63,51 @@ describe('place of supply from the customer\'s records (Indian GST, location in 
     expect(d.buyerTaxId).toEqual(recipient.taxId);
     expect(d.sellerTaxId?.value).toBe('27AAPFU0939F1ZV');
     expect(d.reverseCharge).toBe(false);
+  });
+
+  it('a customer from abroad (a Dubai address) is invoiced with CGST + SGST: repair of a vehicle in India, or a haircut, is supplied where performed (IGST Act s. 13(3)), not exported', () => {
+    const dubai = { line1: 'Sheikh Zayed Road 1', line2: null, city: 'Dubai', postalCode: null, regionCode: null, country: 'AE' };
+    const d = issue(MAHARASHTRA, { taxId: null, billingAddress: dubai }, { sellerTaxId: MAHARASHTRA_GSTIN });
+    expect({ placeOfSupply: d.placeOfSupply, source: d.placeOfSupplySource, taxes: taxes(d) })
+      .toEqual({ placeOfSupply: '27', source: 'location-of-supplier', taxes: { CGST: [900, 47_700], SGST: [900, 47_700] } });
+  });
+
+  describe('a salon\'s services are supplied where performed (IGST Act s. 12(4))', () => {
+    // Haircut 800.00 (SAC 999721), facial 1,200.00 (999722), a shampoo bottle sold 450.00 (HSN 3305): 2,450.00 at 18%.
+    const salon: QuoteLine[] = [
+      { lineId: 's1', kind: 'labor', description: 'Haircut and styling', quantity: 1, unitPriceMinor: 80_000, taxable: true, hsnSac: '999721' },
+      { lineId: 's2', kind: 'labor', description: 'Facial', quantity: 1, unitPriceMinor: 120_000, taxable: true, hsnSac: '999722' },
+      { lineId: 's3', kind: 'part', description: 'Shampoo 250 ml', quantity: 1, unitPriceMinor: 45_000, taxable: true, hsnSac: '33051090' },
+    ];
+    const salonIssue = (recipient: Recipient, extra: Partial<IssueInvoice> = {}, soldLines = salon) =>
+      issue(MAHARASHTRA, recipient, { sellerTaxId: MAHARASHTRA_GSTIN, ...extra }, 'INR', soldLines);
+
+    it('to a business registered in Karnataka: still the location\'s state, CGST + SGST, not IGST', () => {
+      const d = salonIssue({ taxId: KARNATAKA_GSTIN, billingAddress: null });
+      expect({ placeOfSupply: d.placeOfSupply, source: d.placeOfSupplySource, taxes: taxes(d) })
+        .toEqual({ placeOfSupply: '27', source: 'location-of-performance', taxes: { CGST: [900, 22_050], SGST: [900, 22_050] } });
+    });
+
+    it('to a private customer with a Bengaluru address, likewise', () => {
+      const d = salonIssue({ taxId: null, billingAddress: bengaluru });
+      expect([d.placeOfSupply, d.placeOfSupplySource]).toEqual(['27', 'location-of-performance']);
+    });
+
+    it('an explicit state still wins', () => {
+      const d = salonIssue({ taxId: KARNATAKA_GSTIN, billingAddress: null }, { placeOfSupplyStateCode: '29' });
+      expect([d.placeOfSupply, d.placeOfSupplySource]).toEqual(['29', 'override']);
+    });
+
+    it('a labour line of another service (vehicle repair, 998714) keeps the general rule for the whole invoice', () => {
+      const mixed = [...salon, { ...lines[0], lineId: 's4' }];
+      const d = salonIssue({ taxId: KARNATAKA_GSTIN, billingAddress: null }, {}, mixed);
+      expect([d.placeOfSupply, d.placeOfSupplySource]).toEqual(['29', 'derived-from-gstin']);
+    });
+
+    it('lines with no SAC code at all keep the general rule', () => {
+      const d = salonIssue({ taxId: KARNATAKA_GSTIN, billingAddress: null }, {}, salon.map(({ hsnSac: _, ...l }) => l));
+      expect([d.placeOfSupply, d.placeOfSupplySource]).toEqual(['29', 'derived-from-gstin']);
+    });
   });
 
   it('carries each line\'s HSN/SAC code onto the invoice', () => {
