@@ -4,7 +4,7 @@ import { formatMoney, formatRate, localDate } from './document-format.rules';
 import { InvoiceDocumentInput, invoiceDocument } from './invoice-document.builder';
 import { renderTaxDocument } from './tax-document.layout';
 
-const jurisdiction = (kind: string, extra: Partial<InvoiceView['jurisdiction']> = {}) => ({ kind, stateCode: null, country: null, rateBps: null, ...extra });
+const jurisdiction = (kind: string, extra: Partial<InvoiceView['jurisdiction']> = {}) => ({ kind, stateCode: null, country: null, rateBps: null, reducedRateBps: null, ...extra });
 const line = (lineId: string, description: string, quantity: number, unitPriceMinor: number, amountMinor: number, components: { name: string; rateBps: number; amountMinor: number }[], hsnSac: string | null = null, taxCategory = 'standard') => {
   const taxMinor = components.reduce((s, c) => s + c.amountMinor, 0);
   return { lineId, kind: 'labor', description, hsnSac, taxCategory, quantity, unitPriceMinor, taxable: components.length > 0, amountMinor, taxComponents: components, taxMinor, totalMinor: amountMinor + taxMinor };

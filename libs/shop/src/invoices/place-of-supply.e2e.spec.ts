@@ -281,3 +281,53 @@ describe('a rate per line category, end to end (a Tokyo shop, JPY)', () => {
     ]);
   });
 });
+
+describe('an EU reduced rate the location configures, end to end (an Amsterdam salon, EUR)', () => {
+  let platform: Platform;
+  let shop: ShopClient;
+  const AMSTERDAM = { line1: 'Prinsengracht 263', city: 'Amsterdam', region: 'Noord-Holland', postalCode: '1016 GV', country: 'NL' };
+  const open = (taxJurisdiction: Record<string, unknown>, address: Record<string, unknown> = AMSTERDAM) =>
+    shop.post('/locations', { name: `Salon ${Math.random()}`, address, timezone: 'Europe/Amsterdam', taxJurisdiction });
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    shop = await ShopClient.signup(platform, 'Knip Amsterdam', 'NL', 'EUR');
+  });
+  afterAll(() => platform.close());
+
+  it('charges a haircut the configured 9% and the hair wax 21%, one rounding per rate, on REST and GraphQL', async () => {
+    expect(fieldsOf((await open({ kind: 'EU_VAT', country: 'NL', reducedRateBps: 2500 }).expect(422)).body)).toEqual(['taxJurisdiction.reducedRateBps']);
+    expect(fieldsOf((await open({ kind: 'EU_VAT', country: 'NL', reducedRateBps: 9.001 }).expect(400)).body)).toEqual(['taxJurisdiction.reducedRateBps']);
+    const pune = { line1: 'FC Road 14', city: 'Pune', region: 'Maharashtra', postalCode: '411004', country: 'IN' };
+    expect(fieldsOf((await open({ kind: 'IN_GST', stateCode: '27', reducedRateBps: 500 }, pune).expect(400)).body)).toEqual(['taxJurisdiction.reducedRateBps']);
+
+    const opened = await open({ kind: 'EU_VAT', country: 'NL', reducedRateBps: 900 }).expect(201);
+    const location = await shop.get(`/locations/${opened.body.id}`, opened.body.position).expect(200);
+    expect(location.body.taxJurisdiction).toEqual({ kind: 'EU_VAT', stateCode: null, country: 'NL', rateBps: null, reducedRateBps: 900 });
+    const gqlLocation = await shop.graphql(`query($id: ID!) { location(id: $id) { taxJurisdiction { kind country reducedRateBps } } }`, { id: opened.body.id }).expect(200);
+    expect(gqlLocation.body.data.location.taxJurisdiction).toEqual({ kind: 'EU_VAT', country: 'NL', reducedRateBps: 900 });
+
+    const lines = [
+      { lineId: 'cut', kind: 'labor' as const, description: 'Haircut', quantity: 1, unitPriceMinor: 4_500, taxable: true, taxCategory: 'reduced' as const },
+      { lineId: 'wax', kind: 'part' as const, description: 'Hair wax', quantity: 1, unitPriceMinor: 1_850, taxable: true },
+    ];
+    const repairOrderId = await workedRepairOrder(platform, shop, opened.body.id, { lines, currency: 'EUR' });
+    const issued = await shop.post(`/repair-orders/${repairOrderId}/invoice`, {}).expect(201);
+    const invoice = (await shop.get(`/invoices/${issued.body.id}`, issued.body.position).expect(200)).body;
+    expect(invoice).toMatchObject({
+      taxSummary: [{ name: 'VAT', rateBps: 2100, amountMinor: 389 }, { name: 'VAT', rateBps: 900, amountMinor: 405 }],
+      subtotalMinor: 6_350, taxTotalMinor: 794, grandTotalMinor: 7_144,
+    });
+    const gql = await shop.graphql(`query($id: ID!) { invoice(id: $id) { lines { lineId taxCategory taxMinor } } }`, { id: issued.body.id }).expect(200);
+    expect(gql.body.data.invoice.lines.map((l: { taxCategory: string; taxMinor: number }) => [l.taxCategory, l.taxMinor])).toEqual([['reduced', 405], ['standard', 389]]);
+  });
+
+  it('refuses a reduced line at a location without a reduced rate with 422 naming lines[0].taxCategory', async () => {
+    const opened = await open({ kind: 'EU_VAT', country: 'NL' }).expect(201);
+    const lines = [{ lineId: 'cut', kind: 'labor' as const, description: 'Haircut', quantity: 1, unitPriceMinor: 4_500, taxable: true, taxCategory: 'reduced' as const }];
+    const repairOrderId = await workedRepairOrder(platform, shop, opened.body.id, { lines, currency: 'EUR' });
+    const refused = await shop.post(`/repair-orders/${repairOrderId}/invoice`, {}).expect(422);
+    expect(fieldsOf(refused.body)).toEqual(['lines[0].taxCategory']);
+    expect(refused.body.errors[0].message).toContain('reducedRateBps');
+  });
+});

@@ -115,6 +115,7 @@ export function supplyTerms(
   }
   return {
     placeOfSupply: null, placeOfSupplySource: null, reverseCharge: true,
-    chargedJurisdiction: { kind: 'EU_VAT', country: jurisdiction.country, rateBps: 0 }, taxNote: REVERSE_CHARGE_NOTE,
+    chargedJurisdiction: { kind: 'EU_VAT', country: jurisdiction.country, rateBps: 0, ...(jurisdiction.reducedRateBps !== undefined ? { reducedRateBps: 0 } : {}) },
+    taxNote: REVERSE_CHARGE_NOTE,
   };
 }

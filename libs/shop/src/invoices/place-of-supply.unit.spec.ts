@@ -137,6 +137,16 @@ describe('EU reverse charge (location in Germany, 19%)', () => {
     expect(d.jurisdiction).toEqual(GERMANY);
   });
 
+  it('under the reverse charge a reduced line is at 0 too, where the location has a reduced rate', () => {
+    const reducedLines: QuoteLine[] = [{ ...lines[0], taxCategory: 'reduced' }, lines[1]];
+    const d = issue({ ...GERMANY, reducedRateBps: 700 }, { taxId: validTaxId('taxId', 'FR40303265045'), billingAddress: paris }, { sellerTaxId: SELLER }, 'EUR', reducedLines);
+    expect(d.taxSummary.map((c) => [c.name, c.rateBps, c.amount.amountMinor])).toEqual([['VAT', 0, 0], ['VAT', 0, 0]]);
+    expect(d.reverseCharge).toBe(true);
+    // Issued at home, the same lines take 19% and 7%: 3,500.00 x 19% = 665.00, 1,800.00 x 7% = 126.00.
+    const home = issue({ ...GERMANY, reducedRateBps: 700 }, { taxId: null, billingAddress: paris }, {}, 'EUR', reducedLines);
+    expect(home.taxSummary.map((c) => [c.rateBps, c.amount.amountMinor])).toEqual([[1900, 66_500], [700, 12_600]]);
+  });
+
   it.each([
     { name: 'domestic B2B (a German VAT id)', recipient: { taxId: validTaxId('taxId', 'DE987654321'), billingAddress: null } },
     { name: 'B2C in France (no VAT id)', recipient: { taxId: null, billingAddress: paris } },

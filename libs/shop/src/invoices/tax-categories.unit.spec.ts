@@ -52,6 +52,31 @@ describe('a tax rate per line category (Japan: 10% standard, 8% reduced)', () =>
   });
 });
 
+describe('EU VAT with the reduced rate the location configures', () => {
+  const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+  // A Dutch salon: a haircut 45.00 at the 9% reduced rate (hairdressing), hair wax 18.50 at 21%.
+  const salon = [
+    { lineId: 'cut', amount: eur(4_500), taxable: true, category: 'reduced' as const },
+    { lineId: 'wax', amount: eur(1_850), taxable: true },
+  ];
+
+  it('charges reduced lines the configured rate and the rest the standard rate, one rounding per rate', () => {
+    const tax = computeInvoiceTax({ currency: 'EUR', jurisdiction: { kind: 'EU_VAT', country: 'NL', reducedRateBps: 900 }, lines: salon });
+    expect(tax.components).toEqual([{ name: 'VAT', rateBps: 2100, amount: eur(389) }, { name: 'VAT', rateBps: 900, amount: eur(405) }]);
+    expect(tax.lines.map((l) => l.components.map((c) => c.rateBps))).toEqual([[900], [2100]]);
+  });
+
+  it('refuses a reduced line while the location has no reduced rate, saying how to configure one', () => {
+    const call = () => computeInvoiceTax({ currency: 'EUR', jurisdiction: { kind: 'EU_VAT', country: 'NL' }, lines: salon });
+    expect(call).toThrow(expect.objectContaining({ field: 'lines[0].taxCategory', message: expect.stringContaining('reducedRateBps') }));
+  });
+
+  it('refuses a reduced rate above the standard rate, naming jurisdiction.reducedRateBps', () => {
+    const call = () => computeInvoiceTax({ currency: 'EUR', jurisdiction: { kind: 'EU_VAT', country: 'NL', reducedRateBps: 2500 }, lines: salon });
+    expect(call).toThrow(expect.objectContaining({ field: 'jurisdiction.reducedRateBps' }));
+  });
+});
+
 describe('a credit note on a mixed-rate invoice', () => {
   it('reverses only the rate each credited line was charged: the tea back is 450 + 8% = 36 yen, no 10%', () => {
     const roLines = [

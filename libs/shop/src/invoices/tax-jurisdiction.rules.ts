@@ -16,6 +16,10 @@ import { bpsToPpm } from './tax-rounding.rules';
  *   into equal central and state halves within a state.
  * - EU_VAT: an EU member state (ISO 3166 alpha-2; 'EL' is accepted for Greece as VIES spells it);
  *   `rateBps` overrides the table below, and is required for a country the table lacks.
+ *   `reducedRateBps`: the member state's reduced rate the shop's reduced lines take (hairdressing
+ *   is 9% in the Netherlands, 6% in Belgium, 8% in Poland; Directive 2006/112/EC Art. 98 and
+ *   Annex III let each state choose, so the shop configures the one that applies to it); without
+ *   it a reduced line is refused.
  * - US_SALES_TAX: the location's combined state + local rate; 0 unless configured.
  * - JP_CONSUMPTION_TAX: Japan's consumption tax, `rateBps` the standard rate (default 10%: 7.8%
  *   national + 2.2% local, shown as one rate as on a qualified invoice); lines in the reduced
@@ -25,7 +29,7 @@ import { bpsToPpm } from './tax-rounding.rules';
  */
 export type TaxJurisdiction =
   | { kind: 'IN_GST'; stateCode: string; rateBps?: number }
-  | { kind: 'EU_VAT'; country: string; rateBps?: number }
+  | { kind: 'EU_VAT'; country: string; rateBps?: number; reducedRateBps?: number }
   | { kind: 'US_SALES_TAX'; rateBps?: number }
   | { kind: 'JP_CONSUMPTION_TAX'; rateBps?: number }
   | { kind: 'NONE' };
@@ -37,7 +41,8 @@ export type TaxComponentName = 'CGST' | 'SGST' | 'UTGST' | 'IGST' | 'VAT' | 'SAL
 
 /**
  * A line's rate category where a jurisdiction has several rates for the same tax. 'standard' is
- * every jurisdiction's one rate; only JP_CONSUMPTION_TAX has a 'reduced' one today (8%).
+ * every jurisdiction's one rate; JP_CONSUMPTION_TAX has a 'reduced' one (8%), and EU_VAT the one
+ * the location configures (`reducedRateBps`).
  */
 export const TAX_CATEGORIES = ['standard', 'reduced'] as const;
 export type TaxCategory = (typeof TAX_CATEGORIES)[number];
@@ -46,7 +51,8 @@ export const JP_STANDARD_RATE_BPS = 1000;
 /** Consumption Tax Act, supplementary provisions (2016 amendment, art. 34): 6.24% national + 1.76% local. */
 export const JP_REDUCED_RATE_BPS = 800;
 
-export const hasReducedRate = (jurisdiction: TaxJurisdiction): boolean => jurisdiction.kind === 'JP_CONSUMPTION_TAX';
+export const hasReducedRate = (jurisdiction: TaxJurisdiction): boolean =>
+  jurisdiction.kind === 'JP_CONSUMPTION_TAX' || (jurisdiction.kind === 'EU_VAT' && jurisdiction.reducedRateBps !== undefined);
 
 /** One tax levied on every taxable line, at `ratePpm` parts per million (1 bps = 100 ppm). */
 export interface TaxComponentRate {
@@ -129,7 +135,11 @@ export function taxComponentsFor(jurisdiction: TaxJurisdiction, placeOfSupply?: 
       if (!known && (jurisdiction.rateBps === undefined || typeof country !== 'string' || !/^[A-Z]{2}$/.test(country))) {
         throw new UnknownVatCountry(jurisdiction.country);
       }
-      return [{ name: 'VAT', ratePpm: ratePpm('jurisdiction.rateBps', jurisdiction.rateBps, known ? EU_VAT_STANDARD_RATES_BPS[country] : 0) }];
+      const standard = ratePpm('jurisdiction.rateBps', jurisdiction.rateBps, known ? EU_VAT_STANDARD_RATES_BPS[country] : 0);
+      if (category !== 'reduced') return [{ name: 'VAT', ratePpm: standard }];
+      const reduced = ratePpm('jurisdiction.reducedRateBps', jurisdiction.reducedRateBps, 0);
+      if (reduced > standard) throw new InvalidTaxRate('jurisdiction.reducedRateBps', jurisdiction.reducedRateBps, 'must not be above the standard rate');
+      return [{ name: 'VAT', ratePpm: reduced }];
     }
     case 'US_SALES_TAX':
       return [{ name: 'SALES_TAX', ratePpm: ratePpm('jurisdiction.rateBps', jurisdiction.rateBps, 0) }];

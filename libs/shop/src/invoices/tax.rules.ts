@@ -106,7 +106,8 @@ function validLines(lines: readonly InvoiceTaxLine[], currency: string, jurisdic
       throw new InvalidTaxLine(at('taxCategory'), `taxCategory must be one of ${TAX_CATEGORIES.join(', ')}`);
     }
     if (line.category === 'reduced' && !hasReducedRate(jurisdiction)) {
-      throw new InvalidTaxLine(at('taxCategory'), `${jurisdiction.kind} has no reduced rate; only JP_CONSUMPTION_TAX does`);
+      const hint = jurisdiction.kind === 'EU_VAT' ? ': configure the location\'s taxJurisdiction.reducedRateBps' : '; JP_CONSUMPTION_TAX and EU_VAT (configured) do';
+      throw new InvalidTaxLine(at('taxCategory'), `${jurisdiction.kind} has no reduced rate here${hint}`);
     }
     return line;
   });

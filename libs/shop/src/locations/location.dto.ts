@@ -71,12 +71,17 @@ export class TaxJurisdictionInput {
   @ApiPropertyOptional({ example: 1800, description: 'basis points, up to 2 decimals (887.5 = 8.875%); defaults: IN_GST 1800, EU_VAT standard rate, US_SALES_TAX 0, JP_CONSUMPTION_TAX 1000 (its reduced rate is 800)', minimum: 0, maximum: 10000 })
   @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(10000)
   rateBps?: number;
+
+  @Field(() => Float, { nullable: true, description: "EU_VAT only: the member state's reduced rate that lines with taxCategory 'reduced' take, basis points (900 = 9%, e.g. hairdressing in the Netherlands), at most the standard rate; without it a reduced line is refused" })
+  @ApiPropertyOptional({ example: 900, description: "EU_VAT only: the member state's reduced rate that lines with taxCategory 'reduced' take, basis points (900 = 9%, e.g. hairdressing in the Netherlands), at most the standard rate; without it a reduced line is refused", minimum: 0, maximum: 10000 })
+  @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(10000)
+  reducedRateBps?: number;
 }
 
 /** The input's fields that belong to its kind, as the domain type; a field of another kind is a 400 naming it. */
 export function toTaxJurisdiction(input: TaxJurisdictionInput, path = 'taxJurisdiction'): TaxJurisdiction {
-  const allowed: Record<TaxKind, string[]> = { IN_GST: ['stateCode', 'rateBps'], EU_VAT: ['country', 'rateBps'], US_SALES_TAX: ['rateBps'], JP_CONSUMPTION_TAX: ['rateBps'], NONE: [] };
-  const errors: FieldError[] = (['stateCode', 'country', 'rateBps'] as const)
+  const allowed: Record<TaxKind, string[]> = { IN_GST: ['stateCode', 'rateBps'], EU_VAT: ['country', 'rateBps', 'reducedRateBps'], US_SALES_TAX: ['rateBps'], JP_CONSUMPTION_TAX: ['rateBps'], NONE: [] };
+  const errors: FieldError[] = (['stateCode', 'country', 'rateBps', 'reducedRateBps'] as const)
     .filter((f) => input[f] !== undefined && input[f] !== null && !allowed[input.kind].includes(f))
     .map((f) => ({ field: `${path}.${f}`, message: `${f} does not apply to ${input.kind}` }));
   if (errors.length) throw new ValidationFailed(errors);
@@ -85,7 +90,7 @@ export function toTaxJurisdiction(input: TaxJurisdictionInput, path = 'taxJurisd
     case 'IN_GST':
       return { kind: 'IN_GST', stateCode: input.stateCode as string, ...rate };
     case 'EU_VAT':
-      return { kind: 'EU_VAT', country: input.country as string, ...rate };
+      return { kind: 'EU_VAT', country: input.country as string, ...rate, ...(input.reducedRateBps === undefined || input.reducedRateBps === null ? {} : { reducedRateBps: input.reducedRateBps }) };
     case 'US_SALES_TAX':
       return { kind: 'US_SALES_TAX', ...rate };
     case 'JP_CONSUMPTION_TAX':
@@ -200,6 +205,10 @@ export class TaxJurisdictionView {
   @Field(() => Float, { nullable: true, description: "as configured; null: the kind's default" })
   @ApiProperty({ nullable: true, type: Number, description: "as configured; null: the kind's default" })
   rateBps: number | null;
+
+  @Field(() => Float, { nullable: true, description: "EU_VAT: the configured reduced rate; null: none (JP_CONSUMPTION_TAX's is the law's 800)" })
+  @ApiProperty({ nullable: true, type: Number, description: "EU_VAT: the configured reduced rate; null: none (JP_CONSUMPTION_TAX's is the law's 800)" })
+  reducedRateBps: number | null;
 }
 
 export const toTaxJurisdictionView = (j: TaxJurisdiction): TaxJurisdictionView => ({
@@ -207,6 +216,7 @@ export const toTaxJurisdictionView = (j: TaxJurisdiction): TaxJurisdictionView =
   stateCode: j.kind === 'IN_GST' ? j.stateCode : null,
   country: j.kind === 'EU_VAT' ? j.country : null,
   rateBps: j.kind !== 'NONE' && j.rateBps !== undefined ? j.rateBps : null,
+  reducedRateBps: j.kind === 'EU_VAT' && j.reducedRateBps !== undefined ? j.reducedRateBps : null,
 });
 
 @ObjectType({ description: 'A shop location' })

@@ -130,7 +130,7 @@ export function defaultTaxJurisdiction(country: string): TaxJurisdiction {
 
 /** Checks the jurisdiction belongs to `country` and passes the tax module's own rules; returns it with only its kind's fields. */
 export function validTaxJurisdiction(jurisdiction: TaxJurisdiction, country: string): TaxJurisdiction {
-  const j = jurisdiction as { kind?: unknown; stateCode?: unknown; country?: unknown; rateBps?: unknown };
+  const j = jurisdiction as { kind?: unknown; stateCode?: unknown; country?: unknown; rateBps?: unknown; reducedRateBps?: unknown };
   const rate = j.rateBps === undefined || j.rateBps === null ? {} : { rateBps: j.rateBps as number };
   let clean: TaxJurisdiction;
   switch (j.kind) {
@@ -143,7 +143,7 @@ export function validTaxJurisdiction(jurisdiction: TaxJurisdiction, country: str
       if (typeof j.country !== 'string' || isoCountryOfVat(j.country) !== country) {
         throw new TaxJurisdictionMismatch('taxJurisdiction.country', `EU VAT country '${String(j.country)}' is not the location's country ${country}`);
       }
-      clean = { kind: 'EU_VAT', country: j.country, ...rate };
+      clean = { kind: 'EU_VAT', country: j.country, ...rate, ...(j.reducedRateBps === undefined || j.reducedRateBps === null ? {} : { reducedRateBps: j.reducedRateBps as number }) };
       break;
     case 'US_SALES_TAX':
       if (country !== 'US') throw new TaxJurisdictionMismatch('taxJurisdiction.kind', `US_SALES_TAX applies only to a location in the US, not ${country}`);
@@ -162,6 +162,7 @@ export function validTaxJurisdiction(jurisdiction: TaxJurisdiction, country: str
   try {
     // With the shop's own state as place of supply, IN_GST also checks the rate splits into CGST + SGST.
     taxComponentsFor(clean, clean.kind === 'IN_GST' ? clean.stateCode : undefined);
+    if (clean.kind === 'EU_VAT' && clean.reducedRateBps !== undefined) taxComponentsFor(clean, undefined, 'reduced');
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const field = ((error as DomainError & { field?: string }).field ?? 'jurisdiction').replace(/^jurisdiction\b/, 'taxJurisdiction');

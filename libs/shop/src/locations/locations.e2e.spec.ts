@@ -35,7 +35,7 @@ describe('shop locations, end to end', () => {
     expect(read.headers['x-read-model-caught-up']).toBe('true');
     expect(read.body).toEqual({
       id, name, status: 'open', address: BENGALURU, timezone: 'Asia/Kolkata',
-      taxJurisdiction: { kind: 'IN_GST', stateCode: '29', country: null, rateBps: null }, taxId: null,
+      taxJurisdiction: { kind: 'IN_GST', stateCode: '29', country: null, rateBps: null, reducedRateBps: null }, taxId: null,
       openedAt: expect.any(String), closedAt: null, closeReason: null, version: 1,
     });
 
@@ -45,7 +45,7 @@ describe('shop locations, end to end', () => {
 
     const taxed = await shop.post(`/locations/${id}/change-tax`, { taxJurisdiction: { kind: 'IN_GST', stateCode: '29', rateBps: 1200 } }).expect(200);
     const afterTax = await shop.get(`/locations/${id}`, taxed.body.position).expect(200);
-    expect(afterTax.body.taxJurisdiction).toEqual({ kind: 'IN_GST', stateCode: '29', country: null, rateBps: 1200 });
+    expect(afterTax.body.taxJurisdiction).toEqual({ kind: 'IN_GST', stateCode: '29', country: null, rateBps: 1200, reducedRateBps: null });
     const beforeClose = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 5));
 
@@ -101,7 +101,7 @@ describe('shop locations, end to end', () => {
   it('derives EU VAT for a German location that gives no tax jurisdiction', async () => {
     const opened = await shop.post('/locations', { name: unique('Berlin Mitte'), address: BERLIN, timezone: 'Europe/Berlin' }).expect(201);
     const read = await shop.get(`/locations/${opened.body.id}`, opened.body.position).expect(200);
-    expect(read.body.taxJurisdiction).toEqual({ kind: 'EU_VAT', country: 'DE', stateCode: null, rateBps: null });
+    expect(read.body.taxJurisdiction).toEqual({ kind: 'EU_VAT', country: 'DE', stateCode: null, rateBps: null, reducedRateBps: null });
     expect(read.body.address.line2).toBeNull();
   });
 
