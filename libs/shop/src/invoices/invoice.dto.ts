@@ -129,8 +129,8 @@ export class InvoiceLineView extends SoldLineView {
   @ApiProperty({ nullable: true, type: String, example: '998714', description: 'HSN (part) or SAC (labor) code, printed on a GST invoice; null if none was given' })
   hsnSac: string | null;
 
-  @Field(() => TaxCategoryEnum, { description: "the line's rate category: standard, or reduced (Japan's 8%)" })
-  @ApiProperty({ enum: TaxCategoryEnum, description: "the line's rate category: standard, or reduced (Japan's 8%)" })
+  @Field(() => TaxCategoryEnum, { description: "the line's rate category: standard, or reduced (Japan's 8%, an EU location's configured rate)" })
+  @ApiProperty({ enum: TaxCategoryEnum, description: "the line's rate category: standard, or reduced (Japan's 8%, an EU location's configured rate)" })
   taxCategory: string;
 
   @Field({ description: 'whether tax applies to the line' })

@@ -330,4 +330,36 @@ describe('an EU reduced rate the location configures, end to end (an Amsterdam s
     expect(fieldsOf(refused.body)).toEqual(['lines[0].taxCategory']);
     expect(refused.body.errors[0].message).toContain('reducedRateBps');
   });
+
+  it('takes the category from the job catalog: a canned haircut is quoted, worked and invoiced at the reduced rate', async () => {
+    const opened = await open({ kind: 'EU_VAT', country: 'NL', reducedRateBps: 900 }).expect(201);
+    const job = await shop.post('/canned-jobs', {
+      name: 'Cut and wax', description: 'Haircut, then wax',
+      labor: [{ description: 'Haircut', hours: 1, laborRateMinor: 4_500, taxable: true, taxCategory: 'reduced' }],
+      parts: [{ description: 'Hair wax', quantity: 1, unitPriceMinor: 1_850, taxable: true }],
+    }).expect(201);
+    const read = await shop.get(`/canned-jobs/${job.body.id}`, job.body.position).expect(200);
+    expect([read.body.labor[0].taxCategory, read.body.parts[0].taxCategory]).toEqual(['reduced', 'standard']);
+    const gqlJob = await shop.graphql(`query($id: ID!) { cannedJob(id: $id) { labor { taxCategory } parts { taxCategory } } }`, { id: job.body.id }).expect(200);
+    expect(gqlJob.body.data.cannedJob).toEqual({ labor: [{ taxCategory: 'reduced' }], parts: [{ taxCategory: 'standard' }] });
+    const bad = await shop.post('/canned-jobs', { name: 'Bad', description: 'x', labor: [{ description: 'Cut', hours: 1, laborRateMinor: 1, taxable: true, taxCategory: 'zero' }] }).expect(400);
+    expect(fieldsOf(bad.body)).toEqual(['labor[0].taxCategory']);
+
+    const { customerId, vehicleId } = await shop.customerWithVehicle();
+    const quote = await shop.post('/quotes', { customerId, vehicleId, locationId: opened.body.id, cannedJobIds: [job.body.id] }).expect(201);
+    await shop.post(`/quotes/${quote.body.id}/send`, { channel: 'in_person' }).expect(200);
+    await shop.post(`/quotes/${quote.body.id}/approve`, { approvedByName: 'Eva', channel: 'in_person' }).expect(200);
+    const deadline = Date.now() + 20000;
+    let repairOrderId: string | undefined;
+    while (!repairOrderId) {
+      const page = await shop.get(`/repair-orders?locationId=${opened.body.id}&first=100`).expect(200);
+      repairOrderId = page.body.items.find((r: { quoteId: string }) => r.quoteId === quote.body.id)?.id;
+      if (!repairOrderId && Date.now() > deadline) throw new Error('the repair order was not opened');
+      if (!repairOrderId) await new Promise((r) => setTimeout(r, 50));
+    }
+    await workOpenedRepairOrder(platform, shop, repairOrderId, opened.body.id);
+    const issued = await shop.post(`/repair-orders/${repairOrderId}/invoice`, {}).expect(201);
+    const invoice = (await shop.get(`/invoices/${issued.body.id}`, issued.body.position).expect(200)).body;
+    expect(invoice.taxSummary).toEqual([{ name: 'VAT', rateBps: 2100, amountMinor: 389 }, { name: 'VAT', rateBps: 900, amountMinor: 405 }]);
+  });
 });

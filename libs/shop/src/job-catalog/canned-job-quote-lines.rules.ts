@@ -61,12 +61,14 @@ export function quoteLinesFrom(explicit: readonly ExplicitQuoteLine[], jobs: rea
       ...job.labor.map((op) => ({
         kind: 'labor' as const, description: `${job.name}: ${op.description}`, quantity: op.hours, unitPriceMinor: op.laborRateMinor, taxable: op.taxable,
         ...(op.sacCode ? { hsnSac: op.sacCode } : {}),
+        ...(op.taxCategory === 'reduced' ? { taxCategory: 'reduced' as const } : {}),
       })),
       ...job.parts.map((part) => ({
         kind: 'part' as const,
         description: `${job.name}: ${part.description}${part.partNumber ? ` (${part.partNumber})` : ''}`,
         quantity: part.quantity, unitPriceMinor: part.unitPriceMinor, taxable: part.taxable,
         ...(part.hsnCode ? { hsnSac: part.hsnCode } : {}),
+        ...(part.taxCategory === 'reduced' ? { taxCategory: 'reduced' as const } : {}),
       })),
     ];
   });

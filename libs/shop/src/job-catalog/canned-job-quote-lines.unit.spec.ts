@@ -28,6 +28,17 @@ const WIPERS = job(definedJob('job-wipers', {
 const EXPLICIT: ExplicitQuoteLine = { kind: 'labor', description: 'Diagnose rattle', quantity: 0.75, unitPriceMinor: 120000, taxable: true };
 
 describe('building quote lines from canned jobs', () => {
+  it("carries a labor operation's or a part's reduced tax category to its quote line (a haircut at an EU reduced rate)", () => {
+    const salon = job(definedJob('job-cut', {
+      name: 'Cut and wax', currency: 'EUR',
+      labor: [{ description: 'Haircut', hours: 1, laborRateMinor: 4_500, taxable: true, taxCategory: 'reduced' }],
+      parts: [{ description: 'Hair wax', partNumber: null, quantity: 1, unitPriceMinor: 1_850, taxable: true }],
+    }));
+    expect(quoteLinesFrom([], [salon], 'EUR').map((l) => [l.description, l.taxCategory ?? 'standard'])).toEqual([
+      ['Cut and wax: Haircut', 'reduced'], ['Cut and wax: Hair wax', 'standard'],
+    ]);
+  });
+
   it('keeps explicit lines first and numbers every line line-1..n across the quote', () => {
     const lines = quoteLinesFrom([EXPLICIT], [OIL, WIPERS], 'INR');
     expect(lines).toEqual([

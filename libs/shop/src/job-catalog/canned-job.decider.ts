@@ -112,6 +112,13 @@ export class CannedJobRevisionMismatch extends DomainError {
 const optionalCode = <K extends 'sacCode' | 'hsnCode'>(key: K, code: string | undefined): Partial<Record<K, string>> =>
   (code ? { [key]: code } : {}) as Partial<Record<K, string>>;
 
+/** 'reduced' when asked for, nothing for standard (absent, null or 'standard'), so standard jobs keep their payload. */
+function optionalCategory(field: string, value: unknown): { taxCategory?: 'reduced' } {
+  if (value === undefined || value === null || value === 'standard') return {};
+  if (value === 'reduced') return { taxCategory: 'reduced' };
+  throw new InvalidCannedJobField(field, "taxCategory must be 'standard' or 'reduced'");
+}
+
 export class InvalidCannedJobField extends DomainError {
   readonly code = 'CANNED_JOB_FIELD_INVALID';
   constructor(readonly field: string, message: string) {
@@ -182,6 +189,7 @@ export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
         laborRateMinor: price(`${at}.laborRateMinor`, op.laborRateMinor, hours, 'hours'),
         taxable: flag(`${at}.taxable`, op.taxable),
         ...optionalCode('sacCode', readHsnSac('labor', op.sacCode, (problem) => new InvalidCannedJobField(`${at}.sacCode`, problem))),
+        ...optionalCategory(`${at}.taxCategory`, (op as { taxCategory?: unknown }).taxCategory),
       };
     }),
     parts: parts.map((part, i) => {
@@ -194,6 +202,7 @@ export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
         unitPriceMinor: price(`${at}.unitPriceMinor`, part.unitPriceMinor, quantity, 'quantity'),
         taxable: flag(`${at}.taxable`, part.taxable),
         ...optionalCode('hsnCode', readHsnSac('part', part.hsnCode, (problem) => new InvalidCannedJobField(`${at}.hsnCode`, problem))),
+        ...optionalCategory(`${at}.taxCategory`, (part as { taxCategory?: unknown }).taxCategory),
       };
     }),
   };

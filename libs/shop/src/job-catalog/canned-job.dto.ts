@@ -1,12 +1,12 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { HSN_PATTERN, SAC_PATTERN } from '../quotes/hsn-sac.rules';
 import { FitsLineTotal, IsAmountMinor, IsOptionalText, IsQuantity, IsRequiredText, MinorUnits } from '@workbay/platform';
 import { LABOR_HOURS, LINE_QUANTITY, PRICE_MINOR } from '@workbay/platform/fields';
 import { CANNED_JOB_STATUSES as CANNED_JOB_STATUS_VALUES, CANNED_JOB_TEXT, MAX_CANNED_JOB_LABOR, MAX_CANNED_JOB_PARTS } from './canned-job.decider';
-import { CannedJobStatusEnum } from '../shared/shop-enums';
+import { CannedJobStatusEnum, TaxCategoryEnum } from '../shared/shop-enums';
 
 export const CANNED_JOB_STATUSES: string[] = [...CANNED_JOB_STATUS_VALUES];
 
@@ -34,6 +34,11 @@ export class CannedJobLaborInput {
   @ApiPropertyOptional({ example: '998714', pattern: SAC_PATTERN, description: 'Indian GST: the SAC code of the service (6 digits starting 99, e.g. 998714), carried to quote and invoice lines' })
   @IsOptional() @IsString() @MaxLength(8)
   sacCode?: string;
+
+  @Field(() => TaxCategoryEnum, { nullable: true, description: "the tax rate category its quote line takes: 'standard' (default) or 'reduced' (Japan's 8%, an EU location's configured reduced rate)" })
+  @ApiPropertyOptional({ enum: TaxCategoryEnum, description: "the tax rate category its quote line takes: 'standard' (default) or 'reduced' (Japan's 8%, an EU location's configured reduced rate)" })
+  @IsOptional() @IsIn(['standard', 'reduced'], { message: "taxCategory must be 'standard' or 'reduced'" })
+  taxCategory?: 'standard' | 'reduced';
 }
 
 @InputType({ description: 'A part of a canned job' })
@@ -63,6 +68,11 @@ export class CannedJobPartInput {
   @ApiPropertyOptional({ example: '87083000', pattern: HSN_PATTERN, description: 'Indian GST: the HSN code of the part (4, 6 or 8 digits, e.g. 8708), carried to quote and invoice lines' })
   @IsOptional() @IsString() @MaxLength(8)
   hsnCode?: string;
+
+  @Field(() => TaxCategoryEnum, { nullable: true, description: "the tax rate category its quote line takes: 'standard' (default) or 'reduced' (Japan's 8%, an EU location's configured reduced rate)" })
+  @ApiPropertyOptional({ enum: TaxCategoryEnum, description: "the tax rate category its quote line takes: 'standard' (default) or 'reduced' (Japan's 8%, an EU location's configured reduced rate)" })
+  @IsOptional() @IsIn(['standard', 'reduced'], { message: "taxCategory must be 'standard' or 'reduced'" })
+  taxCategory?: 'standard' | 'reduced';
 }
 
 /** The whole contents of a canned job; prices are in the tenant's currency. */
@@ -141,6 +151,10 @@ export class CannedJobLaborView {
   @Field(() => String, { nullable: true, description: 'SAC code of the service; null if none' })
   @ApiProperty({ nullable: true, type: String, description: 'SAC code of the service; null if none' })
   sacCode: string | null;
+
+  @Field(() => TaxCategoryEnum, { description: "the tax rate category its quote line takes: 'standard' or 'reduced'" })
+  @ApiProperty({ enum: TaxCategoryEnum, description: "the tax rate category its quote line takes: 'standard' or 'reduced'" })
+  taxCategory: 'standard' | 'reduced';
 }
 
 @ObjectType({ description: 'A part of a canned job' })
@@ -172,6 +186,10 @@ export class CannedJobPartView {
   @Field(() => String, { nullable: true, description: 'HSN code of the part; null if none' })
   @ApiProperty({ nullable: true, type: String, description: 'HSN code of the part; null if none' })
   hsnCode: string | null;
+
+  @Field(() => TaxCategoryEnum, { description: "the tax rate category its quote line takes: 'standard' or 'reduced'" })
+  @ApiProperty({ enum: TaxCategoryEnum, description: "the tax rate category its quote line takes: 'standard' or 'reduced'" })
+  taxCategory: 'standard' | 'reduced';
 }
 
 @ObjectType({ description: 'A canned job of the catalog: labor and parts quoted together' })

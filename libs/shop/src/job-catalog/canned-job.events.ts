@@ -13,6 +13,8 @@ export interface CannedJobLabor {
   taxable: boolean;
   /** SAC code (6 digits, 99...; quotes/hsn-sac.rules.ts); absent: none. */
   sacCode?: string | null;
+  /** The rate category its quote line takes (a haircut at an EU reduced rate); absent: standard. */
+  taxCategory?: 'reduced';
 }
 
 export interface CannedJobPart {
@@ -25,6 +27,8 @@ export interface CannedJobPart {
   taxable: boolean;
   /** HSN code (4, 6 or 8 digits); absent: none. */
   hsnCode?: string | null;
+  /** As for labor: absent is standard. */
+  taxCategory?: 'reduced';
 }
 
 /** What a canned job contains; a revision replaces all of it. Prices are in `currency` (the tenant's). */

@@ -27,8 +27,8 @@ export class CannedJobDetail extends Query<CannedJobView> {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const laborView = (labor: CannedJobLabor[]) =>
-  labor.map((op) => ({ ...op, sacCode: op.sacCode ?? null, totalMinor: lineTotalMinor({ quantity: op.hours, unitPriceMinor: op.laborRateMinor }) }));
-const partsView = (parts: CannedJobPart[]) => parts.map((part) => ({ ...part, hsnCode: part.hsnCode ?? null, totalMinor: lineTotalMinor(part) }));
+  labor.map((op) => ({ ...op, sacCode: op.sacCode ?? null, taxCategory: op.taxCategory ?? ('standard' as const), totalMinor: lineTotalMinor({ quantity: op.hours, unitPriceMinor: op.laborRateMinor }) }));
+const partsView = (parts: CannedJobPart[]) => parts.map((part) => ({ ...part, hsnCode: part.hsnCode ?? null, taxCategory: part.taxCategory ?? ('standard' as const), totalMinor: lineTotalMinor(part) }));
 
 const toView = (r: CannedJobRow): CannedJobView => ({
   id: r.id, name: r.name, description: r.description, category: r.category, code: r.code, status: r.status, currency: r.currency.trim(),

@@ -50,8 +50,8 @@ export class QuoteLineInput {
   @IsOptional() @IsString() @MaxLength(8)
   hsnSac?: string;
 
-  @Field(() => TaxCategoryEnum, { nullable: true, description: "the rate category where the location's tax has several: 'reduced' is Japan's 8% (take-away food and drink); default 'standard'" })
-  @ApiPropertyOptional({ enum: TaxCategoryEnum, description: "the rate category where the location's tax has several: 'reduced' is Japan's 8% (take-away food and drink); default 'standard'" })
+  @Field(() => TaxCategoryEnum, { nullable: true, description: "the rate category where the location's tax has several: 'reduced' is Japan's 8% (take-away food and drink) or an EU location's configured reduced rate; default 'standard'" })
+  @ApiPropertyOptional({ enum: TaxCategoryEnum, description: "the rate category where the location's tax has several: 'reduced' is Japan's 8% (take-away food and drink) or an EU location's configured reduced rate; default 'standard'" })
   @IsOptional() @IsIn(['standard', 'reduced'], { message: "taxCategory must be 'standard' or 'reduced'" })
   taxCategory?: 'standard' | 'reduced';
 }

@@ -138,7 +138,7 @@ export const TaxIdSchemeEnum = graphqlEnum('TaxIdScheme', 'Which kind of busines
 
 export const TaxCategoryEnum = graphqlEnum('TaxCategory', "A line's rate category where a jurisdiction has several rates", TAX_CATEGORIES, {
   standard: "the jurisdiction's standard rate",
-  reduced: "the reduced rate (Japan 8%: take-away food and drink, newspapers)",
+  reduced: "the reduced rate (Japan 8%: take-away food and drink, newspapers; EU VAT: the rate the location configures, e.g. hairdressing)",
 });
 
 export const CreditNoteReasonEnum = graphqlEnum('CreditNoteReason', 'Why a credit note takes part of an invoice back', CREDIT_NOTE_REASONS, {
