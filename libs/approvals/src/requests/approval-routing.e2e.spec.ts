@@ -125,7 +125,9 @@ describe('approval routing saga', () => {
   });
 
   it("tells the owners when nobody can decide a gate (no active holder of its role), and not the requester", async () => {
-    // Nobody in this shop holds the finance role.
+    // Nobody in this shop holds the finance role; another shop's owner (who does hold every gate of theirs) must hear nothing.
+    const otherShop = await ShopClient.signup(platform, 'Other Motors');
+    const otherOwnerEmail = (await db.query(`select email from platform.users where tenant_id = $1`, [otherShop.tenantId])).rows[0].email as string;
     await owner.post('/approvals/policies/asset', {
       gates: [{ gateId: 'finance', name: 'Finance', decider: { role: 'finance' }, deadlineHours: 48, escalateTo: null }],
     }).expect(201);
@@ -140,5 +142,7 @@ describe('approval routing saga', () => {
     const { rows } = await db.query(`select key from platform.notifications where tenant_id = $1 and key like $2`, [owner.tenantId, `approval:${request}:%`]);
     expect(rows.map((r) => r.key)).toEqual([`approval:${request}:1:0:opened-unstaffed:${owner.userId}`]);
     expect(mailsTo(advisor, 'Nobody can decide')).toHaveLength(0);
+    expect(smtp.mails.filter((m) => m.raw.includes('Subject: Nobody can decide: New tyre changer')).map((m) => m.to)).toEqual([[emails.get(owner.userId)]]);
+    expect(smtp.mails.filter((m) => m.to.includes(otherOwnerEmail) && m.raw.includes('Subject: Nobody can decide'))).toHaveLength(0);
   });
 });

@@ -362,4 +362,30 @@ describe('an EU reduced rate the location configures, end to end (an Amsterdam s
     const invoice = (await shop.get(`/invoices/${issued.body.id}`, issued.body.position).expect(200)).body;
     expect(invoice.taxSummary).toEqual([{ name: 'VAT', rateBps: 2100, amountMinor: 389 }, { name: 'VAT', rateBps: 900, amountMinor: 405 }]);
   });
+
+  it('answers malformed reduced rates and tax categories with a 4xx naming the field on REST and GraphQL, never a 5xx, and shows another tenant nothing', async () => {
+    for (const reducedRateBps of ['9', -1, 10_001, null, { v: 900 }, 1e308]) {
+      const res = await open({ kind: 'EU_VAT', country: 'NL', reducedRateBps });
+      if (reducedRateBps === null) { expect(res.status).toBe(201); continue; } // null is "none", like an absent field
+      expect([res.status, [...new Set(fieldsOf(res.body))]]).toEqual([400, ['taxJurisdiction.reducedRateBps']]);
+    }
+    const OPEN = `mutation($input: OpenLocationInput!) { openLocation(input: $input) { id position } }`;
+    const input = (taxJurisdiction: Record<string, unknown>) => ({ input: { name: `GQL ${Math.random()}`, address: AMSTERDAM, timezone: 'Europe/Amsterdam', taxJurisdiction } });
+    const typed = await shop.graphql(OPEN, input({ kind: 'EU_VAT', country: 'NL', reducedRateBps: 'nine' }));
+    expect([typed.status, typed.body.errors[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    const aboveStandard = await shop.graphql(OPEN, input({ kind: 'EU_VAT', country: 'NL', reducedRateBps: 2500 })).expect(200);
+    expect(aboveStandard.body.errors[0].extensions).toMatchObject({ status: 422, errors: [expect.objectContaining({ field: 'taxJurisdiction.reducedRateBps' })] });
+    const DEFINE = `mutation($input: DefineCannedJobInput!) { defineCannedJob(input: $input) { id } }`;
+    const badCategory = await shop.graphql(DEFINE, { input: { name: 'Cut', description: 'x', labor: [{ description: 'Cut', hours: 1, laborRateMinor: 100, taxable: true, taxCategory: 'zero' }] } });
+    expect([badCategory.status, badCategory.body.errors[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    const restOversized = await shop.post('/canned-jobs', { name: 'Cut', description: 'x', labor: [{ description: 'Cut', hours: 1, laborRateMinor: 100, taxable: true, taxCategory: 'r'.repeat(100_000) }] });
+    expect(restOversized.status).toBeGreaterThanOrEqual(400);
+    expect(restOversized.status).toBeLessThan(500);
+
+    const opened = await open({ kind: 'EU_VAT', country: 'NL', reducedRateBps: 900 }).expect(201);
+    const stranger = await ShopClient.signup(platform, 'Other Salon', 'NL', 'EUR');
+    await stranger.get(`/locations/${opened.body.id}`).expect(404);
+    const gql = await stranger.graphql(`query($id: ID!) { location(id: $id) { taxJurisdiction { reducedRateBps } } }`, { id: opened.body.id }).expect(200);
+    expect(gql.body.data?.location ?? null).toBeNull();
+  });
 });
