@@ -19,9 +19,12 @@ export interface CannedJobDraft {
   category?: string | null;
   code?: string | null;
   currency: string;
-  labor: CannedJobLabor[];
-  parts: Array<Omit<CannedJobPart, 'partNumber'> & { partNumber?: string | null }>;
+  /** `taxCategory` as asked ('standard' included); the contents keep only 'reduced'. */
+  labor: Array<Omit<CannedJobLabor, 'taxCategory'> & { taxCategory?: DraftTaxCategory }>;
+  parts: Array<Omit<CannedJobPart, 'partNumber' | 'taxCategory'> & { partNumber?: string | null; taxCategory?: DraftTaxCategory }>;
 }
+
+type DraftTaxCategory = 'standard' | 'reduced' | null;
 
 export interface DefineCannedJob extends CannedJobDraft {
   type: 'DefineCannedJob';
@@ -189,7 +192,7 @@ export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
         laborRateMinor: price(`${at}.laborRateMinor`, op.laborRateMinor, hours, 'hours'),
         taxable: flag(`${at}.taxable`, op.taxable),
         ...optionalCode('sacCode', readHsnSac('labor', op.sacCode, (problem) => new InvalidCannedJobField(`${at}.sacCode`, problem))),
-        ...optionalCategory(`${at}.taxCategory`, (op as { taxCategory?: unknown }).taxCategory),
+        ...optionalCategory(`${at}.taxCategory`, op.taxCategory),
       };
     }),
     parts: parts.map((part, i) => {
@@ -202,7 +205,7 @@ export function validCannedJobContent(draft: CannedJobDraft): CannedJobContent {
         unitPriceMinor: price(`${at}.unitPriceMinor`, part.unitPriceMinor, quantity, 'quantity'),
         taxable: flag(`${at}.taxable`, part.taxable),
         ...optionalCode('hsnCode', readHsnSac('part', part.hsnCode, (problem) => new InvalidCannedJobField(`${at}.hsnCode`, problem))),
-        ...optionalCategory(`${at}.taxCategory`, (part as { taxCategory?: unknown }).taxCategory),
+        ...optionalCategory(`${at}.taxCategory`, part.taxCategory),
       };
     }),
   };

@@ -67,7 +67,7 @@ describe('CannedJob', () => {
     it("keeps a reduced tax category, drops 'standard' (the default) and refuses any other naming the field", () => {
       const [op] = BRAKES.labor;
       const [part] = BRAKES.parts;
-      given(cannedJobDecider).when(define({ labor: [{ ...op, taxCategory: 'reduced' }], parts: [{ ...part, taxCategory: 'standard' as never }] }))
+      given(cannedJobDecider).when(define({ labor: [{ ...op, taxCategory: 'reduced' }], parts: [{ ...part, taxCategory: 'standard' }] }))
         .then([{ type: 'CannedJobDefined', data: { ...defined.data, labor: [{ ...defined.data.labor[0], taxCategory: 'reduced' }] } }]);
       given(cannedJobDecider).when(define({ parts: [{ ...part, taxCategory: 'zero' as never }] })).thenThrows(InvalidCannedJobField, { field: 'parts[0].taxCategory' });
     });

@@ -17,11 +17,9 @@ export const cannedJobDraft = (input: DefineCannedJobInput, currency: string): C
   category: input.category ?? null,
   code: input.code ?? null,
   currency,
-  // taxCategory as given ('standard' too): the decider keeps only 'reduced' and refuses anything else.
-  labor: (input.labor ?? []).map(({ description, hours, laborRateMinor, taxable, sacCode, taxCategory }) =>
-    ({ description, hours, laborRateMinor, taxable, sacCode, taxCategory: taxCategory as 'reduced' | undefined })),
+  labor: (input.labor ?? []).map(({ description, hours, laborRateMinor, taxable, sacCode, taxCategory }) => ({ description, hours, laborRateMinor, taxable, sacCode, taxCategory })),
   parts: (input.parts ?? []).map(({ description, partNumber, quantity, unitPriceMinor, taxable, hsnCode, taxCategory }) => ({
-    description, partNumber: partNumber ?? null, quantity, unitPriceMinor, taxable, hsnCode, taxCategory: taxCategory as 'reduced' | undefined,
+    description, partNumber: partNumber ?? null, quantity, unitPriceMinor, taxable, hsnCode, taxCategory,
   })),
 });
 
